@@ -1,0 +1,16 @@
+// `npm run bench -- <name> [--json]`: each benchmark prints a table beside a naive baseline measured in the same run.
+import { benchConfig } from './config';
+
+const benches: Record<string, (o: { json: boolean }) => Promise<void>> = { config: benchConfig };
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const names = args.filter((a) => !a.startsWith('--'));
+for (const name of names.length ? names : Object.keys(benches)) {
+  const run = benches[name];
+  if (!run) {
+    console.error(`unknown benchmark "${name}"; available: ${Object.keys(benches).join(', ')}`);
+    process.exit(1);
+  }
+  if (!json) console.log(`\n## ${name}\n`);
+  await run({ json });
+}

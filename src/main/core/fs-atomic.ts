@@ -1,0 +1,89 @@
+// Atomic file replacement: temp file in the same folder, fsync, rename, fsync the folder. A reader
+// (or a crash at any instant) sees the old bytes or the new bytes, never a mix.
+import { randomBytes } from 'node:crypto';
+import { chown, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may). */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Buffer,
+  opts: { mode?: number; beforeRename?: () => Promise<void> } = {},
+): Promise<void> {
+  const dir = dirname(path);
+  let mode = opts.mode ?? 0o600;
+  let owner: { uid: number; gid: number } | undefined;
+  try {
+    const st = await stat(path);
+    mode = st.mode & 0o7777;
+    owner = { uid: st.uid, gid: st.gid };
+  } catch {
+    // New file: secrets live in openclaw.json, so it starts private (0600).
+  }
+  await removeOrphanTemps(dir, basename(path));
+  const tmp = join(dir, `.${basename(path)}.warmclaw-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', mode);
+  try {
+    await fh.writeFile(data);
+    await fh.chmod(mode); // open() applies the umask; chmod makes the mode exact.
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  if (owner && process.getuid?.() === 0) await chown(tmp, owner.uid, owner.gid).catch(() => undefined);
+  try {
+    // Last look before the swap (e.g. "did someone else change the file?"): it may throw to abort.
+    await opts.beforeRename?.();
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Makes the rename itself durable. Not supported on Windows: there, skipping is the best we can do.
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A writer killed mid-write leaves its temp file; the next write removes those of dead processes. */
+async function removeOrphanTemps(dir: string, base: string): Promise<void> {
+  const prefix = `.${base}.warmclaw-`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
+      .filter((n) => {
+        const pid = Number.parseInt(n.slice(prefix.length), 10);
+        return Number.isFinite(pid) && pid !== process.pid && !pidAlive(pid);
+      })
+      .map((n) => rm(join(dir, n), { force: true })),
+  );
+}

@@ -1,0 +1,320 @@
+// One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
+// it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
+// gateway confirmation), undo and restore. This is the only module that writes the user's config.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createTwoFilesPatch } from 'diff';
+import JSON5 from 'json5';
+import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
+import { WarmclawError } from '../errors';
+import { writeFileAtomic } from '../fs-atomic';
+import { BackupStore, type BackupInfo } from './backups';
+import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
+import { withFileLock } from './file-lock';
+import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
+import { LocalFirstStore } from './local-first-memory';
+import type { LocatedConfig } from './locate';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** OpenClaw's own validator (the user's installed CLI), when there is one. */
+export interface ConfigValidator {
+  /** Validates candidate text; resolves with OpenClaw's issues (empty = valid). */
+  validate(text: string): Promise<ValidationIssue[]>;
+  /** Issues in `after` that `before` did not have. */
+  newIssues(before: ValidationIssue[], after: ValidationIssue[]): ValidationIssue[];
+}
+
+/** What a running gateway says about the file it watches (see gateway.ts for the real fields). */
+export interface GatewayView {
+  /** Per-gateway keyed revision of the file's bytes: comparable, not computable here. */
+  hash?: string;
+  /** The gateway runs the file's current config. */
+  applied: boolean;
+  valid: boolean;
+  issues: ValidationIssue[];
+  /** The file text as the gateway read it (secrets masked); absent while the file is invalid. */
+  raw?: string;
+}
+
+/** A running OpenClaw gateway that watches this file. */
+export interface GatewayLink {
+  isUp(): Promise<boolean>;
+  getConfig(): Promise<GatewayView>;
+  /** True when the gateway's masked `raw` is exactly `text` (secrets aside). */
+  rawMatches(raw: string | undefined, text: string): boolean;
+  /** Replaces the whole config through the gateway (the file itself was not writable). Rejects with `conflict` on a stale hash. */
+  apply(raw: string, baseHash: string): Promise<void>;
+}
+
+export interface GatewayOutcome {
+  /** applied: the gateway reloaded it; rejected: it refused it (issues say why); unconfirmed: no answer in time. */
+  status: 'applied' | 'rejected' | 'unconfirmed' | 'written-through-gateway';
+  issues?: ValidationIssue[];
+  message: string;
+}
+
+export interface ApplyResult {
+  changed: boolean;
+  summary: string;
+  warnings: ConfigWarning[];
+  diff: string;
+  backup?: BackupInfo;
+  gateway?: GatewayOutcome;
+  /** OpenClaw issues the file already had (shown, never blamed on this edit). */
+  existingIssues: ValidationIssue[];
+  validated: boolean;
+}
+
+export interface ConfigFileOptions {
+  located: LocatedConfig;
+  dataDir: string;
+  validator?: ConfigValidator | null;
+  gateway?: GatewayLink | null;
+  /** How long to wait for the gateway to report the reload (ms). */
+  gatewayConfirmMs?: number;
+}
+
+export interface ReadResult {
+  exists: boolean;
+  text: string;
+  doc: Json5Document;
+}
+
+const EMPTY_CONFIG = '{}\n';
+
+/** Parses text and turns a syntax error into a readable, located `invalid-file` error. */
+export function parseConfigText(text: string, file: string): Json5Document {
+  try {
+    return parseDocument(text);
+  } catch (err) {
+    if (err instanceof Json5SyntaxError) {
+      throw new WarmclawError(
+        'invalid-file',
+        `${file}:${err.line}:${err.column}: ${err.message}. Fix the file by hand (OpenClaw will not load it either); Warmclaw will not write to it until it parses.`,
+        { line: err.line, column: err.column, file },
+      );
+    }
+    throw err;
+  }
+}
+
+function unifiedDiff(path: string, before: string, after: string): string {
+  return before === after ? '' : createTwoFilesPatch(path, path, before, after, 'before', 'after', { context: 3 });
+}
+
+/** Refuses results that break OpenClaw's anti-clobber expectations (see DESIGN §3). */
+function assertInvariants(before: Json5Document, afterText: string, file: string): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON5.parse(afterText);
+  } catch (err) {
+    throw new WarmclawError('io', `Internal error: the edited ${file} would not parse (${(err as Error).message}). Nothing was written; please report this.`);
+  }
+  const after = parsed as Record<string, unknown>;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(getAt(before, ['meta']), after.meta)) throw new WarmclawError('io', 'Internal error: an edit touched `meta`. Nothing was written; please report this.');
+  const mode = (after.gateway as Record<string, unknown> | undefined)?.mode;
+  if (!same(getAt(before, ['gateway', 'mode']), mode)) throw new WarmclawError('io', 'Internal error: an edit touched `gateway.mode`. Nothing was written; please report this.');
+}
+
+class FileChangedUnderneath extends Error {}
+
+export class ConfigFile {
+  readonly path: string;
+  readonly backups: BackupStore;
+  readonly localFirst: LocalFirstStore;
+  private readonly validatorCache = new Map<string, Promise<ValidationIssue[]>>();
+
+  constructor(private readonly opts: ConfigFileOptions) {
+    this.path = opts.located.path;
+    this.backups = new BackupStore(opts.dataDir, this.path);
+    this.localFirst = new LocalFirstStore(opts.dataDir);
+  }
+
+  get readOnly(): boolean {
+    return this.opts.located.readOnly;
+  }
+
+  private async readText(): Promise<{ exists: boolean; text: string }> {
+    try {
+      return { exists: true, text: await readFile(this.path, 'utf8') };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: EMPTY_CONFIG };
+      throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Reads and parses the file (a missing file reads as an empty config, without creating it). */
+  async read(): Promise<ReadResult> {
+    const { exists, text } = await this.readText();
+    return { exists, text, doc: parseConfigText(text, this.path) };
+  }
+
+  private validate(text: string): Promise<ValidationIssue[]> {
+    const v = this.opts.validator;
+    if (!v) return Promise.resolve([]);
+    let p = this.validatorCache.get(text);
+    if (!p) {
+      p = v.validate(text);
+      this.validatorCache.set(text, p);
+      if (this.validatorCache.size > 8) this.validatorCache.delete(this.validatorCache.keys().next().value as string);
+      p.catch(() => this.validatorCache.delete(text));
+    }
+    return p;
+  }
+
+  /** OpenClaw's view of the current file (empty when no validator is installed). */
+  async currentIssues(): Promise<ValidationIssue[]> {
+    return this.validate((await this.readText()).text);
+  }
+
+  /** Runs an edit without writing: the diff a user would approve. */
+  async preview(cmd: EditCommand): Promise<ApplyResult> {
+    const base = await this.read();
+    const memory = await this.localFirst.get(this.path);
+    const result = runEdit(base.doc, cmd, { localFirst: memory });
+    assertInvariants(base.doc, result.text, this.path);
+    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), existingIssues: [], validated: false };
+  }
+
+  /** Applies an edit command through the safe writer. */
+  async apply(cmd: EditCommand): Promise<ApplyResult> {
+    return this.write((doc, memory) => runEdit(doc, cmd, { localFirst: memory }), { backup: true });
+  }
+
+  /** Puts back the version before Warmclaw's last write, and forgets that backup. */
+  async undo(): Promise<ApplyResult> {
+    const [latest] = await this.backups.list();
+    if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
+    return this.restoreBackup(latest.id, { pop: true });
+  }
+
+  /** Restores any backup (the current version is backed up first, so a restore can be undone). */
+  async restore(id: string): Promise<ApplyResult> {
+    return this.restoreBackup(id, { pop: false });
+  }
+
+  private async restoreBackup(id: string, { pop }: { pop: boolean }): Promise<ApplyResult> {
+    const text = await this.backups.read(id).catch(() => {
+      throw new WarmclawError('not-found', `No backup "${id}". List them with: warmclaw config backups`);
+    });
+    const meta = (await this.backups.list()).find((b) => b.id === id);
+    const memory = meta?.localFirstBefore;
+    const result = await this.write(
+      () => ({ text, summary: pop ? `Undid: ${meta?.reason || 'last change'}` : `Restored the backup from ${meta?.createdAt ?? id}`, warnings: [], localFirst: memory ?? null }),
+      // A restored version was the user's own file: do not block it on issues it already had.
+      { backup: !pop, skipValidation: true },
+    );
+    if (pop) await this.backups.remove(id);
+    return result;
+  }
+
+  private async write(
+    edit: (doc: Json5Document, memory: LocalFirstMemory | null) => EditResult,
+    opts: { backup: boolean; skipValidation?: boolean },
+  ): Promise<ApplyResult> {
+    if (this.readOnly) {
+      throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${this.opts.located.readOnlyReason}. Nothing was written.`);
+    }
+    return withFileLock(this.path, this.opts.dataDir, async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const base = await this.read();
+        const memoryBefore = await this.localFirst.get(this.path);
+        const result = edit(base.doc, memoryBefore);
+        assertInvariants(base.doc, result.text, this.path);
+        const diff = unifiedDiff(this.path, base.text, result.text);
+        if (result.text === base.text) {
+          return { changed: false, summary: result.summary, warnings: result.warnings, diff: '', existingIssues: [], validated: false };
+        }
+        let existingIssues: ValidationIssue[] = [];
+        const validated = !!this.opts.validator;
+        if (this.opts.validator && !opts.skipValidation) {
+          const [before, after] = await Promise.all([this.validate(base.text), this.validate(result.text)]);
+          existingIssues = before;
+          const added = this.opts.validator.newIssues(before, after);
+          if (added.length > 0) {
+            throw new WarmclawError(
+              'rejected',
+              `OpenClaw would reject this change, so Warmclaw did not write it:\n${added.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+            );
+          }
+        }
+        const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore) : undefined;
+        const gatewayBefore = await this.gatewayState();
+        try {
+          await writeFileAtomic(this.path, result.text, {
+            // The file may have changed while we validated (an editor, OpenClaw, another tool):
+            // never clobber that change; re-run the edit on the new content instead.
+            beforeRename: async () => {
+              if ((await this.readText()).text !== base.text) throw new FileChangedUnderneath();
+            },
+          });
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+            // Keep the backup: the gateway's rewrite drops comments, so this copy is the only one with them.
+            const gateway = await this.writeThroughGateway(result.text, code);
+            if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
+            return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, existingIssues, validated, gateway };
+          }
+          if (backup) await this.backups.remove(backup.id);
+          if (err instanceof FileChangedUnderneath) continue;
+          throw new WarmclawError('io', `Could not write ${this.path}: ${(err as Error).message}. The file was not changed.`);
+        }
+        if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
+        const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
+        return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated };
+      }
+      throw new WarmclawError('conflict', `${this.path} kept changing while Warmclaw tried to edit it (3 attempts). Nothing was written; try again when the other program is done.`);
+    });
+  }
+
+  /** The gateway's view before a write (undefined when no gateway runs): its hash tells "it re-read the file" later. */
+  private async gatewayState(): Promise<GatewayView | undefined> {
+    const gw = this.opts.gateway;
+    if (!gw || !(await gw.isUp().catch(() => false))) return undefined;
+    return gw.getConfig().catch(() => undefined);
+  }
+
+  /** After a direct write, asks the running gateway whether it reloaded the file (it hot-reloads valid edits). */
+  private async confirmWithGateway(writtenText: string, before: GatewayView): Promise<GatewayOutcome> {
+    const gw = this.opts.gateway!;
+    const deadline = Date.now() + (this.opts.gatewayConfirmMs ?? 8000);
+    while (Date.now() < deadline) {
+      const now = await gw.getConfig().catch(() => undefined);
+      if (now && gw.rawMatches(now.raw, writtenText) && now.applied) return { status: 'applied', message: 'The running OpenClaw gateway reloaded the change.' };
+      // An invalid file has no `raw`; a new hash with valid:false means it read our bytes and refused them.
+      if (now && now.hash !== before.hash && !now.valid) {
+        return { status: 'rejected', issues: now.issues, message: 'Written, but the running OpenClaw gateway rejected it and keeps running its previous config. See the issues.' };
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return { status: 'unconfirmed', message: 'Written; the running OpenClaw gateway has not confirmed the reload yet.' };
+  }
+
+  private async writeThroughGateway(newText: string, code: string): Promise<GatewayOutcome> {
+    const gw = this.opts.gateway;
+    if (!gw || !(await gw.isUp().catch(() => false))) {
+      throw new WarmclawError('read-only', `${this.path} is not writable (${code}) and no OpenClaw gateway is reachable to write it for us. Check the file's permissions. Nothing was changed.`);
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { hash } = await gw.getConfig();
+      if (!hash) break;
+      try {
+        // config.apply replaces the whole file (config.patch would merge and keep removed keys).
+        await gw.apply(newText, hash);
+        return {
+          status: 'written-through-gateway',
+          message: 'The file is not writable, so the change went through the running OpenClaw gateway. The gateway rewrites the file as plain JSON: its comments are gone (Warmclaw kept a backup).',
+        };
+      } catch (err) {
+        if (!(err instanceof WarmclawError && err.code === 'conflict') || attempt === 1) throw err;
+      }
+    }
+    throw new WarmclawError('conflict', 'The OpenClaw gateway reported a conflicting change twice. Nothing was written; try again.');
+  }
+}

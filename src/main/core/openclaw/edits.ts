@@ -1,0 +1,410 @@
+// The edits: small pure functions from a parsed document (and a zod-checked input) to new text.
+// They only ever touch the keys they are about; the document layer keeps every other byte.
+import { WarmclawError } from '../errors';
+import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
+import {
+  DEFAULT_CONTEXT_WINDOW,
+  DEFAULT_MAX_TOKENS,
+  GUIDE_MIN_CONTEXT,
+  OPENCLAW_MIN_CONTEXT,
+  OPENCLAW_WARN_CONTEXT,
+  type AddProviderInput,
+  type ModelInput,
+  type ProviderApi,
+  type Routing,
+  type ServerKind,
+} from '../../../shared/openclaw-schema';
+import {
+  PATHS,
+  defaultLocalRef,
+  isLocalRef,
+  objectAt,
+  readProviders,
+  readRouting,
+  splitRef,
+  wrongType,
+} from './config-model';
+import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
+
+export interface EditResult {
+  text: string;
+  summary: string;
+  warnings: ConfigWarning[];
+  /** State Warmclaw keeps for itself (never in the user's file), e.g. the order before "local first". */
+  localFirst?: LocalFirstMemory | null;
+}
+
+/** What "use local first" remembers so that "off" can restore the exact previous order. */
+export interface LocalFirstMemory {
+  /** The raw `agents.defaults.model` before the switch (undefined = it was absent). */
+  previous: unknown;
+  /** The raw value Warmclaw wrote, to notice later hand edits. */
+  applied: unknown;
+  localRef: string;
+  /** Allowlist entries (`agents.defaults.models`) that "on" added; "off" removes them while still empty. */
+  addedAllowlist?: string[];
+  /** The outermost container "on" had to create (e.g. `agents`); "off" removes it while it holds nothing else. */
+  created?: string[];
+}
+
+export interface EditContext {
+  /** The local-first memory for this file, when the command needs it. */
+  localFirst?: LocalFirstMemory | null;
+}
+
+interface KindDefaults {
+  id: string;
+  baseUrl: string;
+  api: ProviderApi;
+  apiKey: string;
+}
+
+/** Defaults from OpenClaw's local-models guide; ports are each server's own default. */
+export const KIND_DEFAULTS: Record<ServerKind, KindDefaults> = {
+  lmstudio: { id: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', apiKey: 'lmstudio' },
+  // Ollama's /v1 breaks tool calling: use its native API and URL.
+  ollama: { id: 'ollama', baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local' },
+  vllm: { id: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'vllm-local' },
+  litellm: { id: 'litellm', baseUrl: 'http://127.0.0.1:4000/v1', api: 'openai-responses', apiKey: 'sk-litellm-local' },
+  llamacpp: { id: 'llamacpp', baseUrl: 'http://127.0.0.1:8080/v1', api: 'openai-responses', apiKey: 'llamacpp-local' },
+  'openai-compatible': { id: 'local', baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'local' },
+};
+
+function contextWarnings(ref: string, contextWindow: number | undefined, maxTokens: number | undefined): ConfigWarning[] {
+  const out: ConfigWarning[] = [];
+  if (contextWindow !== undefined && contextWindow < OPENCLAW_MIN_CONTEXT) {
+    throw new WarmclawError(
+      'invalid-input',
+      `A context window of ${contextWindow} tokens is below OpenClaw's minimum of ${OPENCLAW_MIN_CONTEXT}: OpenClaw would refuse to run ${ref}. Load the model with a larger context and use that number.`,
+    );
+  }
+  if (contextWindow !== undefined && maxTokens !== undefined && maxTokens >= contextWindow) {
+    throw new WarmclawError(
+      'invalid-input',
+      `maxTokens (${maxTokens}) must be smaller than the context window (${contextWindow}) of ${ref}, or the reply would leave no room for the prompt.`,
+    );
+  }
+  if (contextWindow !== undefined && contextWindow < GUIDE_MIN_CONTEXT) {
+    const openclawWarns = contextWindow < OPENCLAW_WARN_CONTEXT ? ` OpenClaw itself warns below ${OPENCLAW_WARN_CONTEXT}.` : '';
+    out.push({
+      code: 'context-small',
+      severity: 'warning',
+      message: `${ref}: a ${contextWindow}-token context is small for an agent (the local-models guide advises at least ${GUIDE_MIN_CONTEXT}; older OpenClaw releases refused less).${openclawWarns}`,
+    });
+  }
+  return out;
+}
+
+function modelEntry(m: ModelInput): Record<string, unknown> {
+  return {
+    id: m.id,
+    name: m.name ?? m.id,
+    reasoning: m.reasoning ?? false,
+    input: m.input ?? ['text'],
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow: m.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+    maxTokens: m.maxTokens ?? DEFAULT_MAX_TOKENS,
+  };
+}
+
+/** Adds a local provider, or updates the given fields of an existing one and upserts its models. */
+export function addProvider(doc: Json5Document, input: AddProviderInput): EditResult {
+  const d = KIND_DEFAULTS[input.kind];
+  const id = input.id ?? d.id;
+  const providers = readProviders(doc);
+  const existing = providers.find((p) => p.id === id);
+  const ops: EditOp[] = [];
+  const warnings: ConfigWarning[] = [];
+  const base = [...PATHS.providers, id];
+
+  for (const m of input.models) {
+    const entry = modelEntry(m);
+    warnings.push(...contextWarnings(`${id}/${m.id}`, entry.contextWindow as number, entry.maxTokens as number));
+  }
+
+  if (!existing) {
+    ops.push({
+      op: 'set',
+      path: base,
+      value: {
+        baseUrl: input.baseUrl ?? d.baseUrl,
+        apiKey: input.apiKey ?? d.apiKey,
+        api: input.api ?? d.api,
+        models: input.models.map(modelEntry),
+      },
+    });
+  } else {
+    if (input.baseUrl !== undefined) ops.push({ op: 'set', path: [...base, 'baseUrl'], value: input.baseUrl });
+    if (input.apiKey !== undefined) ops.push({ op: 'set', path: [...base, 'apiKey'], value: input.apiKey });
+    if (input.api !== undefined) ops.push({ op: 'set', path: [...base, 'api'], value: input.api });
+    let appendAt = existing.models.length === 0 ? 0 : Math.max(...existing.models.map((m) => m.index)) + 1;
+    if (getAt(doc, [...base, 'models']) === undefined) ops.push({ op: 'set', path: [...base, 'models'], value: [] });
+    for (const m of input.models) {
+      const found = existing.models.find((x) => x.id === m.id);
+      if (!found) {
+        ops.push({ op: 'set', path: [...base, 'models', appendAt++], value: modelEntry(m) });
+        continue;
+      }
+      // Update only what was given: a user's hand-tuned name, cost or flags stay.
+      const at = [...base, 'models', found.index];
+      if (m.name !== undefined) ops.push({ op: 'set', path: [...at, 'name'], value: m.name });
+      if (m.contextWindow !== undefined) ops.push({ op: 'set', path: [...at, 'contextWindow'], value: m.contextWindow });
+      if (m.maxTokens !== undefined) ops.push({ op: 'set', path: [...at, 'maxTokens'], value: m.maxTokens });
+      if (m.reasoning !== undefined) ops.push({ op: 'set', path: [...at, 'reasoning'], value: m.reasoning });
+      if (m.input !== undefined) ops.push({ op: 'set', path: [...at, 'input'], value: m.input });
+    }
+  }
+
+  const mode = getAt(doc, PATHS.mode);
+  if (mode === undefined) {
+    // Keep the hosted catalog next to the local one (the guide's recommendation).
+    ops.push({ op: 'set', path: PATHS.mode, value: 'merge' });
+  } else if (mode === 'replace') {
+    warnings.push({
+      code: 'mode-replace',
+      severity: 'warning',
+      path: 'models.mode',
+      message: 'models.mode is "replace": only the providers in this file are available, so hosted models disappear. Warmclaw left it as you set it.',
+      fix: { label: 'Switch to "merge"', command: { type: 'set-mode', input: { mode: 'merge' } } },
+    });
+  }
+  const verb = existing ? 'Updated' : 'Added';
+  return { text: applyEdits(doc.text, ops), warnings, summary: `${verb} provider ${id} (${input.models.map((m) => m.id).join(', ')})` };
+}
+
+function findModel(doc: Json5Document, ref: string) {
+  const { provider, model } = splitRef(ref);
+  const p = readProviders(doc).find((x) => x.id === provider);
+  if (!p) throw new WarmclawError('not-found', `There is no provider "${provider}" under models.providers. Add it first (warmclaw config add-provider …).`);
+  const m = p.models.find((x) => x.id === model);
+  if (!m) {
+    const known = p.models.map((x) => x.id).join(', ') || 'none';
+    throw new WarmclawError('not-found', `Provider "${provider}" has no model "${model}" (it has: ${known}).`);
+  }
+  return { provider: p, model: m };
+}
+
+/** Sets a model's context window and/or max output tokens, refusing what OpenClaw would refuse. */
+export function setModelLimits(doc: Json5Document, input: { ref: string; contextWindow?: number; maxTokens?: number }): EditResult {
+  const { provider, model } = findModel(doc, input.ref);
+  const cw = input.contextWindow ?? model.contextWindow;
+  const mt = input.maxTokens ?? model.maxTokens;
+  const warnings = contextWarnings(input.ref, cw, mt);
+  const at = [...PATHS.providers, provider.id, 'models', model.index];
+  const ops: EditOp[] = [];
+  if (input.contextWindow !== undefined) ops.push({ op: 'set', path: [...at, 'contextWindow'], value: input.contextWindow });
+  if (input.maxTokens !== undefined) ops.push({ op: 'set', path: [...at, 'maxTokens'], value: input.maxTokens });
+  const parts = [input.contextWindow !== undefined ? `context window ${input.contextWindow}` : '', input.maxTokens !== undefined ? `max tokens ${input.maxTokens}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return { text: applyEdits(doc.text, ops), warnings, summary: `Set ${parts} for ${input.ref}` };
+}
+
+/**
+ * Writes the routing back in the shape the file already uses: a bare string stays a string while
+ * there are no fallbacks; `{ primary, fallbacks }` keeps its other keys and comments.
+ */
+function routingOps(doc: Json5Document, next: Routing): EditOp[] {
+  const raw = getAt(doc, PATHS.agentModel);
+  if (typeof raw === 'string' || raw === undefined) {
+    if (next.fallbacks.length === 0 && next.primary !== undefined) return [{ op: 'set', path: PATHS.agentModel, value: next.primary }];
+    const value: Record<string, unknown> = {};
+    if (next.primary !== undefined) value.primary = next.primary;
+    value.fallbacks = next.fallbacks;
+    return [{ op: 'set', path: PATHS.agentModel, value }];
+  }
+  const ops: EditOp[] = [];
+  if (next.primary !== undefined) ops.push({ op: 'set', path: [...PATHS.agentModel, 'primary'], value: next.primary });
+  else ops.push({ op: 'delete', path: [...PATHS.agentModel, 'primary'] });
+  const hadFallbacks = getAt(doc, [...PATHS.agentModel, 'fallbacks']) !== undefined;
+  if (next.fallbacks.length > 0 || hadFallbacks) ops.push({ op: 'set', path: [...PATHS.agentModel, 'fallbacks'], value: next.fallbacks });
+  return ops;
+}
+
+/**
+ * When `agents.defaults.models` exists it is OpenClaw's model allowlist: a ref we route to must be in
+ * it or OpenClaw refuses the model at run time. Adds missing refs as empty entries.
+ */
+function allowlistOps(doc: Json5Document, refs: (string | undefined)[]): EditOp[] {
+  const map = objectAt(doc, PATHS.agentModels);
+  if (!map) return [];
+  return [...new Set(refs.filter((r): r is string => !!r && !(r in map)))].map((r) => ({ op: 'set', path: [...PATHS.agentModels, r], value: {} }));
+}
+
+export function setPrimary(doc: Json5Document, input: { ref: string }): EditResult {
+  const routing = readRouting(doc);
+  const fallbacks = routing.fallbacks.filter((f) => f !== input.ref);
+  const ops = [...routingOps(doc, { primary: input.ref, fallbacks }), ...allowlistOps(doc, [input.ref])];
+  return { text: applyEdits(doc.text, ops), warnings: [], summary: `Primary model is now ${input.ref}` };
+}
+
+export function setFallbacks(doc: Json5Document, input: { refs: string[] }): EditResult {
+  const routing = readRouting(doc);
+  const refs = [...new Set(input.refs)].filter((r) => r !== routing.primary);
+  const ops = [...routingOps(doc, { primary: routing.primary, fallbacks: refs }), ...allowlistOps(doc, refs)];
+  return { text: applyEdits(doc.text, ops), warnings: [], summary: refs.length ? `Fallbacks: ${refs.join(' → ')}` : 'Fallbacks cleared' };
+}
+
+export function setAlias(doc: Json5Document, input: { ref: string; alias: string }): EditResult {
+  const map = objectAt(doc, PATHS.agentModels) ?? {};
+  const entry = map[input.ref];
+  if (entry !== undefined && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
+    wrongType(doc, [...PATHS.agentModels, input.ref], 'an object { alias }');
+  }
+  const clash = Object.entries(map).find(([ref, v]) => ref !== input.ref && (v as { alias?: unknown } | null)?.alias === input.alias);
+  if (clash) throw new WarmclawError('invalid-input', `The alias "${input.alias}" already points to ${clash[0]}. Remove it there first.`);
+  const text = applyEdits(doc.text, [{ op: 'set', path: [...PATHS.agentModels, input.ref, 'alias'], value: input.alias }]);
+  return { text, warnings: [], summary: `Alias ${input.alias} → ${input.ref}` };
+}
+
+/** Removes only the alias; the entry stays because it also allowlists the model. */
+export function removeAlias(doc: Json5Document, input: { ref: string }): EditResult {
+  const text = applyEdits(doc.text, [{ op: 'delete', path: [...PATHS.agentModels, input.ref, 'alias'] }]);
+  return { text, warnings: [], summary: `Removed the alias of ${input.ref}` };
+}
+
+/** Local first on: the local model leads, the previous primary heads the hosted safety net. */
+export function localFirstOn(doc: Json5Document, input: { localRef?: string }): EditResult {
+  const providers = readProviders(doc);
+  const localRef = input.localRef ?? defaultLocalRef(providers);
+  if (!localRef) {
+    throw new WarmclawError('not-found', 'No local provider with a model is declared in this file. Add one first: warmclaw config add-provider lmstudio --model <id>.');
+  }
+  if (!isLocalRef(providers, localRef)) {
+    const { provider } = splitRef(localRef);
+    throw new WarmclawError('invalid-input', `${localRef} is not a local model: provider "${provider}" is not a declared provider on this machine or the LAN.`);
+  }
+  findModel(doc, localRef);
+  const previous = getAt(doc, PATHS.agentModel);
+  const routing = readRouting(doc);
+  if (routing.primary === localRef) {
+    return { text: doc.text, warnings: [], summary: `Local first is already on (${localRef})`, localFirst: undefined };
+  }
+  const chain = [routing.primary, ...routing.fallbacks].filter((r): r is string => !!r && r !== localRef);
+  const next: Routing = { primary: localRef, fallbacks: [...new Set(chain)] };
+  const allow = allowlistOps(doc, [localRef]);
+  const created = getAt(doc, ['agents']) === undefined ? ['agents'] : getAt(doc, ['agents', 'defaults']) === undefined ? ['agents', 'defaults'] : undefined;
+  const text = applyEdits(doc.text, [...routingOps(doc, next), ...allow]);
+  const applied = getAt(parseDocument(text), PATHS.agentModel);
+  const warnings: ConfigWarning[] = [];
+  if (next.fallbacks.length === 0) {
+    warnings.push({ code: 'no-safety-net', severity: 'warning', message: 'There is no hosted model to fall back on: if the local server stops, OpenClaw has nothing else to use.' });
+  }
+  return { text, warnings, summary: `Local first on: ${localRef}, then ${next.fallbacks.join(' → ') || 'nothing'}`, localFirst: { previous, applied, localRef, addedAllowlist: allow.map((op) => String(op.path.at(-1))), created } };
+}
+
+/** True for `{}` or objects holding only empty objects: what Warmclaw created and nobody filled. */
+function isEmptyTree(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isEmptyTree);
+}
+
+/** Local first off: restores exactly the routing from before "on" (remembered by Warmclaw, not the file). */
+export function localFirstOff(doc: Json5Document, memory: LocalFirstMemory | null | undefined): EditResult {
+  if (!memory) {
+    throw new WarmclawError(
+      'not-found',
+      'Warmclaw has no remembered order for this file (local first was not turned on by Warmclaw here). Choose the primary yourself: warmclaw config set-primary <provider/model>.',
+    );
+  }
+  const warnings: ConfigWarning[] = [];
+  const current = getAt(doc, PATHS.agentModel);
+  if (JSON.stringify(current) !== JSON.stringify(memory.applied)) {
+    warnings.push({ code: 'routing-edited', severity: 'info', message: 'The routing was changed by hand since local first was turned on; the order from before is restored anyway.' });
+  }
+  const ops: EditOp[] = memory.previous === undefined ? [{ op: 'delete', path: PATHS.agentModel }] : [{ op: 'set', path: PATHS.agentModel, value: memory.previous }];
+  for (const ref of memory.addedAllowlist ?? []) {
+    if (isEmptyTree(getAt(doc, [...PATHS.agentModels, ref]))) ops.push({ op: 'delete', path: [...PATHS.agentModels, ref] });
+  }
+  let text = applyEdits(doc.text, ops);
+  if (memory.created) {
+    const after = parseDocument(text);
+    if (isEmptyTree(getAt(after, memory.created))) text = applyEdits(text, [{ op: 'delete', path: memory.created }]);
+  }
+  return { text, warnings, summary: 'Local first off: previous order restored', localFirst: null };
+}
+
+export function setBaseUrl(doc: Json5Document, input: { provider: string; baseUrl: string; api?: string }): EditResult {
+  if (!objectAt(doc, [...PATHS.providers, input.provider])) throw new WarmclawError('not-found', `There is no provider "${input.provider}".`);
+  const ops: EditOp[] = [{ op: 'set', path: [...PATHS.providers, input.provider, 'baseUrl'], value: input.baseUrl }];
+  if (input.api) ops.push({ op: 'set', path: [...PATHS.providers, input.provider, 'api'], value: input.api });
+  return { text: applyEdits(doc.text, ops), warnings: [], summary: `${input.provider} now uses ${input.baseUrl}` };
+}
+
+export function setMode(doc: Json5Document, input: { mode: 'merge' | 'replace' }): EditResult {
+  return { text: applyEdits(doc.text, [{ op: 'set', path: PATHS.mode, value: input.mode }]), warnings: [], summary: `models.mode is now "${input.mode}"` };
+}
+
+/** Turns on OpenClaw's safeguard compaction, the guide's advice for local models. */
+export function enableCompaction(doc: Json5Document): EditResult {
+  objectAt(doc, PATHS.compaction);
+  const text = applyEdits(doc.text, [{ op: 'set', path: [...PATHS.compaction, 'mode'], value: 'safeguard' }]);
+  return { text, warnings: [], summary: 'Compaction set to "safeguard"' };
+}
+
+/**
+ * `$include` pulls part of the config from another file, and keys beside it override what the
+ * include brings. Warmclaw never inlines the include; it says where its change went instead.
+ */
+function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWarning[] {
+  for (let i = path.length; i >= 0; i--) {
+    const at = path.slice(0, i);
+    const inc = getAt(doc, [...at, '$include']);
+    if (inc !== undefined) {
+      const where = at.join('.') || 'the top level';
+      return [
+        {
+          code: 'include-override',
+          severity: 'info',
+          path: at.join('.'),
+          message: `${where} comes from ${JSON.stringify(inc)} ($include). Warmclaw wrote its change beside the include in this file, where it overrides the included value; the included file was not changed.`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+const EDITED_PATH: Partial<Record<EditCommand['type'], readonly string[]>> = {
+  'add-provider': PATHS.providers,
+  'set-primary': PATHS.agentModel,
+  'set-fallbacks': PATHS.agentModel,
+  'local-first-on': PATHS.agentModel,
+  'set-alias': PATHS.agentModels,
+  'set-limits': PATHS.providers,
+  'enable-compaction': PATHS.compaction,
+};
+
+/** Runs one command against a document. Inputs are already zod-parsed by the boundary. */
+export function runEdit(doc: Json5Document, cmd: EditCommand, ctx: EditContext = {}): EditResult {
+  const result = runCommand(doc, cmd, ctx);
+  const path = EDITED_PATH[cmd.type];
+  if (path && result.text !== doc.text) result.warnings.push(...includeWarnings(doc, path));
+  return result;
+}
+
+function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): EditResult {
+  switch (cmd.type) {
+    case 'add-provider':
+      return addProvider(doc, cmd.input);
+    case 'set-limits':
+      return setModelLimits(doc, cmd.input);
+    case 'set-primary':
+      return setPrimary(doc, cmd.input);
+    case 'set-fallbacks':
+      return setFallbacks(doc, cmd.input);
+    case 'set-alias':
+      return setAlias(doc, cmd.input);
+    case 'remove-alias':
+      return removeAlias(doc, cmd.input);
+    case 'local-first-on':
+      return localFirstOn(doc, cmd.input);
+    case 'local-first-off':
+      return localFirstOff(doc, ctx.localFirst);
+    case 'set-base-url':
+      return setBaseUrl(doc, cmd.input);
+    case 'set-mode':
+      return setMode(doc, cmd.input);
+    case 'enable-compaction':
+      return enableCompaction(doc);
+  }
+}

@@ -1,0 +1,74 @@
+// One mutex per config file: an in-process promise chain (the daemon and the UI share a process) plus
+// a lock file in Warmclaw's data folder, so the CLI and the daemon never interleave a
+// read-modify-write of the same openclaw.json. Stale locks (dead pid) are taken over.
+import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WarmclawError } from '../errors';
+
+const chains = new Map<string, Promise<unknown>>();
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 5;
+  for (;;) {
+    // The pid is written to a private file first and hard-linked into place: link() is atomic and
+    // fails when the lock exists, so a lock file always names its owner, even if we die right here.
+    const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(mine, String(process.pid), { mode: 0o600 });
+    try {
+      await link(mine, lockPath);
+      return () => rm(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      const age = Date.now() - ((await stat(lockPath).catch(() => null))?.mtimeMs ?? Date.now());
+      // A dead owner crashed while holding it; an unreadable lock older than a few seconds is debris.
+      if ((Number.isFinite(owner) && owner > 0 && !pidAlive(owner)) || (!(owner > 0) && age > 5_000)) {
+        await rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new WarmclawError('conflict', `Another Warmclaw process (pid ${owner || 'unknown'}) is writing this config file and did not finish in time. Try again in a moment.`);
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 100);
+    } finally {
+      await rm(mine, { force: true });
+    }
+  }
+}
+
+/** Runs `fn` while holding the per-file mutex (in-process and cross-process). */
+export async function withFileLock<T>(configPath: string, dataDir: string, fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const prev = chains.get(configPath) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => (release = r));
+  const chain = prev.then(() => mine);
+  chains.set(configPath, chain);
+  await prev.catch(() => undefined);
+  try {
+    const dir = join(dataDir, 'locks');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const key = createHash('sha256').update(configPath).digest('hex').slice(0, 16);
+    const unlock = await acquireFileLock(join(dir, `${key}.lock`), timeoutMs);
+    try {
+      return await fn();
+    } finally {
+      await unlock();
+    }
+  } finally {
+    release();
+    if (chains.get(configPath) === chain) chains.delete(configPath);
+  }
+}

@@ -1,0 +1,289 @@
+// The `warmclaw` command line: the interface users script against and later issues build on.
+// Parsing is node:util parseArgs (no dependency); every edit goes through ConfigFile, the one writer.
+import { parseArgs } from 'node:util';
+import type { EditCommand } from '../../shared/config-edits';
+import { editCommandSchema } from '../../shared/config-edits';
+import { serverKinds } from '../../shared/openclaw-schema';
+import { WarmclawError, exitCodeFor, toErrorPayload } from '../core/errors';
+import { isLocalRef, readProviders, readRouting } from '../core/openclaw/config-model';
+import type { ApplyResult } from '../core/openclaw/config-file';
+import { lintConfig } from '../core/openclaw/lint';
+import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
+import { getAt } from '../core/openclaw/json5-document';
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: warmclaw [--config <path>] [--json] <command>
+
+Config (openclaw.json):
+  config path                      where the config is and whether Warmclaw may write it
+  config show                      providers, routing, aliases and warnings
+  config validate [--openclaw]     parse + Warmclaw checks; --openclaw also runs OpenClaw's validator
+  config add-provider <kind> --model <id> [--model <id>…] [--id ID] [--base-url URL]
+                     [--api openai-responses|openai-completions|ollama] [--api-key KEY]
+                     [--name NAME] [--context-window N] [--max-tokens N] [--reasoning]
+                                   kinds: ${serverKinds.join(', ')}
+  config set-limits <provider/model> [--context-window N] [--max-tokens N]
+  config set-primary <provider/model>
+  config fallbacks <provider/model>… | --clear
+  config alias <provider/model> <alias> | config alias <provider/model> --remove
+  config diff <edit command…>      dry run: prints the unified diff, writes nothing
+  config undo                      put back the version before Warmclaw's last write
+  config backups                   list Warmclaw's backups of this file
+  config restore <backup-id>
+  local-first on [--model <provider/model>] | off | status
+  status                           a summary of the config (the monitor arrives with the daemon)
+
+Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
+         --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
+Exit codes: 0 ok, 1 usage, 2 invalid file or input, 3 read-only, 4 conflict.`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  'openclaw-bin': { type: 'string' },
+  openclaw: { type: 'boolean' },
+  model: { type: 'string', multiple: true },
+  id: { type: 'string' },
+  'base-url': { type: 'string' },
+  api: { type: 'string' },
+  'api-key': { type: 'string' },
+  name: { type: 'string' },
+  'context-window': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  reasoning: { type: 'boolean' },
+  clear: { type: 'boolean' },
+  remove: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function usage(message: string): never {
+  throw new WarmclawError('usage', `${message}\nRun \`warmclaw --help\` for the commands.`);
+}
+
+function intOption(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) usage(`--${name} takes a whole number of tokens, got "${v}".`);
+  return Number(v);
+}
+
+/** Builds the edit command for `config <verb> …` / `local-first on|off`; zod checks the result. */
+export function buildEdit(words: string[], v: Values): EditCommand {
+  const [verb, ...args] = words;
+  let raw: unknown;
+  switch (verb) {
+    case 'add-provider': {
+      const kind = args[0];
+      if (!kind) usage(`add-provider needs a server kind: ${serverKinds.join(', ')}.`);
+      const models = v.model ?? [];
+      if (models.length > 1 && (v.name || v['context-window'] || v['max-tokens'])) usage('--name, --context-window and --max-tokens apply to one model: add models one at a time.');
+      raw = {
+        type: 'add-provider',
+        input: {
+          kind,
+          id: v.id,
+          baseUrl: v['base-url'],
+          api: v.api,
+          apiKey: v['api-key'],
+          models: models.map((id) => ({
+            id,
+            name: v.name,
+            contextWindow: intOption(v['context-window'], 'context-window'),
+            maxTokens: intOption(v['max-tokens'], 'max-tokens'),
+            reasoning: v.reasoning,
+          })),
+        },
+      };
+      break;
+    }
+    case 'set-limits':
+      raw = { type: 'set-limits', input: { ref: args[0], contextWindow: intOption(v['context-window'], 'context-window'), maxTokens: intOption(v['max-tokens'], 'max-tokens') } };
+      break;
+    case 'set-primary':
+      raw = { type: 'set-primary', input: { ref: args[0] } };
+      break;
+    case 'fallbacks':
+      if (args.length === 0 && !v.clear) usage('Name the fallbacks in order, or pass --clear to remove them all.');
+      raw = { type: 'set-fallbacks', input: { refs: v.clear ? [] : args } };
+      break;
+    case 'alias':
+      raw = v.remove ? { type: 'remove-alias', input: { ref: args[0] } } : { type: 'set-alias', input: { ref: args[0], alias: args[1] } };
+      break;
+    case 'on':
+      raw = { type: 'local-first-on', input: { localRef: v.model?.[0] } };
+      break;
+    case 'off':
+      raw = { type: 'local-first-off', input: {} };
+      break;
+    default:
+      usage(`"${verb ?? ''}" is not an edit command.`);
+  }
+  const parsed = editCommandSchema.safeParse(raw);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.filter((p) => p !== 'input').join('.') || 'input'}: ${i.message}`).join('; ');
+    throw new WarmclawError('invalid-input', `Invalid input: ${msg}`);
+  }
+  return parsed.data;
+}
+
+function describeApply(r: ApplyResult): string[] {
+  const lines: string[] = [];
+  lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
+  for (const w of r.warnings) lines.push(`warning: ${w.message}`);
+  if (r.gateway) lines.push(`gateway: ${r.gateway.message}`);
+  for (const i of r.gateway?.issues ?? []) lines.push(`  - ${i.path || '(root)'}: ${i.message}`);
+  if (r.existingIssues.length) {
+    lines.push(`note: OpenClaw already reports ${r.existingIssues.length} issue(s) in this file (not caused by this change):`);
+    for (const i of r.existingIssues) lines.push(`  - ${i.path || '(root)'}: ${i.message}`);
+  }
+  if (r.backup) lines.push(`Backup ${r.backup.id} kept; \`warmclaw config undo\` puts the previous version back.`);
+  return lines;
+}
+
+async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<void> {
+  const { exists, doc } = await cfg.file.read();
+  const providers = readProviders(doc);
+  const routing = readRouting(doc);
+  const warnings = lintConfig(doc);
+  const memory = await cfg.file.localFirst.get(cfg.file.path);
+  const aliases = Object.entries((getAt(doc, ['agents', 'defaults', 'models']) as Record<string, { alias?: string }> | undefined) ?? {})
+    .filter(([, v]) => v && typeof v === 'object' && typeof v.alias === 'string')
+    .map(([ref, v]) => ({ ref, alias: v.alias as string }));
+  const localFirst = isLocalRef(providers, routing.primary);
+  const view = {
+    path: cfg.located.path,
+    exists,
+    readOnly: cfg.located.readOnly,
+    providers: providers.map((p) => ({ id: p.id, baseUrl: p.baseUrl, api: p.api, local: isLocalRef(providers, `${p.id}/x`), models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow, maxTokens: m.maxTokens })) })),
+    routing,
+    aliases,
+    localFirst: { on: localFirst, remembered: memory !== null },
+    warnings,
+  };
+  if (json) {
+    io.out(JSON.stringify({ ok: true, data: view }, null, 2));
+    return;
+  }
+  io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${cfg.located.readOnly ? ' [read-only]' : ''}`);
+  io.out(`Primary:   ${routing.primary ?? '(not set)'}${localFirst ? '  [local first]' : ''}`);
+  io.out(`Fallbacks: ${routing.fallbacks.join(' → ') || '(none)'}`);
+  io.out('Providers:');
+  if (providers.length === 0) io.out('  (none declared; hosted providers come from OpenClaw\'s catalog)');
+  for (const p of view.providers) {
+    io.out(`  ${p.id}${p.local ? ' (local)' : ''}  ${p.baseUrl ?? ''}  ${p.api ?? ''}`);
+    for (const m of p.models) io.out(`    - ${m.id}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
+  }
+  if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${a.alias} → ${a.ref}`).join(', ')}`);
+  for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
+}
+
+async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withOpenclaw: boolean): Promise<number> {
+  const { doc } = await cfg.file.read();
+  readProviders(doc);
+  readRouting(doc);
+  const warnings = lintConfig(doc);
+  let openclaw: { ran: boolean; issues: { path: string; message: string }[]; reason?: string } = { ran: false, issues: [] };
+  if (withOpenclaw) {
+    openclaw = cfg.validator
+      ? { ran: true, issues: await cfg.file.currentIssues() }
+      : { ran: false, issues: [], reason: 'No OpenClaw CLI found (PATH, --openclaw-bin or WARMCLAW_OPENCLAW_BIN).' };
+  }
+  const ok = openclaw.issues.length === 0;
+  if (json) {
+    io.out(JSON.stringify({ ok, data: { path: cfg.located.path, parses: true, warnings, openclaw } }, null, 2));
+  } else {
+    io.out(`${cfg.located.path}: parses as JSON5, the parts Warmclaw edits have the right types.`);
+    for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
+    if (withOpenclaw && !openclaw.ran) io.out(`OpenClaw validator: not run. ${openclaw.reason}`);
+    if (openclaw.ran && ok) io.out('OpenClaw validator: valid.');
+    if (!ok) {
+      io.out(`OpenClaw validator: ${openclaw.issues.length} issue(s):`);
+      for (const i of openclaw.issues) io.out(`  - ${i.path || '(root)'}: ${i.message}`);
+    }
+  }
+  return ok ? 0 : 2;
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    json = !!v.json;
+    if (v.help || positionals.length === 0) {
+      io.out(USAGE);
+      return positionals.length === 0 && !v.help ? 1 : 0;
+    }
+    const [group, sub, ...rest] = positionals;
+    const cfg = await openConfig({ flag: v.config, env: io.env, openclawBin: v['openclaw-bin'] });
+    const emit = (r: ApplyResult) => {
+      if (json) io.out(JSON.stringify({ ok: true, data: r }, null, 2));
+      else describeApply(r).forEach((l) => io.out(l));
+      return 0;
+    };
+
+    if (group === 'status') {
+      await showConfig(cfg, io, json);
+      return 0;
+    }
+    if (group === 'local-first') {
+      if (sub === 'status') {
+        const { doc } = await cfg.file.read();
+        const providers = readProviders(doc);
+        const routing = readRouting(doc);
+        const on = isLocalRef(providers, routing.primary);
+        const remembered = (await cfg.file.localFirst.get(cfg.file.path)) !== null;
+        if (json) io.out(JSON.stringify({ ok: true, data: { on, primary: routing.primary ?? null, fallbacks: routing.fallbacks, remembered } }));
+        else io.out(`Local first is ${on ? 'on' : 'off'}: primary ${routing.primary ?? '(not set)'}${routing.fallbacks.length ? `, then ${routing.fallbacks.join(' → ')}` : ''}.`);
+        return 0;
+      }
+      if (sub !== 'on' && sub !== 'off') usage('local-first takes on, off or status.');
+      return emit(await cfg.file.apply(buildEdit([sub, ...rest], v)));
+    }
+    if (group !== 'config') usage(`Unknown command "${group}".`);
+    switch (sub) {
+      case 'path': {
+        const data = { path: cfg.located.path, source: cfg.located.source, readOnly: cfg.located.readOnly, readOnlyReason: cfg.located.readOnlyReason ?? null };
+        if (json) io.out(JSON.stringify({ ok: true, data }));
+        else io.out(`${data.path}${data.readOnly ? `\nread-only: ${data.readOnlyReason}` : ''}`);
+        return 0;
+      }
+      case 'show':
+        await showConfig(cfg, io, json);
+        return 0;
+      case 'validate':
+        return await validateConfig(cfg, io, json, !!v.openclaw);
+      case 'diff': {
+        const r = await cfg.file.preview(buildEdit(rest[0] === 'local-first' ? rest.slice(1) : rest, v));
+        if (json) io.out(JSON.stringify({ ok: true, data: r }, null, 2));
+        else io.out(r.diff || `${r.summary} (no change)`);
+        return 0;
+      }
+      case 'undo':
+        return emit(await cfg.file.undo());
+      case 'restore':
+        if (!rest[0]) usage('restore needs a backup id (see `warmclaw config backups`).');
+        return emit(await cfg.file.restore(rest[0]));
+      case 'backups': {
+        const list = await cfg.file.backups.list();
+        if (json) io.out(JSON.stringify({ ok: true, data: list.map(({ localFirstBefore: _l, ...b }) => b) }, null, 2));
+        else if (list.length === 0) io.out('No backups yet: Warmclaw keeps one before each write.');
+        else list.forEach((b) => io.out(`${b.id}  ${b.createdAt}  ${b.bytes} bytes  before: ${b.reason}`));
+        return 0;
+      }
+      default:
+        return emit(await cfg.file.apply(buildEdit([sub ?? '', ...rest], v)));
+    }
+  } catch (err) {
+    const payload = toErrorPayload(err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as { code?: string }).code ?? err.message)) ? new WarmclawError('usage', `${err.message}\nRun \`warmclaw --help\` for the commands.`) : err);
+    if (json) io.out(JSON.stringify({ ok: false, error: payload }));
+    else io.err(`warmclaw: ${payload.message}`);
+    return exitCodeFor(payload.code);
+  }
+}

@@ -1,0 +1,74 @@
+// The subset of OpenClaw's config that Warmclaw reads and edits, plus the zod inputs of every edit.
+// Everything else in a user's file is passed through untouched; OpenClaw itself is the full validator.
+import { z } from 'zod';
+
+export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
+export type ServerKind = (typeof serverKinds)[number];
+
+/** The `api` values Warmclaw writes (OpenClaw accepts more; we never rewrite one we did not set). */
+export const providerApis = ['openai-responses', 'openai-completions', 'ollama'] as const;
+export type ProviderApi = (typeof providerApis)[number];
+
+/** `provider/model`; the model part may itself contain `/` (e.g. `lmstudio/qwen/qwen3-32b`). */
+export const modelRefSchema = z
+  .string()
+  .trim()
+  .regex(/^[^/\s]+\/\S+$/, 'a model reference looks like provider/model, e.g. lmstudio/qwen3-32b');
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+export const providerIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a provider id uses letters, digits, dot, dash or underscore (no slash)');
+
+const positiveInt = z.number().int().positive();
+
+export const modelInputSchema = z.object({
+  id: z.string().trim().min(1, 'a model id is required'),
+  name: z.string().trim().min(1).optional(),
+  contextWindow: positiveInt.optional(),
+  maxTokens: positiveInt.optional(),
+  reasoning: z.boolean().optional(),
+  input: z.array(z.enum(['text', 'image'])).min(1).optional(),
+});
+export type ModelInput = z.infer<typeof modelInputSchema>;
+
+export const addProviderInputSchema = z.object({
+  kind: z.enum(serverKinds),
+  id: providerIdSchema.optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL must be an http:// or https:// URL' }).optional(),
+  api: z.enum(providerApis).optional(),
+  apiKey: z.string().min(1).optional(),
+  models: z.array(modelInputSchema).min(1, 'name at least one model (--model)'),
+});
+export type AddProviderInput = z.infer<typeof addProviderInputSchema>;
+
+export const setModelLimitsInputSchema = z
+  .object({ ref: modelRefSchema, contextWindow: positiveInt.optional(), maxTokens: positiveInt.optional() })
+  .refine((v) => v.contextWindow !== undefined || v.maxTokens !== undefined, 'give a context window, max tokens, or both');
+export type SetModelLimitsInput = z.infer<typeof setModelLimitsInputSchema>;
+
+export const setPrimaryInputSchema = z.object({ ref: modelRefSchema });
+export const setFallbacksInputSchema = z.object({ refs: z.array(modelRefSchema) });
+export const setAliasInputSchema = z.object({ ref: modelRefSchema, alias: z.string().trim().min(1).max(64) });
+export const removeAliasInputSchema = z.object({ ref: modelRefSchema });
+export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional() });
+
+/** `agents.defaults.model` is either a bare ref or `{ primary, fallbacks }` (OpenClaw accepts both). */
+export type AgentModelSetting = string | { primary?: string; fallbacks?: string[]; [k: string]: unknown };
+
+/** The routing as Warmclaw reasons about it, whatever shape the file uses. */
+export interface Routing {
+  primary?: string;
+  fallbacks: string[];
+}
+
+/** OpenClaw's context-window guard (2026.9.6): blocks a run below this many tokens. */
+export const OPENCLAW_MIN_CONTEXT = 4000;
+/** OpenClaw warns below this. */
+export const OPENCLAW_WARN_CONTEXT = 8000;
+/** The local-models guide: agents need a large context; older OpenClaw releases refused below this. */
+export const GUIDE_MIN_CONTEXT = 16000;
+/** Seed defaults from the guide's MiniMax M2.1 example, used when the server did not tell us. */
+export const DEFAULT_CONTEXT_WINDOW = 196608;
+export const DEFAULT_MAX_TOKENS = 8192;

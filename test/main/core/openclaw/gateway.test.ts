@@ -1,0 +1,332 @@
+// Starts ONE real OpenClaw gateway (pinned CLI from .cache/openclaw) for the whole file and talks to it
+// the way Warmclaw does. What the gateway needs to run here, found by trying:
+// - an isolated HOME / OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH in a temp dir (isolatedEnv), else it
+//   would read and write the real ~/.openclaw;
+// - a free loopback port (`--port`, `--bind loopback`) and `--auth token`; the token comes from the
+//   config as "${WARMCLAW_TEST_GATEWAY_TOKEN}" so it never appears on a command line;
+// - logging.file inside the temp dir, else it appends to /tmp/openclaw/openclaw-<date>.log;
+// - models.catalogRefresh.enabled: false, else it fetches a remote model catalog at startup;
+// - OPENCLAW_SKIP_CHANNELS / OPENCLAW_SKIP_CRON / OPENCLAW_DISABLE_BONJOUR / OPENCLAW_NO_AUTO_UPDATE
+//   only make it start lighter (no channel sidecars, no cron, no mDNS adverts, no update checks);
+// - VITEST must not leak into it (OpenClaw behaves differently under Vitest): isolatedEnv drops it.
+// Startup takes ~4 s on an idle machine and 20 s+ on a busy one; all waits below are bounded polls.
+// The gateway leads its own process group, but its spawn broker starts a group of its own, so
+// afterAll kills the group and then every recorded descendant by pid.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureOpenclaw } from '../../../../scripts/ensure-openclaw.mjs';
+import {
+  DEFAULT_GATEWAY_PORT,
+  GatewayError,
+  gatewayConfigApply,
+  gatewayConfigGet,
+  gatewayConfigPatch,
+  gatewayRawMatches,
+  gatewayTarget,
+  isGatewayUp,
+  type GatewayConfigState,
+  type GatewayTarget,
+} from '../../../../src/main/core/openclaw/gateway';
+import { isolatedEnv, openclawCommand, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
+
+const TOKEN_VAR = 'WARMCLAW_TEST_GATEWAY_TOKEN';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value or `ms` pass; bounded, never a timing assertion. */
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    await sleep(300);
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+/** Linux: pids of all descendants of `pid` (from /proc), so helpers in other process groups can be reaped. */
+function descendants(pid: number): number[] {
+  if (!existsSync('/proc')) return [];
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function configText(port: number, dir: string, notifyUser: boolean): string {
+  return `{
+  // Warmclaw gateway test: comments survive direct edits, not gateway rewrites.
+  gateway: {
+    mode: "local",
+    port: ${port},
+    bind: "loopback",
+    auth: { mode: "token", token: "\${${TOKEN_VAR}}" },
+  },
+  logging: { file: ${JSON.stringify(join(dir, 'openclaw.log'))} },
+  models: { catalogRefresh: { enabled: false } },
+  agents: { defaults: { compaction: { notifyUser: ${notifyUser} } } },
+}
+`;
+}
+
+describe('gatewayTarget', () => {
+  it('defaults to 18789 and no credential', () => {
+    expect(gatewayTarget({}, {})).toEqual({ host: '127.0.0.1', port: DEFAULT_GATEWAY_PORT, tls: false, url: 'ws://127.0.0.1:18789', credentialSource: 'none' });
+    expect(gatewayTarget(null, {}).port).toBe(18789);
+  });
+
+  it('takes the port from OPENCLAW_GATEWAY_PORT, then gateway.port, then the profile', () => {
+    expect(gatewayTarget({ gateway: { port: 19000 } }, {}).port).toBe(19000);
+    expect(gatewayTarget({ gateway: { port: 19000 } }, { OPENCLAW_GATEWAY_PORT: '19001' }).port).toBe(19001);
+    expect(gatewayTarget({}, { OPENCLAW_GATEWAY_PORT: '127.0.0.1:19002' }).port).toBe(19002);
+    expect(gatewayTarget({ gateway: { port: 'x' } }, {}).port).toBe(18789);
+    const profilePort = gatewayTarget({}, { OPENCLAW_PROFILE: 'work' }).port;
+    expect(profilePort).toBeGreaterThanOrEqual(20000);
+    expect(profilePort).toBeLessThan(60000);
+    expect(gatewayTarget({}, { OPENCLAW_PROFILE: 'default' }).port).toBe(18789);
+  });
+
+  it('resolves the token config-first: literal, ${VAR}, SecretRef env, then OPENCLAW_GATEWAY_TOKEN', () => {
+    const env = { OPENCLAW_GATEWAY_TOKEN: 'from-env', MY_TOK: 'from-var' };
+    expect(gatewayTarget({ gateway: { auth: { token: 'literal' } } }, env)).toMatchObject({ token: 'literal', credentialSource: 'config' });
+    expect(gatewayTarget({ gateway: { auth: { token: '${MY_TOK}' } } }, env)).toMatchObject({ token: 'from-var', credentialSource: 'config' });
+    expect(gatewayTarget({ gateway: { auth: { token: '$${MY_TOK}' } } }, env).token).toBe('${MY_TOK}');
+    expect(gatewayTarget({ gateway: { auth: { token: { source: 'env', provider: 'default', id: 'MY_TOK' } } } }, env).token).toBe('from-var');
+    expect(gatewayTarget({ gateway: { auth: { token: '${UNSET_VAR}' } } }, env)).toMatchObject({ token: 'from-env', credentialSource: 'env' });
+    expect(gatewayTarget({ env: { vars: { CFG_TOK: 'from-config-env' } }, gateway: { auth: { token: '${CFG_TOK}' } } }, {}).token).toBe('from-config-env');
+    expect(gatewayTarget({}, env)).toMatchObject({ token: 'from-env', credentialSource: 'env' });
+  });
+
+  it('follows gateway.auth.mode and gateway.tls', () => {
+    expect(gatewayTarget({ gateway: { auth: { mode: 'password', password: 'pw', token: 't' } } }, {})).toMatchObject({ password: 'pw', credentialSource: 'config' });
+    expect(gatewayTarget({ gateway: { auth: { mode: 'password' } } }, { OPENCLAW_GATEWAY_PASSWORD: 'pw2' }).password).toBe('pw2');
+    expect(gatewayTarget({ gateway: { auth: { mode: 'none', token: 't' } } }, {}).token).toBeUndefined();
+    expect(gatewayTarget({ gateway: { auth: { password: 'pw' } } }, {}).password).toBe('pw');
+    expect(gatewayTarget({ gateway: { port: 1234, tls: { enabled: true } } }, {}).url).toBe('wss://127.0.0.1:1234');
+  });
+});
+
+describe('gatewayRawMatches', () => {
+  it('compares text, reading the redaction placeholder as a wildcard', () => {
+    expect(gatewayRawMatches('{a:1}', '{a:1}')).toBe(true);
+    expect(gatewayRawMatches('{a:1}', '{a:2}')).toBe(false);
+    expect(gatewayRawMatches(undefined, '{}')).toBe(false);
+    const raw = '{ apiKey: "__OPENCLAW_REDACTED__", b: 1, k2: "__OPENCLAW_REDACTED__" }';
+    expect(gatewayRawMatches(raw, '{ apiKey: "sk-123", b: 1, k2: "x" }')).toBe(true);
+    expect(gatewayRawMatches(raw, '{ apiKey: "sk-123", b: 2, k2: "x" }')).toBe(false);
+  });
+});
+
+// Each CLI call takes 2–7 s depending on machine load; a test makes up to four.
+describe('a real gateway', { timeout: 120_000 }, () => {
+  let cli: OpenclawCli;
+  let dir: string;
+  let port: number;
+  let token: string;
+  let child: ChildProcess | undefined;
+  let exited = false;
+  const family = new Set<number>();
+  let target: GatewayTarget;
+  let first: GatewayConfigState;
+
+  const configPath = () => join(dir, 'openclaw.json');
+  const gwLog = async () => (await readFile(join(dir, 'gateway.out'), 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+
+  beforeAll(async () => {
+    cli = { bin: await ensureOpenclaw() };
+    dir = await mkdtemp(join(tmpdir(), 'warmclaw-gateway-test-'));
+    port = await freePort();
+    token = randomBytes(24).toString('hex');
+    await writeFile(configPath(), configText(port, dir, false), { mode: 0o600 });
+    const { command, args } = await openclawCommand(cli);
+    const env = isolatedEnv(dir, process.env, {
+      [TOKEN_VAR]: token,
+      OPENCLAW_SKIP_CHANNELS: '1',
+      OPENCLAW_SKIP_CRON: '1',
+      OPENCLAW_DISABLE_BONJOUR: '1',
+      OPENCLAW_NO_AUTO_UPDATE: '1',
+    });
+    const out = openSync(join(dir, 'gateway.out'), 'a');
+    child = spawn(command, [...args, 'gateway', 'run', '--allow-unconfigured', '--auth', 'token', '--port', String(port), '--bind', 'loopback'], {
+      env,
+      cwd: dir,
+      detached: true, // own process group, so afterAll can stop it and its helpers together
+      stdio: ['ignore', out, out],
+    });
+    child.on('exit', () => (exited = true));
+    target = gatewayTarget({ gateway: { port, auth: { mode: 'token', token: `\${${TOKEN_VAR}}` } } }, { [TOKEN_VAR]: token });
+    await waitFor('the gateway to answer /health', 120_000, async () => {
+      if (exited) throw new Error(`gateway exited early:\n${await gwLog()}`);
+      for (const p of descendants(child!.pid!)) family.add(p);
+      return (await isGatewayUp(target, 1000)) || undefined;
+    }).catch(async (err: unknown) => {
+      throw new Error(`${(err as Error).message}\n${await gwLog()}`);
+    });
+    for (const p of descendants(child.pid!)) family.add(p);
+  });
+
+  afterAll(async () => {
+    if (child?.pid && !exited) {
+      for (const p of descendants(child.pid)) family.add(p);
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // gone
+      }
+      const deadline = Date.now() + 15_000;
+      while (!exited && Date.now() < deadline) await sleep(100);
+      if (!exited) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+    // Helpers that started their own process group (the spawn broker) exit with the gateway; make sure.
+    const deadline = Date.now() + 5_000;
+    while ([...family].some(alive) && Date.now() < deadline) await sleep(100);
+    for (const p of family) if (alive(p)) process.kill(p, 'SIGKILL');
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  });
+
+  it('resolves the token from the config template', () => {
+    expect(target).toMatchObject({ port, token, credentialSource: 'config', url: `ws://127.0.0.1:${port}` });
+  });
+
+  it('config.get reports the file, its hash and the applied revision', async () => {
+    const text = await readFile(configPath(), 'utf8');
+    first = await waitFor('config.get', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return s.applied ? s : undefined;
+    });
+    expect(first).toMatchObject({ valid: true, exists: true, applied: true, path: configPath(), issues: [], warnings: [] });
+    expect(first.hash).toMatch(/^hmac-sha256:v1:/);
+    expect(first.appliedConfigHash).toBe(first.configRevisionHash);
+    expect(gatewayRawMatches(first.raw, text)).toBe(true);
+  });
+
+  it('a wrong token is classified as auth and never echoed', async () => {
+    const wrong = `wrong-${randomBytes(12).toString('hex')}`;
+    const err = await gatewayConfigGet(cli, { ...target, token: wrong }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect(err).toMatchObject({ kind: 'auth', conflict: false });
+    expect((err as Error).message).not.toContain(wrong);
+    expect((err as Error).message).not.toContain(token);
+  });
+
+  it('sees a direct edit of the file and hot-reloads it', async () => {
+    const edited = configText(port, dir, true);
+    await writeFile(configPath(), edited);
+    const seen = await waitFor('the gateway to apply the edit', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return gatewayRawMatches(s.raw, edited) && s.applied ? s : undefined;
+    });
+    expect(seen.hash).not.toBe(first.hash);
+    expect(seen.appliedConfigHash).not.toBe(first.appliedConfigHash);
+    expect(seen.valid).toBe(true);
+  });
+
+  it('an invalid direct edit is reported and not applied', async () => {
+    const before = await gatewayConfigGet(cli, target);
+    const broken = configText(port, dir, true).replace('bind: "loopback",', 'bind: "loopback", bogusKey: 1,');
+    await writeFile(configPath(), broken);
+    // An invalid file comes back without `raw`; its new hash says the gateway has read it.
+    const seen = await waitFor('the gateway to read the broken file', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return s.hash !== before.hash ? s : undefined;
+    });
+    expect(seen).toMatchObject({ valid: false, applied: false, appliedConfigHash: before.appliedConfigHash });
+    expect(seen.configRevisionHash).toBeUndefined();
+    expect(seen.raw).toBeUndefined();
+    expect(seen.issues).toEqual([{ path: 'gateway', message: 'Unrecognized key: "bogusKey"' }]);
+    // Put the valid file back for the write tests.
+    const restored = configText(port, dir, true);
+    await writeFile(configPath(), restored);
+    await waitFor('the gateway to read the restored file', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return gatewayRawMatches(s.raw, restored) && s.applied ? s : undefined;
+    });
+  });
+
+  it('config.patch with a stale baseHash is a conflict', async () => {
+    const err = await gatewayConfigPatch(cli, target, { raw: '{ agents: { defaults: { compaction: { notifyUser: false } } } }', baseHash: first.hash! }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect(err).toMatchObject({ kind: 'conflict', conflict: true, code: 'conflict', gatewayCode: 'INVALID_REQUEST' });
+  });
+
+  it('config.patch with the current hash merges, rewrites the file as JSON and reports the new hash', async () => {
+    const now = await gatewayConfigGet(cli, target);
+    const r = await gatewayConfigPatch(cli, target, { raw: '{ agents: { defaults: { compaction: { notifyUser: false } } } }', baseHash: now.hash! });
+    expect(r).toMatchObject({ noop: false, restartRequired: false, changedPaths: ['agents.defaults.compaction.notifyUser'] });
+    const file = await readFile(configPath(), 'utf8');
+    expect(file).not.toContain('// Warmclaw gateway test');
+    const parsed = JSON.parse(file) as { agents: { defaults: { compaction: { notifyUser: boolean } } }; gateway: { auth: { token: string } } };
+    expect(parsed.agents.defaults.compaction.notifyUser).toBe(false);
+    expect(parsed.gateway.auth.token).toBe(`\${${TOKEN_VAR}}`); // the template is kept, not its value
+    const after = await gatewayConfigGet(cli, target);
+    expect(after.hash).toBe(r.hash);
+  });
+
+  it('config.apply replaces the whole config', async () => {
+    const now = await gatewayConfigGet(cli, target);
+    const full = configText(port, dir, true).replace(/\s*agents: .*\n/, '\n');
+    const r = await gatewayConfigApply(cli, target, { raw: full, baseHash: now.hash! });
+    expect(r.noop).toBe(false);
+    const parsed = JSON.parse(await readFile(configPath(), 'utf8')) as Record<string, unknown>;
+    expect(parsed.agents).toBeUndefined();
+    expect(parsed.gateway).toMatchObject({ port, bind: 'loopback' });
+  });
+});
+
+describe('no gateway', () => {
+  it('isGatewayUp is false and config.get is unreachable on a closed port', async () => {
+    const cli = { bin: await ensureOpenclaw() };
+    const target = gatewayTarget({ gateway: { port: await freePort(), auth: { token: 'some-token-value' } } }, {});
+    expect(await isGatewayUp(target, 500)).toBe(false);
+    const err = await gatewayConfigGet(cli, target).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'unreachable', code: 'io' });
+  });
+});

@@ -1,0 +1,85 @@
+// The CLI through its real entry point (in-process runCli for breadth, one real `bin/warmclaw.mjs`
+// spawn to prove `npx warmclaw` works). No validator here: that is covered with the real OpenClaw.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import JSON5 from 'json5';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/daemon/cli';
+import { tempDir } from '../../helpers/tmp';
+
+const repo = resolve(__dirname, '../../..');
+
+function setup(text?: string) {
+  const dir = tempDir();
+  const path = join(dir, 'openclaw.json');
+  if (text !== undefined) writeFileSync(path, text, { mode: 0o600 });
+  // PATH without an openclaw binary: these tests cover the CLI itself, not the validator.
+  const env = { HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/usr/bin:/bin' };
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  return { dir, path, env, run };
+}
+
+describe('warmclaw CLI', () => {
+  it('builds the guide LM Studio setup from an empty file, then undoes it', async () => {
+    const { path, run } = setup();
+    expect((await run('config', 'add-provider', 'lmstudio', '--model', 'minimax/minimax-m2.1', '--name', 'MiniMax M2.1')).code).toBe(0);
+    expect((await run('config', 'set-primary', 'anthropic/claude-opus-4-6')).code).toBe(0);
+    const on = await run('local-first', 'on');
+    expect(on.code).toBe(0);
+    expect(on.out).toContain('Local first on');
+    const cfg = JSON5.parse(readFileSync(path, 'utf8'));
+    expect(cfg.agents.defaults.model).toEqual({ primary: 'lmstudio/minimax/minimax-m2.1', fallbacks: ['anthropic/claude-opus-4-6'] });
+    expect(cfg.models.providers.lmstudio.models[0]).toMatchObject({ contextWindow: 196608, maxTokens: 8192 });
+    const status = await run('--json', 'local-first', 'status');
+    expect(JSON.parse(status.out)).toMatchObject({ ok: true, data: { on: true, remembered: true } });
+    expect((await run('local-first', 'off')).code).toBe(0);
+    expect(JSON5.parse(readFileSync(path, 'utf8')).agents.defaults.model).toBe('anthropic/claude-opus-4-6');
+    const backups = JSON.parse((await run('config', 'backups', '--json')).out);
+    expect(backups.data.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('config diff prints a unified diff and writes nothing', async () => {
+    const text = '{\n  // mine\n  agents: { defaults: { model: "a/b" } },\n}\n';
+    const { path, run } = setup(text);
+    const r = await run('config', 'diff', 'set-primary', 'c/d');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('-  agents: { defaults: { model: "a/b" } },');
+    expect(r.out).toContain('+  agents: { defaults: { model: "c/d" } },');
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('exit codes: 1 usage, 2 invalid file/input, 3 read-only, with a JSON error shape', async () => {
+    const { run, env } = setup('{ a: 1, # nope\n}');
+    expect((await run('config', 'frobnicate')).code).toBe(1);
+    expect((await run('--bogus')).code).toBe(1);
+    const bad = await run('--json', 'config', 'set-primary', 'x/y');
+    expect(bad.code).toBe(2);
+    const payload = JSON.parse(bad.out);
+    expect(payload).toMatchObject({ ok: false, error: { code: 'invalid-file', line: 1, column: 9 } });
+    expect((await run('config', 'set-primary', 'not-a-ref')).code).toBe(2);
+    const ro = await runCli(['config', 'set-primary', 'a/b'], { out: () => {}, err: () => {}, env: { ...env, OPENCLAW_CONFIG_READONLY: '1' } });
+    expect(ro).toBe(3);
+  });
+
+  it('errors are one readable paragraph on stderr', async () => {
+    const { run } = setup('{}');
+    const r = await run('config', 'set-limits', 'lmstudio/x', '--context-window', '2048');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^warmclaw: There is no provider "lmstudio"/);
+  });
+
+  it('runs as a real process through bin/warmclaw.mjs (what npx warmclaw runs)', () => {
+    const { path, env } = setup('{}\n');
+    const out = execFileSync(process.execPath, [join(repo, 'bin', 'warmclaw.mjs'), 'config', 'path', '--json'], { env: { ...env, PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ ok: true, data: { path, source: 'OPENCLAW_CONFIG_PATH', readOnly: false, readOnlyReason: null } });
+    const help = spawnSync(process.execPath, [join(repo, 'bin', 'warmclaw.mjs'), '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('local-first on');
+  });
+});
