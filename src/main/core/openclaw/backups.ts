@@ -45,13 +45,7 @@ export class BackupStore {
 
   /** Newest first. */
   async list(): Promise<BackupInfo[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      return [];
-    }
-    const ids = names.filter((n) => n.endsWith('.json5')).map((n) => n.slice(0, -'.json5'.length)).sort().reverse();
+    const ids = await this.ids();
     return Promise.all(
       ids.map(async (id) => {
         const meta = JSON.parse(await readFile(join(this.dir, `${id}.meta.json`), 'utf8').catch(() => '{}')) as Partial<BackupInfo>;
@@ -71,8 +65,13 @@ export class BackupStore {
     await rm(join(this.dir, `${id}.meta.json`), { force: true });
   }
 
+  /** Ids newest first, from file names alone (cheap: pruning runs on every write). */
+  private async ids(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((n) => n.endsWith('.json5')).map((n) => n.slice(0, -'.json5'.length)).sort().reverse();
+  }
+
   private async prune(): Promise<void> {
-    const all = await this.list();
-    await Promise.all(all.slice(MAX_BACKUPS).map((b) => this.remove(b.id)));
+    await Promise.all((await this.ids()).slice(MAX_BACKUPS).map((id) => this.remove(id)));
   }
 }

@@ -1,7 +1,6 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';

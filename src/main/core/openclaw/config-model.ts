@@ -3,7 +3,7 @@
 // a wrong type becomes an `invalid-file` error that points at the value's line and column.
 import { WarmclawError } from '../errors';
 import type { AgentModelSetting, Routing } from '../../../shared/openclaw-schema';
-import { getAt, type Json5Document, type Json5Node, type JsonPath } from './json5-document';
+import { getAt, positionOf, type Json5Document, type JsonPath } from './json5-document';
 
 export const PATHS = {
   providers: ['models', 'providers'],
@@ -12,32 +12,6 @@ export const PATHS = {
   agentModels: ['agents', 'defaults', 'models'],
   compaction: ['agents', 'defaults', 'compaction'],
 } as const satisfies Record<string, JsonPath>;
-
-/** The node at path (the last of duplicate keys, as OpenClaw reads it). */
-function nodeAt(doc: Json5Document, path: JsonPath): Json5Node | undefined {
-  let node: Json5Node | undefined = doc.root;
-  for (const seg of path) {
-    if (node?.type === 'object') node = node.members.findLast((m) => m.key === String(seg))?.value;
-    else if (node?.type === 'array' && typeof seg === 'number') node = node.items[seg]?.value;
-    else return undefined;
-  }
-  return node;
-}
-
-/** 1-based line and column of the value at path, for messages that point into the user's file. */
-export function positionOf(doc: Json5Document, path: JsonPath): { line: number; column: number } | undefined {
-  const node = nodeAt(doc, path);
-  if (!node) return undefined;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < node.start; i++) {
-    if (doc.text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: node.start - lineStart + 1 };
-}
 
 export function pathText(path: JsonPath): string {
   return path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
@@ -55,10 +29,11 @@ export function wrongType(doc: Json5Document, path: JsonPath, expected: string, 
   const found = getAt(doc, path);
   const pos = positionOf(doc, path);
   const where = pos ? ` (line ${pos.line}, column ${pos.column})` : '';
+  const at = pos ? { line: pos.line, column: pos.column } : {};
   throw new WarmclawError(
     'invalid-file',
     `${pathText(path)} must be ${expected}, but the file has ${typeName(found)} there${where}. Fix that value by hand (or run \`openclaw doctor\`), then try again; Warmclaw did not change the file.`,
-    { ...pos, file },
+    { ...at, file },
   );
 }
 

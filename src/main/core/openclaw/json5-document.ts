@@ -1061,13 +1061,12 @@ function quoteString(s: string, q: Quote): string {
         if (c >= 0xd800 && c <= 0xdbff) {
           const d = s.charCodeAt(i + 1);
           if (d >= 0xdc00 && d <= 0xdfff) {
-            out += s[i]! + s[i + 1]!;
+            out += s[i]! + s[i + 1]!; // a valid pair is written as is
             i++;
             break;
           }
-        } else if (c >= 0xdc00 && c <= 0xdfff) {
-          // lone low surrogate: escaped below
         }
+        // other control chars, U+2028/U+2029 and lone surrogates (not encodable in UTF-8)
         out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
     }
   }

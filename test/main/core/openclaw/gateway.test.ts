@@ -34,6 +34,7 @@ import {
   type GatewayTarget,
 } from '../../../../src/main/core/openclaw/gateway';
 import { isolatedEnv, openclawCommand, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
+import { openConfig } from '../../../../src/main/core/openclaw/open-config';
 
 const TOKEN_VAR = 'WARMCLAW_TEST_GATEWAY_TOKEN';
 
@@ -289,6 +290,21 @@ describe('a real gateway', { timeout: 120_000 }, () => {
       const s = await gatewayConfigGet(cli, target);
       return gatewayRawMatches(s.raw, restored) && s.applied ? s : undefined;
     });
+  });
+
+  it("Warmclaw's own writer: a lossless direct write, validated, and confirmed as applied by the gateway", async () => {
+    const opened = await openConfig({
+      flag: configPath(),
+      env: { ...process.env, [TOKEN_VAR]: token, WARMCLAW_DATA_DIR: join(dir, 'warmclaw-data') },
+      openclawBin: cli.bin,
+    });
+    const r = await opened.file.apply({ type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } });
+    expect(r.validated).toBe(true);
+    expect(r.gateway).toMatchObject({ status: 'applied' });
+    const text = await readFile(configPath(), 'utf8');
+    expect(text).toContain('// Warmclaw gateway test'); // a direct write keeps comments
+    const s = await gatewayConfigGet(cli, target);
+    expect(gatewayRawMatches(s.raw, text) && s.applied).toBe(true);
   });
 
   it('config.patch with a stale baseHash is a conflict', async () => {

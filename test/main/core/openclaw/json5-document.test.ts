@@ -633,6 +633,16 @@ describe('editing', () => {
     expect(formatValue(doc, { d: new Date(0) }, 0)).toBe("{\n\td: '1970-01-01T00:00:00.000Z',\n}");
   });
 
+  it('is not fooled by callers that mutated objects obtained from getAt', () => {
+    const doc = parseDocument('{\n  list: [\n    { id: "a" },\n  ],\n}\n');
+    const list = getAt(doc, ['list']) as { id: string }[];
+    list[0]!.id = 'b';
+    list.push({ id: 'c' });
+    const out = setAt(doc, ['list'], list);
+    expect(JSON5.parse(out)).toEqual({ list: [{ id: 'b' }, { id: 'c' }] });
+    expect(out).toBe('{\n  list: [\n    {\n      id: "b",\n    },\n    {\n      id: "c",\n    },\n  ],\n}\n');
+  });
+
   it('applyEdits applies operations in order', () => {
     const out = applyEdits('{\n  a: 1\n}', [
       { op: 'set', path: ['b'], value: [1] },
