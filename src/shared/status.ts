@@ -1,0 +1,75 @@
+// What the monitor knows about each endpoint and model: the one shape the daemon's status command,
+// the HTTP API, IPC and the UI all read. Plain data (JSON-safe), validated with zod at boundaries.
+import { z } from 'zod';
+import { serverKinds } from './openclaw-schema';
+
+export const endpointKinds = serverKinds;
+export type EndpointKind = (typeof endpointKinds)[number];
+
+export const endpointHealth = ['up', 'down', 'degraded', 'unknown'] as const;
+export type EndpointHealth = (typeof endpointHealth)[number];
+
+export const modelStatusSchema = z.object({
+  /** The id the server uses (LM Studio key, Ollama name, vLLM served name…). */
+  id: z.string(),
+  /** `provider/model` when the config declares it. */
+  ref: z.string().optional(),
+  state: z.enum(['loaded', 'loading', 'not-loaded', 'sleeping', 'unknown']),
+  /** Context the model supports (trained / max). */
+  maxContext: z.number().int().positive().optional(),
+  /** Context the runtime actually allocated for the loaded instance. */
+  loadedContext: z.number().int().positive().optional(),
+  /** Wall-clock ms epoch when the runtime will unload it, when the runtime tells (Ollama expires_at). */
+  expiresAt: z.number().optional(),
+  sizeBytes: z.number().nonnegative().optional(),
+  vramBytes: z.number().nonnegative().optional(),
+  /** Keep-warm status for this model. */
+  warm: z
+    .object({
+      enabled: z.boolean(),
+      lastPingAt: z.number().optional(),
+      nextPingAt: z.number().optional(),
+      lastColdStartMs: z.number().optional(),
+      lastColdStartAt: z.number().optional(),
+      pings: z.number().int().nonnegative(),
+      coldStarts: z.number().int().nonnegative(),
+      lastError: z.string().optional(),
+    })
+    .optional(),
+});
+export type ModelStatus = z.infer<typeof modelStatusSchema>;
+
+export const endpointStatusSchema = z.object({
+  /** Stable id: the base URL as probed, e.g. http://127.0.0.1:1234 */
+  id: z.string(),
+  baseUrl: z.string(),
+  kind: z.enum(endpointKinds).optional(),
+  /** Where we learned about it. */
+  source: z.enum(['config', 'user', 'scan']),
+  /** Provider id in openclaw.json, when the config declares this endpoint. */
+  providerId: z.string().optional(),
+  health: z.enum(endpointHealth),
+  version: z.string().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  /** Recent latencies, oldest first (bounded window). */
+  latencyWindow: z.array(z.number().nonnegative()),
+  models: z.array(modelStatusSchema),
+  /** Whether POST /v1/responses is served (guide's openai-responses) or only chat completions. */
+  responsesApi: z.boolean().optional(),
+  /** Plain words: "connection refused on 127.0.0.1:1234 — is LM Studio's server started?" */
+  lastError: z.string().optional(),
+  /** When localhost and 127.0.0.1 disagree, say so. */
+  localhostMismatch: z.string().optional(),
+  checkedAt: z.number().optional(),
+  changedAt: z.number().optional(),
+});
+export type EndpointStatus = z.infer<typeof endpointStatusSchema>;
+
+export const monitorEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('endpoint-changed'), endpoint: endpointStatusSchema }),
+  z.object({ type: z.literal('endpoint-removed'), id: z.string() }),
+  z.object({ type: z.literal('cold-start'), endpointId: z.string(), modelId: z.string(), ms: z.number() }),
+  z.object({ type: z.literal('warm-ping'), endpointId: z.string(), modelId: z.string(), ok: z.boolean(), error: z.string().optional() }),
+  z.object({ type: z.literal('failover'), direction: z.enum(['to-hosted', 'to-local']), reason: z.string() }),
+]);
+export type MonitorEvent = z.infer<typeof monitorEventSchema>;
