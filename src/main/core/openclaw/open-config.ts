@@ -19,6 +19,8 @@ export interface OpenConfigOptions {
   /** OpenClaw CLI to validate with; else WARMCLAW_OPENCLAW_BIN, else `openclaw` on PATH. */
   openclawBin?: string;
   dataDir?: string;
+  /** How long a write waits for a running gateway to confirm the reload (ms). */
+  gatewayConfirmMs?: number;
 }
 
 /** Opens a config with everything the safe writer needs. */
@@ -42,6 +44,6 @@ export async function openConfig(opts: OpenConfigOptions): Promise<OpenedConfig>
       },
     };
   }
-  const file: ConfigFile = new ConfigFile({ located, dataDir, validator, gateway });
+  const file: ConfigFile = new ConfigFile({ located, dataDir, validator, gateway, gatewayConfirmMs: opts.gatewayConfirmMs });
   return { located, file, cli, validator };
 }

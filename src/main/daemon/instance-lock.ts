@@ -1,0 +1,43 @@
+// One daemon per data folder: a pid file taken with an exclusive create. A pid file left by a dead
+// process (crash, SIGKILL, reboot) is taken over; a live one makes the second start refuse clearly.
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WarmclawError } from '../core/errors';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the daemon lock or throws; returns the release function. */
+export function acquireInstanceLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, 'daemon.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isFinite(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new WarmclawError('conflict', `A Warmclaw daemon is already running (pid ${owner}). Stop it first, or use \`warmclaw status\` to talk to it.`);
+      }
+      rmSync(file, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new WarmclawError('conflict', `Could not take the daemon lock in ${dataDir}.`);
+}
