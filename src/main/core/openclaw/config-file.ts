@@ -285,7 +285,10 @@ export class ConfigFile {
     const deadline = Date.now() + (this.opts.gatewayConfirmMs ?? 8000);
     while (Date.now() < deadline) {
       const now = await gw.getConfig().catch(() => undefined);
-      if (now && gw.rawMatches(now.raw, writtenText) && now.applied) return { status: 'applied', message: 'The running OpenClaw gateway reloaded the change.' };
+      // The gateway has read our bytes when its masked `raw` equals them, or, when it withholds `raw`
+      // (it does whenever it cannot mask every secret safely), when its file hash has moved on.
+      const readOurs = now && (now.raw !== undefined ? gw.rawMatches(now.raw, writtenText) : now.hash !== before.hash);
+      if (now && readOurs && now.valid && now.applied) return { status: 'applied', message: 'The running OpenClaw gateway reloaded the change.' };
       // An invalid file has no `raw`; a new hash with valid:false means it read our bytes and refused them.
       if (now && now.hash !== before.hash && !now.valid) {
         return { status: 'rejected', issues: now.issues, message: 'Written, but the running OpenClaw gateway rejected it and keeps running its previous config. See the issues.' };

@@ -12,10 +12,10 @@
 // Startup takes ~4 s on an idle machine and 20 s+ on a busy one; all waits below are bounded polls.
 // The gateway leads its own process group, but its spawn broker starts a group of its own, so
 // afterAll kills the group and then every recorded descendant by pid.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,21 +292,6 @@ describe('a real gateway', { timeout: 120_000 }, () => {
     });
   });
 
-  it("Warmclaw's own writer: a lossless direct write, validated, and confirmed as applied by the gateway", async () => {
-    const opened = await openConfig({
-      flag: configPath(),
-      env: { ...process.env, [TOKEN_VAR]: token, WARMCLAW_DATA_DIR: join(dir, 'warmclaw-data') },
-      openclawBin: cli.bin,
-    });
-    const r = await opened.file.apply({ type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } });
-    expect(r.validated).toBe(true);
-    expect(r.gateway).toMatchObject({ status: 'applied' });
-    const text = await readFile(configPath(), 'utf8');
-    expect(text).toContain('// Warmclaw gateway test'); // a direct write keeps comments
-    const s = await gatewayConfigGet(cli, target);
-    expect(gatewayRawMatches(s.raw, text) && s.applied).toBe(true);
-  });
-
   it('config.patch with a stale baseHash is a conflict', async () => {
     const err = await gatewayConfigPatch(cli, target, { raw: '{ agents: { defaults: { compaction: { notifyUser: false } } } }', baseHash: first.hash! }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayError);
@@ -334,6 +319,64 @@ describe('a real gateway', { timeout: 120_000 }, () => {
     const parsed = JSON.parse(await readFile(configPath(), 'utf8')) as Record<string, unknown>;
     expect(parsed.agents).toBeUndefined();
     expect(parsed.gateway).toMatchObject({ port, bind: 'loopback' });
+  });
+
+  // Last: config.apply above shrinks the file, and OpenClaw refuses a write that drops the size sharply.
+  it("Warmclaw's own writer: a lossless direct write, validated, and confirmed as applied by the gateway", async () => {
+    // Start again from a hand-written file with comments (config.apply above rewrote it as JSON).
+    const handWritten = configText(port, dir, true);
+    await writeFile(configPath(), handWritten);
+    await waitFor('the gateway to read the hand-written file', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return gatewayRawMatches(s.raw, handWritten) && s.applied ? s : undefined;
+    });
+    const opened = await openConfig({
+      flag: configPath(),
+      env: { ...process.env, [TOKEN_VAR]: token, WARMCLAW_DATA_DIR: join(dir, 'warmclaw-data') },
+      openclawBin: cli.bin,
+      // Each `gateway call` spawns the CLI (2–7 s on a busy machine): allow several polls.
+      gatewayConfirmMs: 90_000,
+    });
+    const r = await opened.file.apply({ type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } });
+    expect(r.validated).toBe(true);
+    expect(r.gateway).toMatchObject({ status: 'applied' });
+    const text = await readFile(configPath(), 'utf8');
+    expect(text).toContain('// Warmclaw gateway test'); // a direct write keeps comments
+    const s = await gatewayConfigGet(cli, target);
+    expect(s.applied && s.valid).toBe(true);
+    // With an API key on a one-line provider OpenClaw withholds `raw` (it cannot mask it safely); when it
+    // does send it, it must be our bytes.
+    if (s.raw !== undefined) expect(gatewayRawMatches(s.raw, text)).toBe(true);
+  });
+
+  // The file belongs to another user (the gateway's) and Warmclaw may only read it: the change must go
+  // through the gateway's config.apply, and the user is told that comments are lost. Needs root (to
+  // run the CLI as `nobody` with setpriv); skipped with the reason elsewhere.
+  const canDropPrivileges = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+  it.skipIf(!canDropPrivileges)('a file Warmclaw cannot write goes through the gateway (config.apply), and says comments are lost', async () => {
+    const handWritten = configText(port, dir, true);
+    await writeFile(configPath(), handWritten, { mode: 0o644 });
+    await chmod(configPath(), 0o644);
+    await chmod(dir, 0o755); // nobody may read the file, not write in its folder
+    await waitFor('the gateway to read the file', 60_000, async () => {
+      const s = await gatewayConfigGet(cli, target);
+      return gatewayRawMatches(s.raw, handWritten) && s.applied ? s : undefined;
+    });
+    const data = await mkdtemp(join(tmpdir(), 'warmclaw-nobody-'));
+    await chmod(data, 0o777);
+    const repo = join(__dirname, '..', '..', '..', '..');
+    const r = spawnSync(
+      '/usr/bin/setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(repo, 'bin', 'warmclaw.mjs'), '--json', '--config', configPath(), '--openclaw-bin', cli.bin, 'config', 'set-primary', 'anthropic/claude-opus-4-6'],
+      { env: { PATH: process.env.PATH, HOME: data, WARMCLAW_DATA_DIR: join(data, 'wc'), [TOKEN_VAR]: token, TMPDIR: data }, encoding: 'utf8', timeout: 240_000 },
+    );
+    await rm(data, { recursive: true, force: true });
+    const out = JSON.parse(r.stdout) as { ok: boolean; data?: { gateway?: { status: string; message: string } }; error?: unknown };
+    expect(out.ok, `${r.stdout}\n${r.stderr}`).toBe(true);
+    expect(out.data?.gateway?.status).toBe('written-through-gateway');
+    expect(out.data?.gateway?.message).toMatch(/comments are gone/);
+    const parsed = JSON.parse(await readFile(configPath(), 'utf8')) as { agents: { defaults: { model: string } } };
+    expect(parsed.agents.defaults.model).toBe('anthropic/claude-opus-4-6');
   });
 });
 
