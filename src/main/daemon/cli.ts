@@ -10,6 +10,8 @@ import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
+import { endpointsCommand, serverStatus, warmNow } from './server-commands';
+import { runDaemon } from './daemon';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -36,7 +38,12 @@ Config (openclaw.json):
   config backups                   list Warmclaw's backups of this file
   config restore <backup-id>
   local-first on [--model <provider/model>] | off | status
-  status                           a summary of the config (the monitor arrives with the daemon)
+
+Servers (headless):
+  status                           probe every local server once: health, models, context, warm state
+  warm <provider/model>            warm a model now (reports a cold start)
+  endpoints list | add <url> [--kind K] [--api-key-env VAR] | remove <url>
+  daemon                           keep models warm and watch servers until Ctrl-C (one per user)
 
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
@@ -58,12 +65,15 @@ const OPTIONS = {
   reasoning: { type: 'boolean' },
   clear: { type: 'boolean' },
   remove: { type: 'boolean' },
+  kind: { type: 'string' },
+  'api-key-env': { type: 'string' },
+  'no-scan': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function usage(message: string): never {
+export function usage(message: string): never {
   throw new WarmclawError('usage', `${message}\nRun \`warmclaw --help\` for the commands.`);
 }
 
@@ -228,10 +238,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     };
 
-    if (group === 'status') {
-      await showConfig(cfg, io, json);
-      return 0;
-    }
+    if (group === 'status') return await serverStatus(io, v, json);
+    if (group === 'warm') return await warmNow(io, v, json, sub);
+    if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
+    if (group === 'daemon') return await runDaemon({ env: io.env, configFlag: v.config, echo: json ? (l) => io.out(l) : (l) => io.err(l) });
     if (group === 'local-first') {
       if (sub === 'status') {
         const { doc } = await cfg.file.read();

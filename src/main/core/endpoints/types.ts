@@ -51,4 +51,6 @@ export interface EndpointAdapter {
   warm(target: EndpointTarget, modelId: string, opts?: WarmOptions): Promise<WarmResult>;
   /** True when this adapter recognises the server from response bodies. */
   fingerprint(target: EndpointTarget): Promise<boolean>;
+  /** Whether POST /v1/responses is served (no inference is run to find out); undefined = cannot tell. Ask on discovery, not every poll. */
+  responsesApi?(target: EndpointTarget): Promise<boolean | undefined>;
 }

@@ -96,14 +96,16 @@ function contextWarnings(ref: string, contextWindow: number | undefined, maxToke
 }
 
 function modelEntry(m: ModelInput): Record<string, unknown> {
+  const contextWindow = m.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   return {
     id: m.id,
     name: m.name ?? m.id,
     reasoning: m.reasoning ?? false,
     input: m.input ?? ['text'],
     cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    contextWindow: m.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
-    maxTokens: m.maxTokens ?? DEFAULT_MAX_TOKENS,
+    contextWindow,
+    // A small window cannot spend 8192 tokens on the reply: default to at most half of it.
+    maxTokens: m.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, Math.floor(contextWindow / 2)),
   };
 }
 

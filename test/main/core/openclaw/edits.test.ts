@@ -124,3 +124,10 @@ describe('$include', () => {
     expect(r.warnings.find((w) => w.code === 'include-override')?.message).toContain('./agents.json5');
   });
 });
+
+describe('add-provider defaults', () => {
+  it('keeps the default maxTokens below a small window', () => {
+    const r = runEdit(doc('{}'), { type: 'add-provider', input: { kind: 'ollama', models: [{ id: 'gemma4', contextWindow: 8192 }] } });
+    expect(JSON5.parse(r.text).models.providers.ollama.models[0]).toMatchObject({ contextWindow: 8192, maxTokens: 4096 });
+  });
+});

@@ -1,0 +1,506 @@
+// The only HTTP client the monitor and warm-keeper use to talk to local model servers.
+// Every call has a connect timeout, one total deadline for headers + body, a response-size cap that
+// stops reading (and destroys the socket) instead of buffering, and a per-process concurrency limit.
+// Failures are values with a message a user can act on; the API key never appears in any of them.
+import { Agent, request, type Dispatcher } from 'undici';
+import type { EndpointTarget } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 3_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_IN_FLIGHT = 8;
+/** Idle sockets live this long: long enough to reuse within one poll round, short enough not to pin a hung server. */
+export const KEEP_ALIVE_MS = 1_000;
+
+export type HttpErrorCode =
+  | 'bad-url' // the base URL cannot be parsed
+  | 'refused' // nothing listens on that port
+  | 'dns' // the host name does not resolve
+  | 'unreachable' // network/host unreachable, connect timeout
+  | 'timeout' // no complete answer within the deadline
+  | 'reset' // the server closed the connection mid-way
+  | 'too-large' // the body passed the size cap
+  | 'http-status' // a non-2xx answer (getJson/postJson only)
+  | 'not-json' // HTML or another content type where JSON was expected
+  | 'invalid-json' // a JSON content type with a body that does not parse
+  | 'aborted' // the caller cancelled
+  | 'network'; // anything else on the wire
+
+export interface HttpError {
+  code: HttpErrorCode;
+  /** One plain sentence for a user; never contains the API key. */
+  message: string;
+  status?: number;
+}
+
+export interface HttpRequestOptions {
+  method?: 'GET' | 'POST' | 'HEAD';
+  /** JSON request body (sets Content-Type: application/json). */
+  json?: unknown;
+  /** Total deadline for connect + headers + body, ms. */
+  timeoutMs?: number;
+  /** Response-size cap, bytes. */
+  maxBytes?: number;
+  /** Caller cancellation (e.g. the monitor shutting down); also cancels a wait for a concurrency slot. */
+  signal?: AbortSignal;
+  /** Names the server in error messages: "is LM Studio's server started?". */
+  serverName?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Media type only, lower-cased, without parameters ("application/json"); "" when absent. */
+  contentType: string;
+  text: string;
+  /** Wall time of the whole exchange, ms (not including the wait for a concurrency slot). */
+  ms: number;
+}
+
+export type HttpOutcome = { ok: true; res: HttpResponse } | { ok: false; error: HttpError; ms: number };
+
+export type JsonOutcome<T = unknown> =
+  | { ok: true; status: number; json: T; res: HttpResponse }
+  /** `res`/`json` are present when the server answered (e.g. a 401 body) so callers can look closer. */
+  | { ok: false; error: HttpError; ms: number; status?: number; res?: HttpResponse; json?: unknown };
+
+export interface HttpClientOptions {
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  maxBytes?: number;
+  /** A private concurrency limit; by default every client shares one per-process limiter. */
+  maxInFlight?: number;
+  limiter?: Limiter;
+  keepAliveMs?: number;
+}
+
+/** A small FIFO semaphore: at most `max` tasks run at once; waiting can be cancelled with a signal. */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+
+  constructor(readonly max: number) {
+    if (!(max >= 1)) throw new RangeError('a limiter needs at least one slot');
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Runs fn when a slot is free; the slot is released however fn ends. */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+    if (this.active < this.max) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const entry: (typeof this.waiting)[number] = { grant: resolve, reject, signal };
+      if (signal) {
+        entry.onAbort = () => {
+          const i = this.waiting.indexOf(entry);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(signal.reason ?? new Error('aborted'));
+        };
+        signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
+      this.waiting.push(entry);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) {
+      if (next.signal && next.onAbort) next.signal.removeEventListener('abort', next.onAbort);
+      next.grant(); // the slot passes straight to the next waiter
+    } else {
+      this.active--;
+    }
+  }
+}
+
+/** One limiter per process: the monitor, warm-keeper and discovery together never exceed it. */
+export const processLimiter = new Limiter(DEFAULT_MAX_IN_FLIGHT);
+
+/** Replaces the API key (and any bearer token) in a string: for every message that may echo server text. */
+export function redact(text: string, apiKey?: string): string {
+  let out = text;
+  if (apiKey && apiKey.length > 0) out = out.split(apiKey).join('[redacted]');
+  return out.replace(/(Bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
+}
+
+/** "3 s", "1.5 s", "800 ms": durations the way a person says them. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s} s` : `${s.toFixed(1)} s`;
+}
+
+/** "2 MB", "512 KB": sizes for the size-cap message. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) {
+    const mb = n / (1024 * 1024);
+    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  }
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+/** host:port of a base URL for messages ("127.0.0.1:1234"); the raw string when it does not parse. */
+export function hostLabel(baseUrl: string): string {
+  try {
+    const u = new URL(baseUrl);
+    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+    return `${u.hostname}:${port}`;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** Joins an origin and an absolute path without doubling slashes. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+function errCode(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const c = errCode(inner);
+      if (c) return c;
+    }
+  }
+  if (e.cause) {
+    const c = errCode(e.cause);
+    if (c) return c;
+  }
+  return typeof e.code === 'string' ? e.code : undefined;
+}
+
+/** Translates a transport failure into words (connect, DNS, reset…); timeouts and aborts are decided by the caller. */
+export function describeTransportError(err: unknown, baseUrl: string, serverName?: string): HttpError {
+  const where = hostLabel(baseUrl);
+  const code = errCode(err);
+  const who = serverName ?? 'the server';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { code: 'refused', message: `connection refused on ${where} — is ${serverName && !/^the /i.test(serverName) ? `${serverName}'s server` : 'the server'} started?` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { code: 'dns', message: `cannot find the host ${hostnameOf(baseUrl)} (the name does not resolve)` };
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return { code: 'unreachable', message: `could not connect to ${where} — the host does not answer` };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return { code: 'unreachable', message: `${where} is unreachable from this machine` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return { code: 'reset', message: `${where} closed the connection before answering completely` };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { code: 'network', message: `${where} sent oversized headers` };
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_VERSION':
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'HPE_INVALID_STATUS':
+      return { code: 'network', message: `${where} does not speak HTTP (is this the right port for ${who}?)` };
+    case 'UND_ERR_INVALID_ARG':
+    case 'ERR_INVALID_URL':
+      return { code: 'bad-url', message: `"${baseUrl}" is not a usable server address` };
+    default: {
+      const raw = err instanceof Error ? err.message : String(err);
+      return { code: 'network', message: `could not talk to ${where}: ${raw || code || 'network error'}` };
+    }
+  }
+}
+
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** Picks a human message out of a JSON or text error body (OpenAI, Ollama, FastAPI, LiteLLM shapes). */
+export function serverErrorDetail(res: Pick<HttpResponse, 'text' | 'contentType'>): string | undefined {
+  const text = res.text.trim();
+  if (!text || isHtml(res)) return undefined;
+  let detail: string | undefined;
+  try {
+    const j: unknown = JSON.parse(text);
+    detail = pickMessage(j);
+  } catch {
+    detail = text.split('\n')[0];
+  }
+  if (!detail) return undefined;
+  detail = detail.replace(/\s+/g, ' ').trim();
+  return detail.length > 200 ? `${detail.slice(0, 197)}…` : detail;
+}
+
+function pickMessage(j: unknown): string | undefined {
+  if (typeof j === 'string') return j;
+  if (!j || typeof j !== 'object') return undefined;
+  const o = j as Record<string, unknown>;
+  for (const k of ['error', 'detail', 'message']) {
+    const v = o[k];
+    if (typeof v === 'string' && v) return v;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const m = (v as Record<string, unknown>).message;
+      if (typeof m === 'string' && m) return m;
+    }
+    if (Array.isArray(v) && v.length > 0) {
+      const first = v[0] as Record<string, unknown> | undefined;
+      if (first && typeof first.msg === 'string') return first.msg; // FastAPI 422
+    }
+  }
+  return undefined;
+}
+
+/** "HTTP 401: the server wants an API key" and friends, for a non-2xx answer. */
+export function describeStatus(status: number, res: Pick<HttpResponse, 'text' | 'contentType'>, ctx: { path: string; apiKey?: string; serverName?: string }): string {
+  const who = ctx.serverName ?? 'the server';
+  const detail = serverErrorDetail(res);
+  const withDetail = (base: string) => redact(detail ? `${base} (${detail})` : base, ctx.apiKey);
+  switch (true) {
+    case status === 401:
+      // The detail of an auth error can echo token fragments (LiteLLM prints a key hash): leave it out.
+      return ctx.apiKey ? `HTTP 401: ${who} rejected the API key` : `HTTP 401: ${who} wants an API key`;
+    case status === 403:
+      return ctx.apiKey ? `HTTP 403: ${who} refused this API key` : `HTTP 403: ${who} refused the request (it may want an API key)`;
+    case status === 404:
+      return withDetail(`HTTP 404: ${who} does not serve ${ctx.path}`);
+    case status === 405:
+      return `HTTP 405: ${who} does not allow this method on ${ctx.path}`;
+    case status === 408 || status === 504:
+      return withDetail(`HTTP ${status}: ${who} timed out`);
+    case status === 429:
+      return withDetail(`HTTP 429: ${who} is busy (too many requests)`);
+    case status === 502:
+      return withDetail(`HTTP 502: ${who} could not reach its backend`);
+    case status === 503:
+      return withDetail(`HTTP 503: ${who} is unavailable (still loading, or overloaded)`);
+    case status >= 500:
+      return withDetail(`HTTP ${status}: ${who} had an internal error`);
+    default:
+      return withDetail(`HTTP ${status}`);
+  }
+}
+
+function isHtml(res: Pick<HttpResponse, 'text' | 'contentType'>): boolean {
+  if (res.contentType === 'text/html' || res.contentType === 'application/xhtml+xml') return true;
+  const head = res.text.trimStart().slice(0, 15).toLowerCase();
+  return head.startsWith('<!doctype') || head.startsWith('<html');
+}
+
+function isJsonType(ct: string): boolean {
+  return ct === 'application/json' || ct === 'text/json' || ct.endsWith('+json');
+}
+
+/**
+ * Parses a JSON body without ever throwing. HTML is refused even when it happens to parse, a non-JSON
+ * content type is refused, and a missing content type is accepted when the body parses (some servers
+ * omit it).
+ */
+export function parseJsonBody(res: Pick<HttpResponse, 'text' | 'contentType'>): { ok: true; json: unknown } | { ok: false; error: HttpError } {
+  if (isHtml(res)) return { ok: false, error: { code: 'not-json', message: 'the server answered with HTML, not JSON' } };
+  if (res.contentType && !isJsonType(res.contentType)) {
+    return { ok: false, error: { code: 'not-json', message: `the server answered with ${res.contentType}, not JSON` } };
+  }
+  if (res.text.trim() === '') return { ok: false, error: { code: 'invalid-json', message: 'the server sent an empty answer where JSON was expected' } };
+  try {
+    return { ok: true, json: JSON.parse(res.text) as unknown };
+  } catch {
+    return { ok: false, error: { code: 'invalid-json', message: 'the server sent invalid JSON' } };
+  }
+}
+
+const DEADLINE = Symbol('deadline');
+
+/** What adapters need from a client; HttpClient implements it, discovery wraps it to reuse GETs while fingerprinting. */
+export interface Http {
+  send(target: EndpointTarget, path: string, opts?: HttpRequestOptions): Promise<HttpOutcome>;
+  json<T = unknown>(target: EndpointTarget, path: string, opts?: HttpRequestOptions): Promise<JsonOutcome<T>>;
+  getJson<T = unknown>(target: EndpointTarget, path: string, opts?: Omit<HttpRequestOptions, 'method' | 'json'>): Promise<JsonOutcome<T>>;
+  postJson<T = unknown>(target: EndpointTarget, path: string, body: unknown, opts?: Omit<HttpRequestOptions, 'method' | 'json'>): Promise<JsonOutcome<T>>;
+}
+
+/** Turns a raw outcome into a JSON outcome: non-2xx and non-JSON answers become error values (with the body kept). */
+export function toJsonOutcome<T = unknown>(out: HttpOutcome, target: EndpointTarget, path: string, serverName?: string): JsonOutcome<T> {
+  if (!out.ok) return out;
+  const res = out.res;
+  const parsed = parseJsonBody(res);
+  if (res.status < 200 || res.status >= 300) {
+    const message = describeStatus(res.status, res, { path, apiKey: target.apiKey, serverName });
+    return { ok: false, error: { code: 'http-status', message, status: res.status }, ms: res.ms, status: res.status, res, json: parsed.ok ? parsed.json : undefined };
+  }
+  if (!parsed.ok) return { ok: false, error: parsed.error, ms: res.ms, status: res.status, res };
+  return { ok: true, status: res.status, json: parsed.json as T, res };
+}
+
+/** The HTTP client: undici with a short-lived keep-alive Agent, deadlines, size caps and a shared limiter. */
+export class HttpClient implements Http {
+  readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly maxBytes: number;
+  private readonly limiter: Limiter;
+  private readonly agent: Agent;
+
+  constructor(opts: HttpClientOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.limiter = opts.limiter ?? (opts.maxInFlight ? new Limiter(opts.maxInFlight) : processLimiter);
+    const keepAlive = opts.keepAliveMs ?? KEEP_ALIVE_MS;
+    this.agent = new Agent({
+      connect: { timeout: this.connectTimeoutMs },
+      keepAliveTimeout: keepAlive,
+      keepAliveMaxTimeout: keepAlive,
+      pipelining: 1,
+      // Backstops only: the per-request deadline in exchange() is what normally ends a slow exchange.
+      headersTimeout: 600_000,
+      bodyTimeout: 600_000,
+    });
+  }
+
+  /** Sends one request and reads the whole (capped) body. Any HTTP status is a success here; only transport fails. */
+  async send(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<HttpOutcome> {
+    try {
+      return await this.limiter.run(() => this.exchange(target, path, opts), opts.signal);
+    } catch {
+      // Only the wait for a slot can throw here (exchange never does): the caller cancelled.
+      return { ok: false, error: { code: 'aborted', message: 'the request was cancelled' }, ms: 0 };
+    }
+  }
+
+  /** GET/POST expecting a 2xx JSON answer; anything else becomes a plain-words error value. */
+  async json<T = unknown>(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<JsonOutcome<T>> {
+    return toJsonOutcome<T>(await this.send(target, path, opts), target, path, opts.serverName);
+  }
+
+  /** GET expecting JSON. */
+  getJson<T = unknown>(target: EndpointTarget, path: string, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
+    return this.json<T>(target, path, { ...opts, method: 'GET' });
+  }
+
+  /** POST a JSON body expecting JSON. */
+  postJson<T = unknown>(target: EndpointTarget, path: string, body: unknown, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
+    return this.json<T>(target, path, { ...opts, method: 'POST', json: body });
+  }
+
+  /** Closes idle sockets; in-flight requests finish or hit their deadline. */
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+
+  private async exchange(target: EndpointTarget, path: string, opts: HttpRequestOptions): Promise<HttpOutcome> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const maxBytes = opts.maxBytes ?? this.maxBytes;
+    const where = hostLabel(target.baseUrl);
+    const fail = (error: HttpError): HttpOutcome => ({ ok: false, error: { ...error, message: redact(error.message, target.apiKey) }, ms: elapsed() });
+
+    let url: string;
+    try {
+      url = new URL(joinUrl(target.baseUrl, path)).toString();
+    } catch {
+      return fail({ code: 'bad-url', message: `"${target.baseUrl}" is not a usable server address` });
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(DEADLINE), timeoutMs);
+    const onCallerAbort = () => controller.abort(opts.signal?.reason);
+    if (opts.signal?.aborted) onCallerAbort();
+    else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const headers: Record<string, string> = { 'user-agent': 'warmclaw', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
+    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    }
+
+    let gotHeaders = false;
+    let received = 0;
+    let data: Dispatcher.ResponseData | undefined;
+    try {
+      data = await request(url, {
+        dispatcher: this.agent,
+        method: opts.method ?? (body !== undefined ? 'POST' : 'GET'),
+        headers,
+        body,
+        signal: controller.signal,
+      });
+      gotHeaders = true;
+      const resHeaders = flattenHeaders(data.headers);
+      const declared = Number(resHeaders['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        data.body.destroy();
+        return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of data.body as AsyncIterable<Buffer>) {
+        received += chunk.length;
+        if (received > maxBytes) {
+          data.body.destroy();
+          return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
+        }
+        chunks.push(chunk);
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      const contentType = (resHeaders['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      return { ok: true, res: { status: data.statusCode, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
+    } catch (err) {
+      data?.body.destroy();
+      if (controller.signal.aborted && controller.signal.reason === DEADLINE) {
+        const message = gotHeaders
+          ? `${where} started answering but did not finish within ${formatDuration(timeoutMs)}`
+          : `no answer from ${where} within ${formatDuration(timeoutMs)}`;
+        return fail({ code: 'timeout', message });
+      }
+      if (controller.signal.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+      return fail(describeTransportError(err, target.baseUrl, opts.serverName));
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+let shared: HttpClient | undefined;
+
+/** The process-wide client (shared limiter, default timeouts) that adapters use unless given another. */
+export function defaultHttpClient(): HttpClient {
+  shared ??= new HttpClient();
+  return shared;
+}

@@ -1,0 +1,175 @@
+// llama.cpp llama-server (default port 8080, moving to 9931). /health is 503 "Loading model" while it
+// loads (HTTP is up during the load); /props has the per-slot n_ctx inside default_generation_settings
+// (README and current-source shapes) and `is_sleeping` (--sleep-idle-seconds); /v1/models has
+// meta.n_ctx_train (+ meta.n_ctx in newer builds). Router mode (no -m): GET /models entries carry
+// status.value. Keep-warm: POST /completion {prompt:"hi", n_predict:0} — the prompt is evaluated,
+// nothing generated, and it counts as a task (wakes a sleeping server, resets the idle timer).
+import type { ModelStatus } from '../../../shared/status';
+import {
+  type Adapter,
+  type AdapterOptions,
+  clean,
+  context,
+  EndpointError,
+  errorBody,
+  getJson,
+  isRecord,
+  must,
+  openAiModelEntries,
+  postJson,
+  posInt,
+  probeResponsesRoute,
+  records,
+  str,
+  timedProbe,
+  warmResultOf,
+  type Json,
+} from './common';
+import type { JsonOutcome } from './http';
+import type { EndpointTarget } from './types';
+
+export interface LlamaCppProps {
+  /** Per-slot context actually allocated (0 = router placeholder, dropped). */
+  nCtx?: number;
+  isSleeping?: boolean;
+  buildInfo?: string;
+  modelPath?: string;
+}
+
+/** Reads GET /props in both shapes (README: slot fields + n_ctx; source: {params, n_ctx}). */
+export function readLlamaCppProps(json: unknown): LlamaCppProps | null {
+  if (!isRecord(json) || !isRecord(json.default_generation_settings)) return null;
+  const dgs = json.default_generation_settings;
+  return clean<LlamaCppProps>({
+    nCtx: posInt(dgs.n_ctx) ?? posInt(json.n_ctx),
+    isSleeping: typeof json.is_sleeping === 'boolean' ? json.is_sleeping : undefined,
+    buildInfo: str(json.build_info),
+    modelPath: str(json.model_path),
+  });
+}
+
+/** The error body every llama-server path answers with while the model loads. */
+function isLoading(out: JsonOutcome): boolean {
+  return !out.ok && out.status === 503 && /Loading model/i.test(errorBody(out.json) ?? out.res?.text ?? '');
+}
+
+const ROUTER_STATE: Record<string, ModelStatus['state']> = {
+  loaded: 'loaded',
+  loading: 'loading',
+  sleeping: 'sleeping',
+  unloaded: 'not-loaded',
+  downloading: 'not-loaded',
+};
+
+/** Creates the llama.cpp adapter. */
+export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
+  const ctx = context('llamacpp', opts);
+
+  /** /props, or /v1/props on builds that moved it. */
+  async function props(target: EndpointTarget, modelId?: string): Promise<LlamaCppProps | null> {
+    const q = modelId ? `?model=${encodeURIComponent(modelId)}` : '';
+    const out = await getJson(ctx, target, `/props${q}`);
+    if (out.ok) return readLlamaCppProps(out.json);
+    if (out.status === 404) {
+      const alt = await getJson(ctx, target, `/v1/props${q}`);
+      return alt.ok ? readLlamaCppProps(alt.json) : null;
+    }
+    return null;
+  }
+
+  /** Router-mode entries (GET /models with status.value); null on a single-model server. */
+  async function routerModels(target: EndpointTarget): Promise<ModelStatus[] | null> {
+    const out = await getJson(ctx, target, '/models');
+    if (!out.ok || !isRecord(out.json)) return null;
+    const data = records(out.json.data);
+    if (data.length === 0 || !data.every((e) => isRecord(e.status) && typeof e.status.value === 'string')) return null;
+    return data
+      .filter((e) => typeof e.id === 'string')
+      .map((e) => clean<ModelStatus>({ id: e.id as string, state: ROUTER_STATE[(e.status as Json).value as string] ?? 'unknown' }));
+  }
+
+  async function listModels(target: EndpointTarget): Promise<ModelStatus[]> {
+    const router = await routerModels(target);
+    if (router) {
+      // Per-model n_ctx only for loaded ones (a bare /props in router mode is a placeholder).
+      for (const m of router) if (m.state === 'loaded') m.loadedContext = (await props(target, m.id))?.nCtx;
+      return router.map((m) => clean(m));
+    }
+    const out = await getJson(ctx, target, '/v1/models');
+    if (isLoading(out)) return []; // model not known yet; probe reports "loading"
+    const entries = openAiModelEntries(must(out));
+    if (!entries) throw new EndpointError('llama-server answered /v1/models with something that is not a model list');
+    const p = await props(target);
+    const state: ModelStatus['state'] = p?.isSleeping ? 'sleeping' : 'loaded';
+    return entries.map((e) => {
+      const meta = isRecord(e.meta) ? e.meta : {};
+      return clean<ModelStatus>({
+        id: e.id as string,
+        state,
+        maxContext: posInt(meta.n_ctx_train),
+        loadedContext: posInt(meta.n_ctx) ?? p?.nCtx,
+        sizeBytes: typeof meta.size === 'number' && meta.size >= 0 ? meta.size : undefined,
+      });
+    });
+  }
+
+  return {
+    kind: 'llamacpp',
+
+    probe: (target) =>
+      timedProbe('llamacpp', async () => {
+        const health = await getJson(ctx, target, '/health');
+        if (isLoading(health)) return { ok: true, degraded: 'llama-server is still loading the model (HTTP 503)' };
+        if (!health.ok) return { ok: false, error: health.error.message };
+        const p = await props(target);
+        return { ok: true, version: p?.buildInfo, degraded: p?.isSleeping ? 'llama-server is asleep (model unloaded after idle); the next request reloads it' : undefined };
+      }),
+
+    listModels,
+
+    async loadedModels(target) {
+      return (await listModels(target)).filter((m) => m.state === 'loaded');
+    },
+
+    async contextOf(target, modelId) {
+      const m = (await listModels(target)).find((x) => x.id === modelId);
+      if (!m) throw new EndpointError(`llama-server does not serve "${modelId}"`);
+      return clean({ maxContext: m.maxContext, loadedContext: m.loadedContext });
+    },
+
+    async warm(target, modelId) {
+      let cold: boolean | undefined;
+      try {
+        const router = await routerModels(target);
+        if (router) cold = router.find((m) => m.id === modelId)?.state !== 'loaded';
+        else {
+          const p = await props(target);
+          cold = p?.isSleeping;
+        }
+      } catch {
+        cold = undefined;
+      }
+      // `model` routes the request in router mode; a single-model server ignores it.
+      const out = await postJson(ctx, target, '/completion', { prompt: 'hi', n_predict: 0, model: modelId }, ctx.warmTimeoutMs);
+      return warmResultOf(out, cold);
+    },
+
+    async fingerprint(target) {
+      const out = await getJson(ctx, target, '/v1/models');
+      if (out.ok) {
+        const data = isRecord(out.json) && Array.isArray(out.json.data) ? out.json.data : [];
+        if (data.some((e) => isRecord(e) && e.owned_by === 'llamacpp')) return true;
+      }
+      if (isLoading(out)) return true; // every path answers 503 "Loading model" while it loads
+      if (!out.ok && out.status === undefined) return false;
+      const p = await getJson(ctx, target, '/props');
+      return p.ok && readLlamaCppProps(p.json) !== null;
+    },
+
+    async responsesApi(target) {
+      // Real llama-server rejects the probe before creating a task, but older builds may not: never wake a sleeping server for it.
+      if ((await props(target))?.isSleeping) return undefined;
+      return probeResponsesRoute(ctx, target);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Kind → adapter factory, and the order in which response bodies decide a server's kind.
+// (Separate from index.ts so discovery can use it without an import cycle.)
+import type { EndpointKind } from '../../../shared/status';
+import type { Adapter, AdapterOptions } from './common';
+import { createLiteLlmAdapter } from './litellm';
+import { createLlamaCppAdapter } from './llamacpp';
+import { createLmStudioAdapter } from './lmstudio';
+import { createOllamaAdapter } from './ollama';
+import { createOpenAiGenericAdapter } from './openai-generic';
+import { createVllmAdapter } from './vllm';
+
+/**
+ * Fingerprint order (shared/fixtures/servers/README.md "Fingerprinting"): Ollama's root text, LM Studio's
+ * native list or its 200-with-error-body quirk, LiteLLM's liveliness string, vLLM's owned_by, llama.cpp's
+ * owned_by / props, then any OpenAI-shaped /v1/models. Most specific first: LM Studio must come before
+ * anything that trusts a 200, LiteLLM before vLLM (whose checks would otherwise be tried on a proxy).
+ */
+export const FINGERPRINT_ORDER: readonly EndpointKind[] = ['ollama', 'lmstudio', 'litellm', 'vllm', 'llamacpp', 'openai-compatible'];
+
+export const adapterFactories: Record<EndpointKind, (opts?: AdapterOptions) => Adapter> = {
+  lmstudio: createLmStudioAdapter,
+  ollama: createOllamaAdapter,
+  vllm: createVllmAdapter,
+  llamacpp: createLlamaCppAdapter,
+  litellm: createLiteLlmAdapter,
+  'openai-compatible': createOpenAiGenericAdapter,
+};
+
+/** A new adapter for a runtime with the given options (HTTP client, deadlines). */
+export function createAdapter(kind: EndpointKind, opts?: AdapterOptions): Adapter {
+  return adapterFactories[kind](opts);
+}

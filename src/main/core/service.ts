@@ -1,0 +1,221 @@
+// Composition root: settings + openclaw.json + monitor + warm-keeper + auto-failover, wired once for
+// the headless daemon, the CLI and (later) the Electron shell. The only place that knows them all.
+import type { Settings } from '../../shared/settings';
+import type { EndpointStatus, MonitorEvent } from '../../shared/status';
+import { systemClock, type Clock } from './clock';
+import { adapterFor, candidateEndpoints, discover, type ConfigProviderInput } from './endpoints';
+import type { EndpointKind } from '../../shared/status';
+import { createLogger, type Logger } from './log/logger';
+import { Monitor, type MonitoredEndpoint } from './monitor/monitor';
+import { isLocalProvider, readProviders } from './openclaw/config-model';
+import type { Json5Document } from './openclaw/json5-document';
+import { openConfig, type OpenedConfig } from './openclaw/open-config';
+import { warmclawDataDir } from './paths';
+import { SettingsStore } from './settings/settings-store';
+import { AutoFailover, WarmKeeper, connectKeeper, keepWarmRefs, keepWarmTargetsFromConfig, wireFailover, type KeepWarmTarget } from './warm';
+
+export interface ServiceOptions {
+  env: NodeJS.ProcessEnv;
+  configFlag?: string;
+  dataDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Override settings.scan.enabled (the one-shot `status` scans; tests turn it off). */
+  scan?: boolean;
+}
+
+/** `${VAR}` → its value; `$${VAR}` is OpenClaw's escape for a literal. */
+export function resolveEnvRef(value: unknown, env: NodeJS.ProcessEnv): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.startsWith('$${')) return value.slice(1);
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value.trim());
+  return m ? env[m[1]!] : value;
+}
+
+/** Which runtime a provider probably is (only used to name it in messages until the body says). */
+function kindHint(id: string, api: string | undefined, baseUrl: string): EndpointKind | undefined {
+  const s = `${id} ${baseUrl}`.toLowerCase();
+  if (api === 'ollama' || s.includes('ollama') || s.includes(':11434')) return 'ollama';
+  if (/lm-?studio|:1234\b/.test(s)) return 'lmstudio';
+  if (s.includes('vllm')) return 'vllm';
+  if (s.includes('litellm') || s.includes(':4000')) return 'litellm';
+  if (/llama[-_.]?cpp|llama-server|:9931\b/.test(s)) return 'llamacpp';
+  return undefined;
+}
+
+/** Local providers of the config, as discovery inputs (API keys resolved, never logged). */
+export function configProviders(doc: Json5Document, env: NodeJS.ProcessEnv): (ConfigProviderInput & { models: string[] })[] {
+  return readProviders(doc)
+    .filter((p) => p.baseUrl && isLocalProvider(p))
+    .map((p) => ({ id: p.id, baseUrl: p.baseUrl!, apiKey: resolveEnvRef(p.raw.apiKey, env), kindHint: kindHint(p.id, p.api, p.baseUrl!), models: p.models.map((m) => m.id) }));
+}
+
+export class WarmclawService {
+  readonly settings: SettingsStore;
+  readonly monitor: Monitor;
+  readonly keeper: WarmKeeper;
+  readonly failover: AutoFailover;
+  readonly logger: Logger;
+  private readonly clock: Clock;
+  private unwire: (() => void)[] = [];
+  private scanned: MonitoredEndpoint[] = [];
+  private targetsKey = '';
+  private started = false;
+  private doc?: Json5Document;
+  /** Per endpoint id; sent only to that endpoint. */
+  private apiKeys = new Map<string, string | undefined>();
+  private failoverUnwire?: () => void;
+
+  private constructor(
+    readonly config: OpenedConfig,
+    readonly dataDir: string,
+    private readonly opts: ServiceOptions,
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger ?? createLogger({ write: () => undefined });
+    this.settings = new SettingsStore(dataDir);
+    const s = this.settings.get();
+    this.monitor = new Monitor({ adapterFor: (k) => adapterFor(k), clock: this.clock, poll: { fastMs: s.poll.fastMs, slowMs: s.poll.slowMs } });
+    this.keeper = new WarmKeeper({
+      adapterFor: (k) => adapterFor(k),
+      clock: this.clock,
+      paused: s.warm.paused || !s.warm.enabled,
+      schedule: s.warm.schedule,
+      onWarmStatus: (endpointId, modelId, warm) => this.monitor.setWarm(endpointId, modelId, warm),
+      logger: this.logger,
+    });
+    this.failover = new AutoFailover({
+      config: this.config.file,
+      settings: { enabled: s.failover.enabled, downForMs: s.failover.downForSec * 1000, stableForMs: s.failover.stableForSec * 1000 },
+      clock: this.clock,
+      logger: this.logger,
+    });
+  }
+
+  /** Opens the config and settings (nothing runs until start()). */
+  static async open(opts: ServiceOptions): Promise<WarmclawService> {
+    const dataDir = opts.dataDir ?? warmclawDataDir(opts.env);
+    const config = await openConfig({ flag: opts.configFlag, env: opts.env, dataDir });
+    return new WarmclawService(config, dataDir, opts);
+  }
+
+  /** Every event the UI or the log should see (monitor, keeper, failover). */
+  onEvent(listener: (ev: MonitorEvent) => void): () => void {
+    this.monitor.on('event', listener);
+    this.keeper.on('event', listener);
+    this.failover.on('event', listener);
+    return () => {
+      this.monitor.off('event', listener);
+      this.keeper.off('event', listener);
+      this.failover.off('event', listener);
+    };
+  }
+
+  /** Endpoints from the config's local providers and the user's list (the scan adds more). */
+  private async configuredEndpoints(settings: Settings): Promise<{ endpoints: MonitoredEndpoint[]; doc?: Json5Document }> {
+    let doc: Json5Document | undefined;
+    try {
+      doc = (await this.config.file.read()).doc;
+    } catch (err) {
+      // A broken config must not stop monitoring: keep watching the user's own endpoints.
+      this.logger.warn('openclaw.json cannot be read; monitoring only the endpoints from settings', { error: (err as Error).message });
+    }
+    const providers = doc ? configProviders(doc, this.opts.env) : [];
+    const user = settings.endpoints.map((e) => ({ baseUrl: e.baseUrl, kindHint: e.kind, apiKey: e.apiKeyEnv ? this.opts.env[e.apiKeyEnv] : undefined }));
+    const models = new Map(providers.map((p) => [p.id, p.models]));
+    const endpoints = candidateEndpoints({ providers, user, scanPorts: [] }).map((c) => ({
+      id: c.baseUrl,
+      baseUrl: c.baseUrl,
+      kind: c.source === 'user' ? c.kindHint : undefined,
+      apiKey: c.apiKey,
+      source: c.source,
+      providerId: c.providerId,
+      models: c.providerId ? models.get(c.providerId) : undefined,
+    }));
+    return { endpoints, doc };
+  }
+
+  /** Scans the usual ports once; servers that answered are monitored as `scan` endpoints. */
+  async scan(): Promise<void> {
+    const settings = this.settings.get();
+    const found = await discover({ scanPorts: settings.scan.ports });
+    this.scanned = found.filter((d) => d.source === 'scan' && d.kind).map((d) => ({ id: d.baseUrl, baseUrl: d.baseUrl, kind: d.kind, source: 'scan' as const }));
+  }
+
+  /** Re-reads config and settings, and updates what is monitored and kept warm. */
+  async reload(): Promise<void> {
+    const settings = this.settings.get();
+    const { endpoints, doc } = await this.configuredEndpoints(settings);
+    const known = new Set(endpoints.map((e) => e.id));
+    this.monitor.setEndpoints([...endpoints, ...this.scanned.filter((s) => !known.has(s.id))]);
+    this.keeper.setPaused(settings.warm.paused || !settings.warm.enabled);
+    this.keeper.setSchedule(settings.warm.schedule);
+    this.failover.setSettings({ enabled: settings.failover.enabled, downForMs: settings.failover.downForSec * 1000, stableForMs: settings.failover.stableForSec * 1000 });
+    this.doc = doc;
+    this.apiKeys = new Map(endpoints.map((e) => [e.id, e.apiKey]));
+    this.syncTargets();
+  }
+
+  /** Keep-warm targets need the runtime kind, which the monitor learns from bodies: recomputed as it does. */
+  private syncTargets(): void {
+    const settings = this.settings.get();
+    if (!this.doc) return;
+    const refs = keepWarmRefs(this.doc, settings.warm.models);
+    const configured = keepWarmTargetsFromConfig(this.doc, refs);
+    const statuses = new Map(this.monitor.statuses().map((s) => [s.id, s]));
+    const targets: KeepWarmTarget[] = [];
+    for (const c of configured) {
+      if (!c.baseUrl) continue;
+      const status = statuses.get(c.baseUrl);
+      if (!status?.kind) continue;
+      if ((status.kind === 'litellm' || status.kind === 'openai-compatible') && !settings.warm.allowCompletionPings) continue;
+      targets.push({ endpointId: c.baseUrl, baseUrl: c.baseUrl, kind: status.kind, modelId: c.modelId, ref: c.ref, options: c.options, keepAliveMs: c.keepAliveMs, apiKey: this.apiKeys.get(c.baseUrl) });
+    }
+    const key = JSON.stringify(targets.map((t) => [t.endpointId, t.modelId, t.kind]));
+    if (key === this.targetsKey) return;
+    this.targetsKey = key;
+    this.keeper.setTargets(targets);
+    this.rewireFailover(targets[0]);
+  }
+
+  private rewireFailover(local: KeepWarmTarget | undefined): void {
+    this.failoverUnwire?.();
+    this.failoverUnwire = local ? wireFailover(this.failover, this.monitor, this.keeper, { endpointId: local.endpointId, modelId: local.modelId }) : undefined;
+  }
+
+  /** Starts monitoring, keeping warm and (if enabled) failover. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.opts.scan ?? this.settings.get().scan.enabled) await this.scan().catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }));
+    await this.reload();
+    this.unwire.push(connectKeeper(this.keeper, this.monitor));
+    const onChange = (ev: MonitorEvent) => {
+      if (ev.type === 'endpoint-changed') this.syncTargets();
+    };
+    this.monitor.on('event', onChange);
+    this.unwire.push(() => this.monitor.off('event', onChange));
+    this.monitor.start();
+    this.keeper.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const u of this.unwire.splice(0)) u();
+    this.failoverUnwire?.();
+    await this.keeper.stop();
+    await this.monitor.stop();
+    await this.failover.stop?.();
+  }
+
+  statuses(): EndpointStatus[] {
+    return this.monitor.statuses();
+  }
+
+  /** Probes everything once (the CLI's `status`): resolves when each endpoint has an answer or an error. */
+  async snapshot(): Promise<EndpointStatus[]> {
+    await this.start();
+    await this.monitor.refresh();
+    this.syncTargets();
+    return this.monitor.statuses();
+  }
+}

@@ -1,0 +1,97 @@
+// CLI commands about servers: a one-shot `status`, `warm <ref>` and the user's endpoint list.
+import { endpointKinds, type EndpointKind } from '../../shared/status';
+import { userEndpointSchema } from '../../shared/settings';
+import { WarmclawError } from '../core/errors';
+import { adapterFor, normalizeBaseUrl } from '../core/endpoints';
+import { readProviders } from '../core/openclaw/config-model';
+import { WarmclawService } from '../core/service';
+import { keepWarmTargetsFromConfig } from '../core/warm';
+import type { CliIo, Values } from './cli';
+import { usage } from './cli';
+import { statusTable } from './status-table';
+
+async function openService(io: CliIo, v: Values): Promise<WarmclawService> {
+  return WarmclawService.open({ env: io.env, configFlag: v.config, scan: !v['no-scan'] });
+}
+
+/** Probes every local server once and prints what it found. */
+export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise<number> {
+  const service = await openService(io, v);
+  try {
+    const endpoints = await service.snapshot();
+    let configured = new Map<string, number | undefined>();
+    let mismatches: ReturnType<WarmclawService['monitor']['contextMismatches']> = [];
+    try {
+      const providers = readProviders((await service.config.file.read()).doc);
+      configured = new Map(providers.flatMap((p) => p.models.map((m) => [`${p.id}/${m.id}`, m.contextWindow] as const)));
+      mismatches = service.monitor.contextMismatches([...configured].map(([ref, contextWindow]) => ({ ref, contextWindow })));
+    } catch (err) {
+      if (!json) io.err(`warmclaw: ${(err as Error).message}`);
+    }
+    if (json) {
+      io.out(JSON.stringify({ ok: true, data: { config: service.config.located.path, endpoints, contextFindings: mismatches } }, null, 2));
+    } else {
+      io.out(statusTable(endpoints, configured, Date.now()));
+      for (const m of mismatches) io.out(`${m.severity}: ${m.message}${m.fix ? ` (fix: ${m.fix.label})` : ''}`);
+    }
+    return 0;
+  } finally {
+    await service.stop();
+  }
+}
+
+/** Warms one configured model now, the way the keeper would. */
+export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string | undefined): Promise<number> {
+  if (!ref || !ref.includes('/')) usage('warm needs a model reference: warmclaw warm <provider/model>');
+  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false });
+  try {
+    const { doc } = await service.config.file.read();
+    const [target] = keepWarmTargetsFromConfig(doc, [ref]);
+    if (!target?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${service.config.located.path}.`);
+    const statuses = await service.snapshot();
+    const status = statuses.find((s) => s.id === target.baseUrl);
+    if (!status || status.health === 'down' || !status.kind) {
+      throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${target.baseUrl}`}`);
+    }
+    const provider = readProviders(doc).find((p) => p.id === target.providerId);
+    const apiKey = typeof provider?.raw.apiKey === 'string' && !provider.raw.apiKey.startsWith('${') ? provider.raw.apiKey : undefined;
+    const wasLoaded = status.models.find((m) => m.id === target.modelId)?.state === 'loaded';
+    const result = await adapterFor(status.kind).warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, { options: target.options, keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined });
+    if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
+    else if (result.ok) io.out((result.loaded ?? !wasLoaded) ? `${ref} was not loaded: cold start took ${Math.round(result.ms)} ms. It is warm now.` : `${ref} is warm (${Math.round(result.ms)} ms).`);
+    else io.err(`warmclaw: could not warm ${ref}: ${result.error}`);
+    return result.ok ? 0 : 2;
+  } finally {
+    await service.stop();
+  }
+}
+
+/** `endpoints list|add|remove`: servers Warmclaw watches besides the config's providers. */
+export async function endpointsCommand(io: CliIo, v: Values, json: boolean, sub: string | undefined, url: string | undefined): Promise<number> {
+  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false });
+  const list = () => service.settings.get().endpoints;
+  if (sub === 'list' || sub === undefined) {
+    if (json) io.out(JSON.stringify({ ok: true, data: list() }));
+    else if (list().length === 0) io.out('No endpoints added. The config\'s local providers and a scan of the usual ports are watched anyway.');
+    else for (const e of list()) io.out(`${e.baseUrl}${e.kind ? `  (${e.kind})` : ''}${e.apiKeyEnv ? `  key from $${e.apiKeyEnv}` : ''}`);
+    return 0;
+  }
+  if (!url) usage(`endpoints ${sub} needs a URL, e.g. http://127.0.0.1:8000`);
+  const base = normalizeBaseUrl(url);
+  if (!base) throw new WarmclawError('invalid-input', `"${url}" is not an http:// or https:// URL.`);
+  if (sub === 'add') {
+    if (v.kind && !(endpointKinds as readonly string[]).includes(v.kind)) usage(`--kind must be one of: ${endpointKinds.join(', ')}`);
+    const entry = userEndpointSchema.parse({ baseUrl: base, kind: v.kind as EndpointKind | undefined, apiKeyEnv: v['api-key-env'] });
+    service.settings.update((s) => ({ ...s, endpoints: [...s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base), entry] }));
+    io.out(json ? JSON.stringify({ ok: true, data: list() }) : `Added ${base}. The daemon picks it up within a second.`);
+    return 0;
+  }
+  if (sub === 'remove') {
+    const before = list().length;
+    service.settings.update((s) => ({ ...s, endpoints: s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base) }));
+    if (list().length === before) throw new WarmclawError('not-found', `${base} is not in the endpoint list.`);
+    io.out(json ? JSON.stringify({ ok: true, data: list() }) : `Removed ${base}.`);
+    return 0;
+  }
+  usage('endpoints takes list, add or remove.');
+}

@@ -1,0 +1,222 @@
+// OpenAI-shaped bodies shared by every server's /v1 surface, built from the openai-generic fixtures,
+// plus the "is this a keep-warm ping?" rules used for stats.
+import { fixture, type Json } from './fixtures';
+import { isObj, num, rid, str } from './util';
+
+/** The deterministic answer every simulated model gives, one entry per token. */
+export const REPLY_TOKENS = [
+  'Hello',
+  '!',
+  ' How',
+  ' can',
+  ' I',
+  ' help',
+  ' you',
+  ' today',
+  '?',
+  ' I',
+  ' can',
+  ' read',
+  ' logs',
+  ',',
+  ' write',
+  ' code',
+  ' or',
+  ' answer',
+  ' questions',
+  ' about',
+  ' your',
+  ' project',
+  '.',
+];
+
+export interface Reply {
+  text: string;
+  tokens: number;
+  /** 'length' when the token limit cut the answer. */
+  finish: 'stop' | 'length';
+}
+
+/** The reply limited to `limit` tokens (undefined/negative = no limit). */
+export function reply(limit?: number): Reply {
+  const n = limit === undefined || limit < 0 ? REPLY_TOKENS.length : Math.min(limit, REPLY_TOKENS.length);
+  return { text: REPLY_TOKENS.slice(0, n).join(''), tokens: n, finish: n < REPLY_TOKENS.length ? 'length' : 'stop' };
+}
+
+/** Rough prompt token count: words of every string in the messages / prompt / input. */
+export function promptTokens(body: Json): number {
+  let words = 0;
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') words += v.split(/\s+/).filter(Boolean).length;
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (isObj(v)) for (const [k, x] of Object.entries(v)) if (k === 'content' || k === 'text' || k === 'input' || k === 'prompt' || k === 'messages') walk(x);
+  };
+  if (isObj(body)) {
+    walk(body.messages);
+    walk(body.prompt);
+    walk(body.input);
+  }
+  return Math.max(1, Math.round(words * 1.3) + 4);
+}
+
+function hasMessages(body: Json): boolean {
+  return Array.isArray(body?.messages) && body.messages.length > 0;
+}
+
+function nonEmptyPrompt(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  return false;
+}
+
+/** Chat completions ping: no messages or max_tokens / max_completion_tokens <= 1. */
+export function isChatPing(body: Json): boolean {
+  if (!hasMessages(body)) return true;
+  const mt = num(body.max_tokens) ?? num(body.max_completion_tokens);
+  return mt !== undefined && mt <= 1;
+}
+
+/** Responses API ping: no input or max_output_tokens at the spec minimum (16) or below. */
+export function isResponsesPing(body: Json): boolean {
+  if (!nonEmptyPrompt(body?.input)) return true;
+  const m = num(body.max_output_tokens);
+  return m !== undefined && m <= 16;
+}
+
+/** Legacy completions / llama.cpp /completion ping: empty prompt, max_tokens <= 1, n_predict 0 or 1. */
+export function isCompletionPing(body: Json): boolean {
+  if (!nonEmptyPrompt(body?.prompt)) return true;
+  const mt = num(body.max_tokens);
+  if (mt !== undefined && mt <= 1) return true;
+  const np = num(body.n_predict);
+  return np !== undefined && np >= 0 && np <= 1;
+}
+
+/** The token limit of an OpenAI-style request (max_tokens / max_completion_tokens / max_output_tokens / n_predict). */
+export function tokenLimit(body: Json): number | undefined {
+  return num(body?.max_tokens) ?? num(body?.max_completion_tokens) ?? num(body?.max_output_tokens) ?? num(body?.n_predict);
+}
+
+/** `POST /v1/chat/completions` response (openai-generic/chat-completions.json filled in). */
+export function chatCompletion(model: string, body: Json, created: number): Json {
+  const r = reply(tokenLimit(body));
+  const pt = promptTokens(body);
+  const c = fixture('openai-generic/chat-completions.json');
+  c.id = `chatcmpl-${rid(29)}`;
+  c.created = created;
+  c.model = model;
+  c.choices[0].message.content = r.text;
+  c.choices[0].finish_reason = r.finish;
+  c.usage.prompt_tokens = pt;
+  c.usage.completion_tokens = r.tokens;
+  c.usage.total_tokens = pt + r.tokens;
+  return c;
+}
+
+/** SSE payloads of a streamed chat completion (chunks, then [DONE]). */
+export function chatCompletionStream(model: string, body: Json, created: number): { data: string }[] {
+  const r = reply(tokenLimit(body));
+  const id = `chatcmpl-${rid(29)}`;
+  const chunk = (delta: Json, finish: string | null): { data: string } => ({
+    data: JSON.stringify({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    }),
+  });
+  const out = [chunk({ role: 'assistant', content: '' }, null)];
+  const tokens = REPLY_TOKENS.slice(0, r.tokens);
+  for (const t of tokens) out.push(chunk({ content: t }, null));
+  out.push(chunk({}, r.finish));
+  out.push({ data: '[DONE]' });
+  return out;
+}
+
+/** `POST /v1/completions` (legacy) response. */
+export function textCompletion(model: string, body: Json, created: number): Json {
+  const r = reply(tokenLimit(body));
+  const pt = promptTokens(body);
+  return {
+    id: `cmpl-${rid(29)}`,
+    object: 'text_completion',
+    created,
+    model,
+    choices: [{ index: 0, text: r.text, logprobs: null, finish_reason: r.finish }],
+    usage: { prompt_tokens: pt, completion_tokens: r.tokens, total_tokens: pt + r.tokens },
+  };
+}
+
+/** `POST /v1/responses` response (openai-generic/responses.json filled in). */
+export function responsesObject(model: string, body: Json, createdSec: number): Json {
+  const maxOut = num(body?.max_output_tokens);
+  const r = reply(maxOut);
+  const pt = promptTokens(body);
+  const o = fixture('openai-generic/responses.json');
+  o.id = `resp_${rid(48)}`;
+  o.created_at = createdSec;
+  o.completed_at = r.finish === 'stop' ? createdSec : null;
+  o.status = r.finish === 'stop' ? 'completed' : 'incomplete';
+  o.incomplete_details = r.finish === 'stop' ? null : { reason: 'max_output_tokens' };
+  o.instructions = str(body?.instructions) ?? null;
+  o.max_output_tokens = maxOut ?? null;
+  o.model = model;
+  o.output[0].id = `msg_${rid(48)}`;
+  o.output[0].status = r.finish === 'stop' ? 'completed' : 'incomplete';
+  o.output[0].content[0].text = r.text;
+  o.previous_response_id = str(body?.previous_response_id) ?? null;
+  o.usage.input_tokens = pt;
+  o.usage.output_tokens = r.tokens;
+  o.usage.total_tokens = pt + r.tokens;
+  return o;
+}
+
+/** SSE events of a streamed Responses API call. */
+export function responsesStream(model: string, body: Json, createdSec: number): { event: string; data: string }[] {
+  const final = responsesObject(model, body, createdSec);
+  const created = { ...final, status: 'in_progress', completed_at: null, output: [], usage: null };
+  const text: string = final.output[0].content[0].text;
+  let seq = 0;
+  const ev = (event: string, payload: Json): { event: string; data: string } => ({
+    event,
+    data: JSON.stringify({ type: event, sequence_number: seq++, ...payload }),
+  });
+  return [
+    ev('response.created', { response: created }),
+    ev('response.in_progress', { response: created }),
+    ev('response.output_text.delta', { item_id: final.output[0].id, output_index: 0, content_index: 0, delta: text }),
+    ev('response.output_text.done', { item_id: final.output[0].id, output_index: 0, content_index: 0, text }),
+    ev(final.status === 'completed' ? 'response.completed' : 'response.incomplete', { response: final }),
+  ];
+}
+
+/** OpenAI error envelope `{error:{message,type,param,code}}`. */
+export function oaiError(message: string, type: string | null, param: string | null = null, code: string | number | null = null): Json {
+  return { error: { message, type, param, code } };
+}
+
+/** Whether an OpenAI-style request to `endpoint` looks like a keep-warm ping. */
+export function isOpenAIPing(endpoint: 'chat' | 'completions' | 'responses', body: Json): boolean {
+  if (endpoint === 'chat') return isChatPing(body);
+  if (endpoint === 'responses') return isResponsesPing(body);
+  return isCompletionPing(body);
+}
+
+/** What OpenClaw sends for one turn through an OpenAI-compatible API (never a ping). */
+export function userTurn(model: string, responses: boolean): { path: string; body: Json } {
+  const text = 'Summarise the failing test output below and propose a fix.\n\nFAIL test/app.test.ts > loads config';
+  if (responses) return { path: '/v1/responses', body: { model, input: text, max_output_tokens: 1024, stream: false } };
+  return {
+    path: '/v1/chat/completions',
+    body: {
+      model,
+      messages: [
+        { role: 'system', content: 'You are a coding agent.' },
+        { role: 'user', content: text },
+      ],
+      max_tokens: 1024,
+      stream: false,
+    },
+  };
+}
