@@ -22,6 +22,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Override settings.scan.enabled (the one-shot `status` scans; tests turn it off). */
   scan?: boolean;
+  /** OpenClaw CLI that validates config writes (else settings.openclawBin, WARMCLAW_OPENCLAW_BIN, PATH). */
+  openclawBin?: string;
 }
 
 /** `${VAR}` → its value; `$${VAR}` is OpenClaw's escape for a literal. */
@@ -95,7 +97,8 @@ export class WarmclawService {
   /** Opens the config and settings (nothing runs until start()). */
   static async open(opts: ServiceOptions): Promise<WarmclawService> {
     const dataDir = opts.dataDir ?? warmclawDataDir(opts.env);
-    const config = await openConfig({ flag: opts.configFlag, env: opts.env, dataDir });
+    const openclawBin = opts.openclawBin ?? new SettingsStore(dataDir).get().openclawBin;
+    const config = await openConfig({ flag: opts.configFlag, env: opts.env, dataDir, openclawBin });
     return new WarmclawService(config, dataDir, opts);
   }
 
@@ -204,7 +207,13 @@ export class WarmclawService {
     this.failoverUnwire?.();
     await this.keeper.stop();
     await this.monitor.stop();
-    await this.failover.stop?.();
+    this.failover.stop();
+    await this.failover.idle();
+  }
+
+  /** Resolves when no probe, warm request or failover write is in flight (tests advance a ManualClock with it). */
+  async idle(): Promise<void> {
+    await Promise.all([this.monitor.idle(), this.keeper.idle(), this.failover.idle()]);
   }
 
   statuses(): EndpointStatus[] {
