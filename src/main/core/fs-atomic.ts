@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chown, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './process-alive';
 
 /** Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may). */
 export async function writeFileAtomic(
@@ -59,14 +60,6 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A writer killed mid-write leaves its temp file; the next write removes those of dead processes. */
 async function removeOrphanTemps(dir: string, base: string): Promise<void> {
@@ -82,7 +75,7 @@ async function removeOrphanTemps(dir: string, base: string): Promise<void> {
       .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
       .filter((n) => {
         const pid = Number.parseInt(n.slice(prefix.length), 10);
-        return Number.isFinite(pid) && pid !== process.pid && !pidAlive(pid);
+        return Number.isFinite(pid) && pid !== process.pid && !isProcessAlive(pid);
       })
       .map((n) => rm(join(dir, n), { force: true })),
   );

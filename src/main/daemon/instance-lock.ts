@@ -3,15 +3,8 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WarmclawError } from '../core/errors';
+import { isProcessAlive } from '../core/process-alive';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the daemon lock or throws; returns the release function. */
 export function acquireInstanceLock(dataDir: string): () => void {
@@ -33,7 +26,7 @@ export function acquireInstanceLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isFinite(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      if (Number.isFinite(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
         throw new WarmclawError('conflict', `A Warmclaw daemon is already running (pid ${owner}). Stop it first, or use \`warmclaw status\` to talk to it.`);
       }
       rmSync(file, { force: true }); // stale: its owner is gone

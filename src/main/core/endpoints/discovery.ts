@@ -5,7 +5,7 @@
 // port that does not answer `GET /` costs exactly one request.
 import type { EndpointKind } from '../../../shared/status';
 import { kindLabel } from './common';
-import { defaultHttpClient, hostLabel, toJsonOutcome, type Http, type HttpOutcome, type HttpRequestOptions, type JsonOutcome } from './http';
+import { defaultHttpClient, hostLabel, JsonHttp, type Http, type HttpOutcome, type HttpRequestOptions } from './http';
 import { createAdapter, FINGERPRINT_ORDER } from './registry';
 import type { EndpointTarget } from './types';
 
@@ -143,13 +143,15 @@ export function candidateEndpoints(input: DiscoveryInput): Candidate[] {
  * Wraps a client so each GET path is fetched once per identification: the fingerprints of six runtimes
  * read the same few bodies (/, /v1/models, /props…), and a hung server must not be asked six times.
  */
-class MemoHttp implements Http {
+class MemoHttp extends JsonHttp {
   private readonly cache = new Map<string, Promise<HttpOutcome>>();
 
   constructor(
     private readonly inner: Http,
     private readonly signal?: AbortSignal,
-  ) {}
+  ) {
+    super();
+  }
 
   send(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<HttpOutcome> {
     const o = { ...opts, signal: opts.signal ?? this.signal };
@@ -164,17 +166,6 @@ class MemoHttp implements Http {
     return p;
   }
 
-  async json<T = unknown>(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<JsonOutcome<T>> {
-    return toJsonOutcome<T>(await this.send(target, path, opts), target, path, opts.serverName);
-  }
-
-  getJson<T = unknown>(target: EndpointTarget, path: string, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
-    return this.json<T>(target, path, { ...opts, method: 'GET' });
-  }
-
-  postJson<T = unknown>(target: EndpointTarget, path: string, body: unknown, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
-    return this.json<T>(target, path, { ...opts, method: 'POST', json: body });
-  }
 }
 
 export interface IdentifyOptions {

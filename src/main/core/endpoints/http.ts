@@ -358,7 +358,27 @@ export function toJsonOutcome<T = unknown>(out: HttpOutcome, target: EndpointTar
 }
 
 /** The HTTP client: undici with a short-lived keep-alive Agent, deadlines, size caps and a shared limiter. */
-export class HttpClient implements Http {
+/** The JSON helpers every client shares: subclasses only say how one request is sent. */
+export abstract class JsonHttp implements Http {
+  abstract send(target: EndpointTarget, path: string, opts?: HttpRequestOptions): Promise<HttpOutcome>;
+
+  /** GET/POST expecting a 2xx JSON answer; anything else becomes a plain-words error value. */
+  async json<T = unknown>(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<JsonOutcome<T>> {
+    return toJsonOutcome<T>(await this.send(target, path, opts), target, path, opts.serverName);
+  }
+
+  /** GET expecting JSON. */
+  getJson<T = unknown>(target: EndpointTarget, path: string, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
+    return this.json<T>(target, path, { ...opts, method: 'GET' });
+  }
+
+  /** POST a JSON body expecting JSON. */
+  postJson<T = unknown>(target: EndpointTarget, path: string, body: unknown, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
+    return this.json<T>(target, path, { ...opts, method: 'POST', json: body });
+  }
+}
+
+export class HttpClient extends JsonHttp {
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly maxBytes: number;
@@ -366,6 +386,7 @@ export class HttpClient implements Http {
   private readonly agent: Agent;
 
   constructor(opts: HttpClientOptions = {}) {
+    super();
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -392,20 +413,6 @@ export class HttpClient implements Http {
     }
   }
 
-  /** GET/POST expecting a 2xx JSON answer; anything else becomes a plain-words error value. */
-  async json<T = unknown>(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<JsonOutcome<T>> {
-    return toJsonOutcome<T>(await this.send(target, path, opts), target, path, opts.serverName);
-  }
-
-  /** GET expecting JSON. */
-  getJson<T = unknown>(target: EndpointTarget, path: string, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
-    return this.json<T>(target, path, { ...opts, method: 'GET' });
-  }
-
-  /** POST a JSON body expecting JSON. */
-  postJson<T = unknown>(target: EndpointTarget, path: string, body: unknown, opts: Omit<HttpRequestOptions, 'method' | 'json'> = {}): Promise<JsonOutcome<T>> {
-    return this.json<T>(target, path, { ...opts, method: 'POST', json: body });
-  }
 
   /** Closes idle sockets; in-flight requests finish or hit their deadline. */
   async close(): Promise<void> {

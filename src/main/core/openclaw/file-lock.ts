@@ -6,17 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WarmclawError } from '../errors';
+import { isProcessAlive } from '../process-alive';
 
 const chains = new Map<string, Promise<unknown>>();
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
   const deadline = Date.now() + timeoutMs;
@@ -34,7 +27,7 @@ async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() 
       const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
       const age = Date.now() - ((await stat(lockPath).catch(() => null))?.mtimeMs ?? Date.now());
       // A dead owner crashed while holding it; an unreadable lock older than a few seconds is debris.
-      if ((Number.isFinite(owner) && owner > 0 && !pidAlive(owner)) || (!(owner > 0) && age > 5_000)) {
+      if ((Number.isFinite(owner) && owner > 0 && !isProcessAlive(owner)) || (!(owner > 0) && age > 5_000)) {
         await rm(lockPath, { force: true });
         continue;
       }
