@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { endpointKinds } from './status';
 
-export const DEFAULT_SCAN_PORTS = [1234, 11434, 8000, 4000, 8080, 9931];
+/** LM Studio, Ollama, vLLM, LiteLLM, llama.cpp (old and new default). */
+export const DEFAULT_SCAN_PORTS: readonly number[] = [1234, 11434, 8000, 4000, 8080, 9931];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 08:00');
 
@@ -18,7 +19,7 @@ export type UserEndpoint = z.infer<typeof userEndpointSchema>;
 
 export const settingsSchema = z.object({
   endpoints: z.array(userEndpointSchema).default([]),
-  scan: z.object({ enabled: z.boolean().default(true), ports: z.array(z.number().int().min(1).max(65535)).default(DEFAULT_SCAN_PORTS) }).default({ enabled: true, ports: DEFAULT_SCAN_PORTS }),
+  scan: z.object({ enabled: z.boolean().default(true), ports: z.array(z.number().int().min(1).max(65535)).default([...DEFAULT_SCAN_PORTS]) }).default({ enabled: true, ports: [...DEFAULT_SCAN_PORTS] }),
   poll: z
     .object({
       /** While something changes or is down. */

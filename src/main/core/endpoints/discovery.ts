@@ -3,6 +3,7 @@
 // response bodies (FINGERPRINT_ORDER), never from its port or a bare status code. Short per-request
 // deadlines + the shared concurrency limit keep a full scan fast even when some ports hang, and a
 // port that does not answer `GET /` costs exactly one request.
+import { DEFAULT_SCAN_PORTS } from '../../../shared/settings';
 import type { EndpointKind } from '../../../shared/status';
 import { kindLabel } from './common';
 import { defaultHttpClient, hostLabel, JsonHttp, type Http, type HttpOutcome, type HttpRequestOptions } from './http';
@@ -10,7 +11,8 @@ import { createAdapter, FINGERPRINT_ORDER } from './registry';
 import type { EndpointTarget } from './types';
 
 /** LM Studio, Ollama, vLLM, LiteLLM, llama.cpp (old default), llama.cpp (2026 default). */
-export const DEFAULT_SCAN_PORTS: readonly number[] = [1234, 11434, 8000, 4000, 8080, 9931];
+/** The usual ports (one list for settings and discovery). */
+export { DEFAULT_SCAN_PORTS };
 export const DEFAULT_SCAN_HOST = '127.0.0.1';
 /** Per-request deadline while discovering: loopback servers answer in milliseconds when healthy. */
 export const DISCOVERY_TIMEOUT_MS = 1_500;
