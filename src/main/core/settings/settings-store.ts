@@ -9,7 +9,11 @@ export class SettingsStore {
 
   constructor(dataDir: string) {
     // conf writes atomically and keeps the file 0600-friendly; zod (not conf's ajv) owns validation.
-    this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'warmclaw', configFileMode: 0o600 });
+    try {
+      this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'warmclaw', configFileMode: 0o600 });
+    } catch (err) {
+      throw new WarmclawError('invalid-file', `${dataDir}/settings.json is not valid JSON (${(err as Error).message}). Fix or delete that file; Warmclaw did not change it.`);
+    }
   }
 
   get path(): string {
