@@ -43,7 +43,8 @@ Servers (headless):
   status                           probe every local server once: health, models, context, warm state
   warm <provider/model>            warm a model now (reports a cold start)
   endpoints list | add <url> [--kind K] [--api-key-env VAR] | remove <url>
-  daemon                           keep models warm and watch servers until Ctrl-C (one per user)
+  daemon [--ui [--port N]]         keep models warm and watch servers until Ctrl-C (one per user);
+                                   --ui also serves the web UI on 127.0.0.1 and prints its sign-in link
 
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
@@ -68,6 +69,8 @@ const OPTIONS = {
   kind: { type: 'string' },
   'api-key-env': { type: 'string' },
   'no-scan': { type: 'boolean' },
+  ui: { type: 'boolean' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -241,7 +244,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (group === 'status') return await serverStatus(io, v, json);
     if (group === 'warm') return await warmNow(io, v, json, sub);
     if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
-    if (group === 'daemon') return await runDaemon({ env: io.env, configFlag: v.config, echo: json ? (l) => io.out(l) : (l) => io.err(l) });
+    if (group === 'daemon') return await runDaemon({ env: io.env, configFlag: v.config, echo: json ? (l) => io.out(l) : (l) => io.err(l), ui: v.ui || v.port !== undefined ? { port: v.port } : undefined });
     if (group === 'local-first') {
       if (sub === 'status') {
         const { doc } = await cfg.file.read();

@@ -6,6 +6,7 @@ import { createLogger } from '../core/log/logger';
 import { warmclawDataDir } from '../core/paths';
 import { WarmclawService } from '../core/service';
 import { acquireInstanceLock } from './instance-lock';
+import { startDaemonUi, type DaemonUiOptions } from './web-ui';
 
 export interface DaemonOptions {
   env: NodeJS.ProcessEnv;
@@ -14,6 +15,8 @@ export interface DaemonOptions {
   echo?: (line: string) => void;
   /** Resolves when the daemon should stop (default: SIGINT or SIGTERM). */
   until?: Promise<unknown>;
+  /** `--ui [--port N]`: also serve the web UI on 127.0.0.1 (the sign-in link goes to `echo`, never the log file). */
+  ui?: DaemonUiOptions;
 }
 
 /** Runs until told to stop; resolves with the exit code. */
@@ -27,12 +30,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger });
   const watchers: FSWatcher[] = [];
   let reloadTimer: NodeJS.Timeout | undefined;
+  let web: { close(): Promise<void> } | undefined;
   try {
     service.onEvent((ev) => {
       if (ev.type === 'endpoint-changed') logger.info('endpoint', { id: ev.endpoint.id, kind: ev.endpoint.kind, health: ev.endpoint.health, error: ev.endpoint.lastError });
       else logger.info(ev.type, { ...ev });
     });
     await service.start();
+    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, echo);
     logger.info('daemon started', { pid: process.pid, config: service.config.located.path, data: dataDir });
     // Watch folders, not files: editors and OpenClaw replace the file (rename), which a file watch loses.
     const reload = () => {
@@ -64,6 +69,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   } finally {
     clearTimeout(reloadTimer);
     for (const w of watchers) w.close();
+    await web?.close();
     await service.stop();
     release();
     await new Promise<void>((r) => file.end(r));

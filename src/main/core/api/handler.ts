@@ -1,0 +1,271 @@
+// The contract's implementation over WarmclawService: one function both transports call (the daemon's
+// HTTP server now, Electron IPC later). Inputs are always zod-parsed here; outputs are zod-checked
+// in tests and development so a drifting shape fails loudly before a UI depends on it.
+import { EventEmitter } from 'node:events';
+import {
+  apiEventSchema,
+  contract,
+  isApiName,
+  type ApiEvent,
+  type ApiName,
+  type ApiOutput,
+  type ApiResult,
+  type ConfigView,
+  type SettingsPatch,
+} from '../../../shared/contract';
+import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
+import type { Settings } from '../../../shared/settings';
+import { userEndpointSchema } from '../../../shared/settings';
+import type { EndpointStatus } from '../../../shared/status';
+import { adapterFor, normalizeBaseUrl } from '../endpoints';
+import { WarmclawError, toErrorPayload } from '../errors';
+import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
+import type { ApplyResult } from '../openclaw/config-file';
+import { getAt } from '../openclaw/json5-document';
+import { lintConfig } from '../openclaw/lint';
+import { resolveEnvRef, type WarmclawService } from '../service';
+import { keepWarmTargetsFromConfig } from '../warm';
+
+export type ApiHandler = ((name: string, rawInput: unknown) => Promise<ApiResult<unknown>>) & {
+  /** Subscribes to every pushed contract event (monitor, keeper, failover, config-changed). */
+  subscribe(listener: (ev: ApiEvent) => void): () => void;
+};
+
+export interface ApiHandlerOptions {
+  /** Environment for `${VAR}` API keys (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Zod-check every output (default: on unless NODE_ENV=production). */
+  checkOutputs?: boolean;
+}
+
+/** `lm••••io` for keys long enough that four characters reveal little; otherwise only that one is set. */
+export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey'] {
+  if (typeof raw !== 'string' || raw === '') return { state: 'not-set' };
+  const env = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw.trim());
+  if (env) return { state: 'env', hint: env[1] };
+  return raw.length >= 16 ? { state: 'set', hint: `${raw.slice(0, 2)}••••${raw.slice(-2)}` } : { state: 'set' };
+}
+
+function applyView(r: ApplyResult): ApiOutput<'config.apply'> {
+  const out: ApiOutput<'config.apply'> = { changed: r.changed, summary: r.summary, warnings: r.warnings.map(warningView), diff: r.diff, existingIssues: r.existingIssues, validated: r.validated };
+  if (r.backup) out.backup = { id: r.backup.id, createdAt: r.backup.createdAt, bytes: r.backup.bytes, reason: r.backup.reason };
+  if (r.gateway) out.gateway = r.gateway;
+  return out;
+}
+
+/** Only the ConfigWarning fields (context findings carry internal extras). */
+function warningView(w: ConfigWarning): ConfigWarning {
+  const out: ConfigWarning = { code: w.code, severity: w.severity, message: w.message };
+  if (w.path !== undefined) out.path = w.path;
+  if (w.fix) out.fix = w.fix;
+  return out;
+}
+
+function mergeSettings(s: Settings, p: SettingsPatch): Settings {
+  return {
+    ...s,
+    ...(p.endpoints !== undefined && { endpoints: p.endpoints }),
+    ...(p.scan && { scan: { ...s.scan, ...p.scan } }),
+    ...(p.poll && { poll: { ...s.poll, ...p.poll } }),
+    ...(p.warm && { warm: { ...s.warm, ...p.warm } }),
+    ...(p.failover && { failover: { ...s.failover, ...p.failover } }),
+    ...(p.openclawBin !== undefined && { openclawBin: p.openclawBin }),
+    ...(p.language !== undefined && { language: p.language }),
+    ...(p.notifications !== undefined && { notifications: p.notifications }),
+    ...(p.launchAtLogin !== undefined && { launchAtLogin: p.launchAtLogin }),
+  };
+}
+
+/** The tray's state from what the monitor and the config say (precedence documented in the contract). */
+export function traySummary(endpoints: EndpointStatus[], settings: Settings | undefined, configProblem: string | undefined): ApiOutput<'status'>['summary'] {
+  if (configProblem) return { state: 'config-problem', reason: configProblem };
+  const down = endpoints.filter((e) => e.source === 'config' && e.health === 'down');
+  if (down.length) return { state: 'local-down', reason: down.map((e) => `${e.providerId ?? e.baseUrl}: ${e.lastError ?? 'not answering'}`).join('; ') };
+  if (settings && (settings.warm.paused || !settings.warm.enabled)) return { state: 'paused', reason: settings.warm.paused ? 'Keeping warm is paused.' : 'Keeping warm is off.' };
+  const cold = endpoints.flatMap((e) => e.models.filter((m) => m.warm?.enabled && m.state !== 'loaded').map((m) => m.ref ?? m.id));
+  if (endpoints.some((e) => e.health === 'unknown') || cold.length) return { state: 'warming', reason: cold.length ? `Warming ${cold.join(', ')}` : 'Checking servers…' };
+  return { state: 'all-warm', reason: endpoints.length ? 'Every local model is warm.' : 'No local servers to watch.' };
+}
+
+/** Builds the contract handler over a service (opened; started or not). */
+export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptions = {}): ApiHandler {
+  const env = opts.env ?? process.env;
+  const checkOutputs = opts.checkOutputs ?? process.env.NODE_ENV !== 'production';
+  const bus = new EventEmitter<{ event: [ApiEvent] }>();
+  const file = service.config.file;
+
+  const configChanged = (what: 'config' | 'settings', summary?: string) =>
+    bus.emit('event', { type: 'config-changed', what, path: what === 'config' ? file.path : service.settings.path, ...(summary !== undefined && { summary }) });
+
+  const applied = (r: ApplyResult) => {
+    if (r.changed) configChanged('config', r.summary);
+    return applyView(r);
+  };
+
+  const impl: { [N in ApiName]: (input: never) => Promise<ApiOutput<N>> | ApiOutput<N> } = {
+    status: async () => {
+      const endpoints = service.statuses();
+      let problem: string | undefined;
+      let settings: Settings | undefined;
+      try {
+        settings = service.settings.get();
+      } catch (err) {
+        problem = (err as Error).message;
+      }
+      try {
+        const { doc } = await file.read();
+        const providers = readProviders(doc);
+        const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow })));
+        const blocking = service.monitor.contextMismatches(configured).filter((m) => m.blocks);
+        if (blocking.length) problem ??= blocking.map((m) => m.message).join(' ');
+      } catch (err) {
+        problem ??= (err as Error).message;
+      }
+      return { endpoints, failover: service.failover.status(), summary: traySummary(endpoints, settings, problem) };
+    },
+
+    'config.get': async () => {
+      const { exists, doc } = await file.read();
+      const providers = readProviders(doc);
+      const routing = readRouting(doc);
+      const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow })));
+      const seen = new Set<string>();
+      const warnings = [...lintConfig(doc), ...service.monitor.contextMismatches(configured)]
+        .filter((w) => {
+          const key = `${w.code}\u0000${w.path ?? ''}`;
+          return seen.has(key) ? false : (seen.add(key), true);
+        })
+        .map(warningView);
+      const memory = await file.localFirst.get(file.path);
+      const aliasMap = getAt(doc, ['agents', 'defaults', 'models']);
+      const aliases = Object.entries(aliasMap && typeof aliasMap === 'object' ? (aliasMap as Record<string, unknown>) : {}).flatMap(([ref, v]) =>
+        v && typeof v === 'object' && typeof (v as { alias?: unknown }).alias === 'string' ? [{ ref, alias: (v as { alias: string }).alias }] : [],
+      );
+      const located = service.config.located;
+      const view: ConfigView = {
+        path: located.path,
+        source: located.source,
+        exists,
+        readOnly: located.readOnly,
+        routing: { fallbacks: routing.fallbacks, ...(routing.primary !== undefined && { primary: routing.primary }) },
+        localFirst: { on: isLocalRef(providers, routing.primary), remembered: memory !== null },
+        providers: providers.map((p) => ({
+          id: p.id,
+          ...(p.baseUrl !== undefined && { baseUrl: p.baseUrl }),
+          ...(p.api !== undefined && { api: p.api }),
+          local: isLocalRef(providers, `${p.id}/x`),
+          apiKey: maskKey(p.raw.apiKey),
+          models: p.models.map((m) => ({
+            id: m.id,
+            ...(typeof m.raw.name === 'string' && { name: m.raw.name }),
+            ...(m.contextWindow !== undefined && { contextWindow: m.contextWindow }),
+            ...(m.maxTokens !== undefined && { maxTokens: m.maxTokens }),
+          })),
+        })),
+        aliases,
+        warnings,
+        openclaw: service.config.validator ? { ran: true, issues: await file.currentIssues() } : { ran: false, issues: [] },
+      };
+      if (located.readOnlyReason !== undefined) view.readOnlyReason = located.readOnlyReason;
+      return view;
+    },
+
+    'config.backups': async () => (await file.backups.list()).map((b) => ({ id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason })),
+    'settings.get': () => service.settings.get(),
+
+    'config.preview': async (cmd: EditCommand) => {
+      const r = await file.preview(cmd);
+      return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView) };
+    },
+    'config.apply': async (cmd: EditCommand) => applied(await file.apply(cmd)),
+    'config.undo': async () => applied(await file.undo()),
+    'config.restore': async ({ id }: { id: string }) => applied(await file.restore(id)),
+
+    'settings.update': (patch: SettingsPatch) => {
+      const next = service.settings.update((s) => mergeSettings(s, patch));
+      configChanged('settings');
+      return next;
+    },
+
+    'warm.now': async ({ ref }: { ref: string }) => {
+      const { doc } = await file.read();
+      const [target] = keepWarmTargetsFromConfig(doc, [ref]);
+      if (!target?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${file.path}.`);
+      let status = service.statuses().find((s) => s.id === target.baseUrl);
+      if (!status?.kind || status.health !== 'up') {
+        await service.monitor.refresh();
+        status = service.statuses().find((s) => s.id === target.baseUrl);
+      }
+      const adapter = status?.kind ? adapterFor(status.kind) : undefined;
+      if (!status || status.health === 'down' || !adapter) {
+        throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${target.baseUrl} (is the daemon watching it?)`}`);
+      }
+      const provider = readProviders(doc).find((p) => p.id === target.providerId);
+      const apiKey = resolveEnvRef(provider?.raw.apiKey, env);
+      const wasLoaded = status.models.find((m) => m.id === target.modelId)?.state === 'loaded';
+      const r = await adapter.warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, {
+        options: target.options,
+        keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined,
+      });
+      return { ref, ok: r.ok, ms: r.ms, coldStart: r.ok && (r.loaded ?? !wasLoaded), ...(r.error !== undefined && { error: r.error }) };
+    },
+
+    'endpoints.add': (input: { baseUrl: string; kind?: Settings['endpoints'][number]['kind']; label?: string; apiKeyEnv?: string }) => {
+      const base = normalizeBaseUrl(input.baseUrl);
+      if (!base) throw new WarmclawError('invalid-input', `"${input.baseUrl}" is not an http:// or https:// URL.`);
+      const entry = userEndpointSchema.parse({ ...input, baseUrl: base });
+      const next = service.settings.update((s) => ({ ...s, endpoints: [...s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base), entry] }));
+      configChanged('settings');
+      return next.endpoints;
+    },
+    'endpoints.remove': ({ baseUrl }: { baseUrl: string }) => {
+      const base = normalizeBaseUrl(baseUrl) ?? baseUrl;
+      const before = service.settings.get().endpoints;
+      if (!before.some((e) => normalizeBaseUrl(e.baseUrl) === base)) throw new WarmclawError('not-found', `${base} is not in the endpoint list.`);
+      const next = service.settings.update((s) => ({ ...s, endpoints: s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base) }));
+      configChanged('settings');
+      return next.endpoints;
+    },
+    'monitor.refresh': async () => {
+      await service.monitor.refresh();
+      return service.statuses();
+    },
+  };
+
+  const handler = (async (name: string, rawInput: unknown): Promise<ApiResult<unknown>> => {
+    if (!isApiName(name)) return { ok: false, error: { code: 'not-found', message: `Unknown API "${name}".` } };
+    const entry = contract[name];
+    const parsed = entry.input.safeParse(rawInput);
+    if (!parsed.success) {
+      const msg = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${name}: ${msg}` } };
+    }
+    try {
+      const data: unknown = await (impl[name] as (i: unknown) => unknown)(parsed.data);
+      if (checkOutputs) {
+        const out = entry.output.safeParse(data);
+        if (!out.success) {
+          const msg = out.error.issues.map((i) => `${i.path.join('.') || 'output'}: ${i.message}`).join('; ');
+          return { ok: false, error: { code: 'io', message: `Internal error: ${name} answered outside its contract (${msg}).` } };
+        }
+      }
+      return { ok: true, data };
+    } catch (err) {
+      const { file: _file, ...error } = toErrorPayload(err);
+      return { ok: false, error };
+    }
+  }) as ApiHandler;
+
+  handler.subscribe = (listener) => {
+    const forward = (ev: ApiEvent) => {
+      if (!checkOutputs || apiEventSchema.safeParse(ev).success) listener(ev);
+    };
+    const offService = service.onEvent(forward);
+    bus.on('event', forward);
+    return () => {
+      offService();
+      bus.off('event', forward);
+    };
+  };
+  return handler;
+}

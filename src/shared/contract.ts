@@ -1,0 +1,180 @@
+// The one API map every transport agrees on: name -> { kind, input: zod, output: zod }, plus the
+// events pushed to the UI. The daemon's HTTP server and (later) Electron IPC both call
+// core/api/handler.ts, which parses every input with these schemas. Pure zod: no Node, no Electron.
+// Every output is plain JSON (no Dates, Maps or undefined-only semantics the UI would rely on).
+import { z } from 'zod';
+import { editCommandSchema, warningSchema } from './config-edits';
+import { settingsSchema, userEndpointSchema } from './settings';
+import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './status';
+
+// ---- shared pieces --------------------------------------------------------------------------------
+
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Every answer, whatever the transport. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+const empty = z.object({}).strict();
+/** Queries and commands without input accept nothing, `{}` or null (a GET has no body). */
+const noInput = z.preprocess((v) => (v === undefined || v === null ? {} : v), empty);
+
+export const validationIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+export const failoverStatusSchema = z.object({
+  enabled: z.boolean(),
+  mode: z.enum(['local', 'hosted']),
+  localRef: z.string().optional(),
+  healthy: z.boolean().nullable(),
+  reason: z.string(),
+  unhealthySince: z.number().optional(),
+  healthySince: z.number().optional(),
+  lastSwitchAt: z.number().optional(),
+  switches: z.number().int().nonnegative(),
+  lastError: z.string().optional(),
+});
+
+/** The tray's one-word state. Precedence: config-problem > local-down > paused > warming > all-warm. */
+export const traySummaryStates = ['all-warm', 'warming', 'local-down', 'config-problem', 'paused'] as const;
+export type TraySummaryState = (typeof traySummaryStates)[number];
+
+export const statusOutputSchema = z.object({
+  endpoints: z.array(endpointStatusSchema),
+  failover: failoverStatusSchema,
+  summary: z.object({ state: z.enum(traySummaryStates), reason: z.string() }),
+});
+
+/** An API key as the UI may see it: never the key itself. */
+export const maskedKeySchema = z.object({
+  state: z.enum(['not-set', 'env', 'set']),
+  /** `env`: the variable's name (`LMS_KEY`); `set`: a hint like `lm••••io` (only for keys long enough that it reveals little). */
+  hint: z.string().optional(),
+});
+
+export const configViewSchema = z.object({
+  path: z.string(),
+  source: z.string(),
+  exists: z.boolean(),
+  readOnly: z.boolean(),
+  readOnlyReason: z.string().optional(),
+  routing: z.object({ primary: z.string().optional(), fallbacks: z.array(z.string()) }),
+  localFirst: z.object({ on: z.boolean(), remembered: z.boolean() }),
+  providers: z.array(
+    z.object({
+      id: z.string(),
+      baseUrl: z.string().optional(),
+      api: z.string().optional(),
+      local: z.boolean(),
+      apiKey: maskedKeySchema,
+      models: z.array(z.object({ id: z.string(), name: z.string().optional(), contextWindow: z.number().optional(), maxTokens: z.number().optional() })),
+    }),
+  ),
+  aliases: z.array(z.object({ ref: z.string(), alias: z.string() })),
+  /** Warmclaw's lint plus the context-window findings against what the servers loaded. */
+  warnings: z.array(warningSchema),
+  /** OpenClaw's own validator on the current file (ran: false when no OpenClaw CLI is installed). */
+  openclaw: z.object({ ran: z.boolean(), issues: z.array(validationIssueSchema) }),
+});
+export type ConfigView = z.infer<typeof configViewSchema>;
+
+export const backupInfoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number(), reason: z.string() });
+
+export const previewResultSchema = z.object({ changed: z.boolean(), summary: z.string(), diff: z.string(), warnings: z.array(warningSchema) });
+
+export const applyResultSchema = z.object({
+  changed: z.boolean(),
+  summary: z.string(),
+  warnings: z.array(warningSchema),
+  diff: z.string(),
+  backup: backupInfoSchema.optional(),
+  gateway: z
+    .object({
+      status: z.enum(['applied', 'rejected', 'unconfirmed', 'written-through-gateway']),
+      issues: z.array(validationIssueSchema).optional(),
+      message: z.string(),
+    })
+    .optional(),
+  existingIssues: z.array(validationIssueSchema),
+  validated: z.boolean(),
+});
+export type ApplyResultView = z.infer<typeof applyResultSchema>;
+
+// Settings patches are written by hand: `.partial()` of the settings schema would fill nested
+// defaults in and reset fields the caller did not mention.
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const settingsPatchSchema = z
+  .object({
+    endpoints: z.array(userEndpointSchema),
+    scan: z.object({ enabled: z.boolean(), ports: z.array(z.number().int().min(1).max(65535)) }).partial().strict(),
+    poll: z.object({ fastMs: z.number().int(), slowMs: z.number().int() }).partial().strict(),
+    warm: z
+      .object({
+        enabled: z.boolean(),
+        paused: z.boolean(),
+        models: z.array(z.string()).nullable(),
+        keepAlive: z.string(),
+        allowCompletionPings: z.boolean(),
+        schedule: z.object({ days: z.array(z.number().int().min(0).max(6)).min(1), start: hhmm, end: hhmm }).nullable(),
+      })
+      .partial()
+      .strict(),
+    failover: z.object({ enabled: z.boolean(), downForSec: z.number().int(), stableForSec: z.number().int() }).partial().strict(),
+    openclawBin: z.string(),
+    language: z.enum(['en', 'vi']),
+    notifications: z.boolean(),
+    launchAtLogin: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const warmNowOutputSchema = z.object({ ref: z.string(), ok: z.boolean(), ms: z.number(), coldStart: z.boolean(), error: z.string().optional() });
+
+// ---- the map ---------------------------------------------------------------------------------------
+
+const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'query' as const, input, output });
+const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'command' as const, input, output });
+
+export const contract = {
+  status: query(noInput, statusOutputSchema),
+  'config.get': query(noInput, configViewSchema),
+  'config.backups': query(noInput, z.array(backupInfoSchema)),
+  'settings.get': query(noInput, settingsSchema),
+
+  'config.preview': command(editCommandSchema, previewResultSchema),
+  'config.apply': command(editCommandSchema, applyResultSchema),
+  'config.undo': command(noInput, applyResultSchema),
+  'config.restore': command(z.object({ id: z.string().min(1) }).strict(), applyResultSchema),
+  'settings.update': command(settingsPatchSchema, settingsSchema),
+  'warm.now': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), warmNowOutputSchema),
+  'endpoints.add': command(
+    z.object({ baseUrl: z.string().min(1), kind: z.enum(endpointKinds).optional(), label: z.string().max(80).optional(), apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }).strict(),
+    z.array(userEndpointSchema),
+  ),
+  'endpoints.remove': command(z.object({ baseUrl: z.string().min(1) }).strict(), z.array(userEndpointSchema)),
+  'monitor.refresh': command(noInput, z.array(endpointStatusSchema)),
+} as const;
+
+export type Contract = typeof contract;
+export type ApiName = keyof Contract;
+export type ApiInput<N extends ApiName> = z.input<Contract[N]['input']>;
+export type ApiOutput<N extends ApiName> = z.output<Contract[N]['output']>;
+export const apiNames = Object.keys(contract) as ApiName[];
+
+export function isApiName(name: string): name is ApiName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+// ---- events ----------------------------------------------------------------------------------------
+
+export const apiEventSchema = z.union([
+  monitorEventSchema,
+  /** openclaw.json or settings changed through the API: the UI re-reads config.get / settings.get. */
+  z.object({ type: z.literal('config-changed'), what: z.enum(['config', 'settings']), path: z.string(), summary: z.string().optional() }),
+]);
+export type ApiEvent = z.infer<typeof apiEventSchema>;

@@ -1,0 +1,90 @@
+// The contract handler without a transport: input parsing, error payloads (with line/column for a
+// broken file), key masking, the tray summary's precedence and settings patches that keep the rest.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../../src/shared/contract';
+import { contract } from '../../../../src/shared/contract';
+import { defaultSettings } from '../../../../src/shared/settings';
+import type { EndpointStatus } from '../../../../src/shared/status';
+import { createApiHandler, maskKey, traySummary, type ApiHandler } from '../../../../src/main/core/api/handler';
+import { WarmclawService } from '../../../../src/main/core/service';
+import { tempDir } from '../../../helpers/tmp';
+
+let service: WarmclawService;
+let api: ApiHandler;
+let config: string;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  config = join(dir, 'openclaw.json');
+  writeFileSync(config, '{\n  // mine\n  agents: { defaults: { model: "anthropic/claude-opus-4-6" } },\n}\n');
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+  service = await WarmclawService.open({ env: { HOME: dir, OPENCLAW_CONFIG_PATH: config }, dataDir: data, scan: false, openclawBin: join(dir, 'none') });
+  api = createApiHandler(service, { env: {}, checkOutputs: true });
+});
+afterAll(async () => service.stop());
+
+const endpoint = (over: Partial<EndpointStatus>): EndpointStatus => ({ id: 'http://127.0.0.1:1234', baseUrl: 'http://127.0.0.1:1234', source: 'config', health: 'up', latencyWindow: [], models: [], ...over });
+
+describe('api handler', () => {
+  it('masks API keys: never the key, a hint only for long keys, env refs by name', () => {
+    expect(maskKey(undefined)).toEqual({ state: 'not-set' });
+    expect(maskKey('')).toEqual({ state: 'not-set' });
+    expect(maskKey('lm-studio')).toEqual({ state: 'set' });
+    expect(maskKey('lm-studio-0123456789-io')).toEqual({ state: 'set', hint: 'lm••••io' });
+    expect(maskKey('${LMS_KEY}')).toEqual({ state: 'env', hint: 'LMS_KEY' });
+  });
+
+  it('ranks the tray state: config-problem > local-down > paused > warming > all-warm', () => {
+    const s = defaultSettings();
+    const paused = { ...s, warm: { ...s.warm, paused: true } };
+    const down = endpoint({ health: 'down', lastError: 'refused' });
+    const cold = endpoint({ models: [{ id: 'm', state: 'not-loaded', warm: { enabled: true, pings: 0, coldStarts: 0 } }] });
+    expect(traySummary([down], paused, 'broken').state).toBe('config-problem');
+    expect(traySummary([down], paused, undefined).state).toBe('local-down');
+    expect(traySummary([endpoint({ source: 'scan', health: 'down' })], s, undefined).state).toBe('all-warm');
+    expect(traySummary([cold], paused, undefined).state).toBe('paused');
+    expect(traySummary([cold], s, undefined).state).toBe('warming');
+    expect(traySummary([endpoint({ health: 'unknown' })], s, undefined).state).toBe('warming');
+    expect(traySummary([endpoint({})], s, undefined).state).toBe('all-warm');
+  });
+
+  it('refuses unknown names and bad inputs as values, never by throwing', async () => {
+    expect(await api('nope', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await api('__proto__', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await api('config.apply', { type: 'set-primary', input: { ref: 'no slash' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('patches settings without resetting what the patch does not name, and announces it', async () => {
+    await api('settings.update', { failover: { enabled: true, downForSec: 90 } });
+    const events: ApiEvent[] = [];
+    const off = api.subscribe((ev) => events.push(ev));
+    const r = await api('settings.update', { failover: { stableForSec: 300 } });
+    off();
+    expect(r.ok).toBe(true);
+    expect(service.settings.get().failover).toEqual({ enabled: true, downForSec: 90, stableForSec: 300 });
+    expect(service.settings.get().scan.enabled).toBe(false);
+    expect(events).toEqual([{ type: 'config-changed', what: 'settings', path: service.settings.path }]);
+  });
+
+  it('reports a broken config with its line and column, and the tray says config-problem', async () => {
+    writeFileSync(config, '{\n  agents: { defaults: { model: "x" } ,\n');
+    const r = await api('config.get', undefined);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-file');
+      expect(r.error.line).toBeGreaterThan(0);
+      expect(r.error.column).toBeGreaterThan(0);
+      expect(r.error).not.toHaveProperty('file');
+    }
+    const status = await api('status', {});
+    expect(status.ok).toBe(true);
+    if (status.ok) {
+      expect(contract.status.output.parse(status.data).summary.state).toBe('config-problem');
+    }
+    expect(await api('config.apply', { type: 'set-primary', input: { ref: 'anthropic/claude-opus-4-6' } })).toMatchObject({ ok: false, error: { code: 'invalid-file' } });
+  });
+});

@@ -1,0 +1,390 @@
+// The daemon's loopback web server against the real WarmclawService, a temp openclaw.json and an LM
+// Studio simulator: every contract entry round-trips over HTTP (outputs checked with the contract's
+// own zod schemas), and each security rule is exercised with the request a hostile page would send.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiEventSchema, apiNames, contract, type ApiName } from '../../../src/shared/contract';
+import { WarmclawService } from '../../../src/main/core/service';
+import { CSP, MAX_BODY_BYTES, startWebServer, type WebServer } from '../../../src/main/daemon/web-server';
+import { startSimulator, type Simulator } from '../../sim';
+import { tempDir } from '../../helpers/tmp';
+
+const KEY = 'lm-studio-secret-key-0123456789io';
+const MODEL = 'qwen/qwen3-32b';
+const REF = `lmstudio/${MODEL}`;
+
+interface Res {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+}
+
+let sim: Simulator;
+let service: WarmclawService;
+let web: WebServer;
+let port: number;
+let config: string;
+let rendererDir: string;
+let cookie: string;
+
+/** A raw request: node:http lets a test send any Host/Origin, which fetch would not. */
+function send(method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer; noAuth?: boolean } = {}): Promise<Res> {
+  const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, ...(opts.noAuth ? {} : { Authorization: `Bearer ${web.token}` }), ...opts.headers };
+  if (opts.body !== undefined && !headers['Transfer-Encoding']) headers['Content-Length'] ??= String(Buffer.byteLength(opts.body));
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as ReturnType<Res['json']> });
+      });
+    });
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+const post = (name: string, input?: unknown, headers: Record<string, string> = {}) =>
+  send('POST', `/api/${name}`, { headers: { 'Content-Type': 'application/json', ...headers }, body: input === undefined ? '' : JSON.stringify(input) });
+
+/** Calls one API and checks its data against the contract's output schema. */
+async function call<N extends ApiName>(name: N, input?: unknown): Promise<unknown> {
+  const res = await post(name, input);
+  expect(res.status).toBe(200);
+  const body = res.json();
+  if (!body.ok) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
+  const parsed = contract[name].output.safeParse(body.data);
+  expect(parsed.success, `${name} output: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);
+  return body.data;
+}
+
+/** Reads an SSE stream until `match` sees an event (bounded). */
+function readEvents(match: (ev: unknown) => boolean, ms = 30_000): { events: Promise<unknown>; connected: Promise<void>; close: () => void } {
+  let close = () => undefined as void;
+  let onConnected!: () => void;
+  const connected = new Promise<void>((r) => (onConnected = r));
+  const events = new Promise<unknown>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching SSE event in time')), ms);
+    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      let buf = '';
+      res.on('data', (c: Buffer) => {
+        buf += c.toString();
+        if (buf.includes(': connected')) onConnected();
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const ev: unknown = JSON.parse(data.slice(6));
+          expect(apiEventSchema.safeParse(ev).success).toBe(true);
+          if (match(ev)) {
+            clearTimeout(timer);
+            resolve(ev);
+          }
+        }
+      });
+    });
+    req.on('error', () => undefined);
+    req.end();
+    close = () => req.destroy();
+  });
+  return { events, connected, close: () => close() };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator('lmstudio', { loadDelayMs: 10, apiKey: KEY, models: [{ id: MODEL, maxContext: 40960 }] });
+  const dir = tempDir();
+  config = join(dir, 'openclaw.json');
+  writeFileSync(
+    config,
+    `{\n  // my OpenClaw setup: keep this comment\n  models: { mode: "merge", providers: { lmstudio: { baseUrl: "${sim.url}/v1", apiKey: "${KEY}", api: "openai-responses", models: [{ id: "${MODEL}", name: "Qwen3 32B", contextWindow: 32768, maxTokens: 4096 }] } } },\n  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["${REF}"] } } },\n}\n`,
+  );
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] }, warm: { paused: true } }));
+  rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Warmclaw</title><script type="module" src="./app.js"></script>');
+  writeFileSync(join(rendererDir, 'app.js'), 'console.log("hi")');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  const env = { PATH: process.env.PATH, HOME: dir, OPENCLAW_CONFIG_PATH: config, WARMCLAW_DATA_DIR: data };
+  service = await WarmclawService.open({ env, dataDir: data, scan: false, openclawBin: join(dir, 'no-openclaw') });
+  web = await startWebServer({ service, host: '127.0.0.1', rendererDir, heartbeatMs: 200 });
+  port = Number(new URL(web.url).port);
+}, 60_000);
+
+afterAll(async () => {
+  await web?.close();
+  await service?.stop();
+  await sim?.close();
+});
+
+describe('web server: auth', () => {
+  it('binds 127.0.0.1 and hands out a 64-hex-char token and a sign-in link', () => {
+    expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(web.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(web.authUrl).toBe(`${web.url}/auth?token=${web.token}`);
+  });
+
+  it('refuses requests without a token, or with a wrong one', async () => {
+    expect((await send('GET', '/api/status', { noAuth: true })).status).toBe(401);
+    expect((await send('GET', '/api/status', { noAuth: true, headers: { Authorization: `Bearer ${'0'.repeat(64)}` } })).status).toBe(401);
+    expect((await send('GET', '/', { noAuth: true })).status).toBe(401);
+    expect((await send('GET', '/api/events', { noAuth: true })).status).toBe(401);
+    const wrong = await send('GET', `/auth?token=${'f'.repeat(64)}`, { noAuth: true });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('exchanges the token once for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
+    const res = await send('GET', `/auth?token=${web.token}`, { noAuth: true });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const set = String(res.headers['set-cookie']);
+    expect(set).toMatch(/HttpOnly/);
+    expect(set).toMatch(/SameSite=Strict/);
+    expect(set).not.toContain(web.token);
+    cookie = set.split(';')[0]!;
+    const page = await send('GET', '/', { noAuth: true, headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>Warmclaw</title>');
+    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: { Cookie: cookie } })).json().ok).toBe(true);
+    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: { Cookie: 'warmclaw_session=forged' } })).status).toBe(401);
+  });
+});
+
+describe('web server: browser guards', () => {
+  it('refuses a Host that is not a loopback name on its port (DNS rebinding)', async () => {
+    for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`]) {
+      const res = await send('GET', '/api/status', { headers: { Host: host } });
+      expect(res.status, host).toBe(421);
+    }
+    for (const host of [`localhost:${port}`, `[::1]:${port}`]) expect((await send('GET', '/api/status', { headers: { Host: host } })).status, host).toBe(200);
+  });
+
+  it('refuses writes from another Origin, and cookie writes without an Origin', async () => {
+    const evil = await post('settings.update', { notifications: false }, { Cookie: cookie, Origin: 'http://evil.example' });
+    expect(evil.status).toBe(403);
+    const evilBearer = await post('settings.update', { notifications: false }, { Origin: `http://localhost:${port + 1}` });
+    expect(evilBearer.status).toBe(403);
+    const noOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(noOrigin.status).toBe(403);
+    expect(service.settings.get().notifications).toBe(true);
+    const own = await send('POST', '/api/settings.update', { noAuth: true, headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` }, body: '{}' });
+    expect(own.status).toBe(200);
+    expect(own.json().ok).toBe(true);
+  });
+
+  it('takes commands by POST only, and never sends CORS headers', async () => {
+    const get = await send('GET', '/api/config.undo');
+    expect(get.status).toBe(405);
+    const preflight = await send('OPTIONS', '/api/config.apply', { headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(403);
+    for (const res of [get, preflight, await send('GET', '/api/status'), await send('GET', '/')]) {
+      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('serves HTML with a strict CSP, and nothing outside the renderer folder', async () => {
+    for (const path of ['/', '/settings', '/index.html']) {
+      const res = await send('GET', path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toBe(CSP);
+    }
+    const js = await send('GET', '/app.js');
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    for (const path of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt', '/missing.js']) {
+      const res = await send('GET', path);
+      expect(res.text, path).not.toContain('outside the renderer');
+      expect([404, 200], path).toContain(res.status);
+    }
+    expect((await send('GET', '/..%2fsecret.txt')).status).toBe(404);
+  });
+
+  it('says to build the UI when out/renderer is missing', async () => {
+    const other = await startWebServer({ service, rendererDir: join(rendererDir, 'nope') });
+    try {
+      const res = await new Promise<{ status: number; csp?: string | string[]; text: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: Number(new URL(other.url).port), path: '/', headers: { Authorization: `Bearer ${other.token}` } }, (r) => {
+          let text = '';
+          r.on('data', (c: Buffer) => (text += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, csp: r.headers['content-security-policy'], text }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(res.status).toBe(200);
+      expect(res.csp).toBe(CSP);
+      expect(res.text).toContain('npm run build');
+      // Each run has its own token.
+      expect(other.token).not.toBe(web.token);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('caps request bodies', async () => {
+    const res = await post('settings.update', { openclawBin: 'x'.repeat(MAX_BODY_BYTES + 10) });
+    expect(res.status).toBe(413);
+    expect(res.json().error?.code).toBe('too-large');
+    // Without a Content-Length the cap applies while the body streams in.
+    const chunked = await send('POST', '/api/settings.update', {
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: JSON.stringify({ openclawBin: 'y'.repeat(MAX_BODY_BYTES + 10) }),
+    });
+    expect(chunked.status).toBe(413);
+    expect(service.settings.get().openclawBin).toBeUndefined();
+  });
+
+  it('answers malformed JSON, wrong content types and unknown APIs without running anything', async () => {
+    const bad = await send('POST', '/api/config.apply', { headers: { 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error?.code).toBe('invalid-input');
+    const form = await send('POST', '/api/config.apply', { headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+    expect((await post('nope')).status).toBe(404);
+  });
+});
+
+describe('web server: the contract over HTTP', () => {
+  it('delivers an endpoint-changed event over SSE when monitoring starts', async () => {
+    const sse = readEvents((ev) => (ev as { type: string }).type === 'endpoint-changed' && (ev as { endpoint: { health: string } }).endpoint.health === 'up');
+    try {
+      await sse.connected;
+      await service.start();
+      const ev = (await sse.events) as { endpoint: { baseUrl: string; kind: string } };
+      expect(ev.endpoint.kind).toBe('lmstudio');
+    } finally {
+      sse.close();
+    }
+  }, 60_000);
+
+  it('refuses invalid input for every entry with invalid-input', async () => {
+    const invalid: Record<ApiName, unknown> = {
+      status: { extra: 1 },
+      'config.get': { extra: 1 },
+      'config.backups': [],
+      'settings.get': 'x',
+      'config.preview': { type: 'set-primary', input: {} },
+      'config.apply': { type: 'no-such-edit', input: {} },
+      'config.undo': { extra: 1 },
+      'config.restore': { id: 5 },
+      'settings.update': { poll: { fastMs: 'soon' } },
+      'warm.now': { ref: 'no-slash' },
+      'endpoints.add': { baseUrl: 3 },
+      'endpoints.remove': {},
+      'monitor.refresh': { now: true },
+    };
+    expect(Object.keys(invalid).sort()).toEqual([...apiNames].sort());
+    for (const name of apiNames) {
+      const res = await post(name, invalid[name]);
+      expect(res.status, name).toBe(200);
+      const body = res.json();
+      expect(body.ok, name).toBe(false);
+      expect(body.error?.code, name).toBe('invalid-input');
+    }
+    const before = readFileSync(config, 'utf8');
+    expect(readFileSync(config, 'utf8')).toBe(before);
+  });
+
+  it('round-trips every query and command, outputs matching the contract', async () => {
+    const seen = new Set<ApiName>();
+    const run = async <N extends ApiName>(name: N, input?: unknown) => {
+      seen.add(name);
+      return call(name, input);
+    };
+
+    // Queries also answer GET.
+    const get = await send('GET', '/api/status');
+    expect(get.json().ok).toBe(true);
+    const status = (await run('status')) as { endpoints: { kind?: string; health: string }[]; summary: { state: string } };
+    expect(status.endpoints.some((e) => e.kind === 'lmstudio' && e.health === 'up')).toBe(true);
+    expect(status.summary.state).toBe('paused');
+
+    const view = (await run('config.get')) as { providers: { id: string; apiKey: { state: string; hint?: string } }[]; routing: { fallbacks: string[] }; openclaw: { ran: boolean } };
+    expect(view.providers[0]!.apiKey).toEqual({ state: 'set', hint: 'lm••••io' });
+    expect(JSON.stringify(view)).not.toContain(KEY);
+    expect(view.routing.fallbacks).toEqual([REF]);
+    expect(view.openclaw.ran).toBe(false);
+
+    expect(await run('config.backups')).toEqual([]);
+    expect((await run('settings.get')) as { warm: { paused: boolean } }).toMatchObject({ warm: { paused: true } });
+
+    const edit = { type: 'set-alias', input: { ref: REF, alias: 'qwen' } };
+    const before = readFileSync(config, 'utf8');
+    const preview = (await run('config.preview', edit)) as { changed: boolean; diff: string };
+    expect(preview.changed).toBe(true);
+    expect(preview.diff).toContain('qwen');
+    expect(readFileSync(config, 'utf8')).toBe(before);
+
+    // A write through HTTP is the same lossless write as the CLI's: the comment survives.
+    const changed = readEvents((ev) => (ev as { type: string }).type === 'config-changed');
+    await changed.connected;
+    const applied = (await run('config.apply', edit)) as { changed: boolean; backup?: { id: string } };
+    expect(applied.changed).toBe(true);
+    const after = readFileSync(config, 'utf8');
+    expect(after).toContain('// my OpenClaw setup: keep this comment');
+    expect(after).toContain('alias');
+    expect(await changed.events).toMatchObject({ type: 'config-changed', what: 'config', path: config });
+    changed.close();
+    expect(((await run('config.get')) as { aliases: unknown[] }).aliases).toEqual([{ ref: REF, alias: 'qwen' }]);
+
+    const backups = (await run('config.backups')) as { id: string }[];
+    expect(backups).toHaveLength(1);
+    await run('config.undo');
+    expect(readFileSync(config, 'utf8')).toBe(before);
+    await run('config.apply', edit);
+    const [latest] = (await run('config.backups')) as { id: string }[];
+    await run('config.restore', { id: latest!.id });
+    expect(readFileSync(config, 'utf8')).toBe(before);
+    const missing = (await post('config.restore', { id: 'nope' })).json();
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    // A settings patch changes only what it names.
+    const settings = (await run('settings.update', { warm: { keepAlive: '10m' } })) as { warm: { keepAlive: string; paused: boolean } };
+    expect(settings.warm).toMatchObject({ keepAlive: '10m', paused: true });
+    const refused = (await post('settings.update', { poll: { fastMs: 1 } })).json();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
+    const warmed = (await run('warm.now', { ref: REF })) as { ok: boolean; ref: string };
+    expect(warmed).toMatchObject({ ok: true, ref: REF });
+    expect((await post('warm.now', { ref: 'anthropic/claude-opus-4-6' })).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    expect(await run('endpoints.add', { baseUrl: 'http://127.0.0.1:9/', kind: 'vllm' })).toEqual([{ baseUrl: 'http://127.0.0.1:9', kind: 'vllm' }]);
+    expect(await run('endpoints.remove', { baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
+    expect((await post('endpoints.remove', { baseUrl: 'http://127.0.0.1:9' })).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    const refreshed = (await run('monitor.refresh')) as { kind?: string }[];
+    expect(refreshed.some((e) => e.kind === 'lmstudio')).toBe(true);
+
+    expect([...seen].sort()).toEqual([...apiNames].sort());
+  }, 60_000);
+
+  it('sends SSE heartbeats', async () => {
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `localhost:${port}`, Authorization: `Bearer ${web.token}` } }, (res) => {
+        let buf = '';
+        res.on('data', (c: Buffer) => {
+          buf += c.toString();
+          if (buf.includes(': heartbeat')) {
+            req.destroy();
+            resolve(buf);
+          }
+        });
+      });
+      req.on('error', (err) => (err.message.includes('aborted') || err.message.includes('socket hang up') ? undefined : reject(err)));
+      req.end();
+    });
+    expect(text).toContain(': heartbeat');
+  });
+});
