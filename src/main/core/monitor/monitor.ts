@@ -1,0 +1,653 @@
+// The poller: one independent schedule per endpoint (so a slow server never delays another), every
+// adapter call under a deadline, a bounded state per endpoint, and `endpoint-changed` only when
+// something a user would see changed. Death of an up server is caught by a held-open TCP connection
+// (see liveness.ts) rather than by fast polling; a jump of the wall clock against the monotonic clock
+// (the machine slept) re-probes everything at once.
+import { EventEmitter } from 'node:events';
+import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
+import { systemClock, type Clock } from '../clock';
+import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/types';
+import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
+import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
+import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
+import { clip, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
+import { deadlineWords, hostPort, KIND_LABEL, thrownWords, unrecognisedWords } from './words';
+
+/** One endpoint to watch, as the service knows it (config, user settings or a port scan). */
+export interface MonitoredEndpoint {
+  /** Stable id, usually the base URL. */
+  id: string;
+  /** Origin without a path, e.g. http://127.0.0.1:1234. */
+  baseUrl: string;
+  /** Known runtime; detected from response bodies when absent. */
+  kind?: EndpointKind;
+  apiKey?: string;
+  source: EndpointStatus['source'];
+  providerId?: string;
+  /** Model ids the config declares on this endpoint: they get `ref`s and context look-ups. */
+  models?: string[];
+  /** Holds the local primary or a kept-warm model: shorter backoff while down. */
+  priority?: boolean;
+  /**
+   * Hold an idle TCP connection to see this server die at once (default: the monitor's setting). Off
+   * for a server whose HTTP worker pool is tiny (llama-server keeps a thread on an idle connection
+   * until its 5 s read timeout); it is then only seen down at the next probe.
+   */
+  liveness?: boolean;
+}
+
+export type AdapterLookup = (kind: EndpointKind) => EndpointAdapter | undefined;
+
+/** Adapters that can also tell whether POST /v1/responses is served (endpoints/common.ts `Adapter`). */
+interface ResponsesAware {
+  responsesApi(target: EndpointTarget): Promise<boolean | undefined>;
+}
+
+export interface MonitorOptions {
+  adapterFor: AdapterLookup;
+  clock?: Clock;
+  /** Identifies an endpoint without a kind; default: each adapter's fingerprint, in the README's order. */
+  detectKind?: (target: EndpointTarget) => Promise<EndpointKind | undefined>;
+  poll?: Partial<PollSettings>;
+  /** The monitor's own deadline for one adapter call (adapters have their own, shorter ones). */
+  callTimeoutMs?: number;
+  /** Hold a TCP connection to every up endpoint to see it die at once (default on). */
+  liveness?: boolean | WatchOptions;
+  /** Wake-from-sleep detection: check every checkMs, re-probe all on a wall/monotonic jump above jumpMs. */
+  wake?: { checkMs?: number; jumpMs?: number };
+  /** The full model list is re-read every N probes (the loaded list on every probe). */
+  listEvery?: number;
+  /** When stable, the full health check runs every N probes; the others only read the loaded list. */
+  fullEvery?: number;
+  /** `idle()` gives up waiting on a single probe after this much real time (a hung server under a ManualClock). */
+  idleCapMs?: number;
+  random?: () => number;
+}
+
+/** Adapter-call deadline exceeded: carries the plain-words message. */
+class DeadlineError extends Error {}
+
+interface Entry {
+  ep: MonitoredEndpoint;
+  status: EndpointStatus;
+  key: string;
+  kind?: EndpointKind;
+  cancelTimer?: () => void;
+  running?: Promise<void>;
+  again: boolean;
+  probes: number;
+  probesSinceChange: number;
+  downSinceMono?: number;
+  backoffProbes: number;
+  failedProbes: number;
+  abandoned: number;
+  listed?: ModelStatus[];
+  maxContext: Map<string, number>;
+  loadedContext: Map<string, number>;
+  responsesFor?: string;
+  watch?: ConnectionWatch;
+  removed: boolean;
+}
+
+/** Runtimes whose loaded-model list is a request to the server (LiteLLM and generic servers have none: always the full probe). */
+const LIGHT_PROBE_KINDS = new Set<EndpointKind>(['lmstudio', 'ollama', 'vllm', 'llamacpp']);
+
+const FINGERPRINT_ORDER: EndpointKind[] = ['ollama', 'lmstudio', 'litellm', 'vllm', 'llamacpp', 'openai-compatible'];
+
+export interface MonitorEvents {
+  event: [MonitorEvent];
+  /** The machine woke from sleep (wall clock jumped past the monotonic clock). */
+  wake: [{ jumpMs: number }];
+}
+
+export class Monitor extends EventEmitter<MonitorEvents> {
+  private readonly clock: Clock;
+  private readonly poll: PollSettings;
+  private readonly callTimeoutMs: number;
+  private readonly liveness: WatchOptions | null;
+  private readonly wakeCheckMs: number;
+  private readonly wakeJumpMs: number;
+  private readonly listEvery: number;
+  private readonly fullEvery: number;
+  private readonly idleCapMs: number;
+  private readonly random: () => number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly warm = new Map<string, Map<string, NonNullable<ModelStatus['warm']>>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private started = false;
+  private cancelWake?: () => void;
+  private lastWall = 0;
+  private lastMono = 0;
+  private retiredWatchAttempts = 0;
+
+  constructor(private readonly opts: MonitorOptions) {
+    super();
+    this.clock = opts.clock ?? systemClock;
+    this.poll = { ...DEFAULT_POLL, ...opts.poll };
+    this.callTimeoutMs = opts.callTimeoutMs ?? 8_000;
+    this.liveness = opts.liveness === false ? null : opts.liveness === true || opts.liveness === undefined ? {} : opts.liveness;
+    this.wakeCheckMs = opts.wake?.checkMs ?? 5_000;
+    this.wakeJumpMs = opts.wake?.jumpMs ?? 10_000;
+    this.listEvery = Math.max(1, opts.listEvery ?? 4);
+    this.fullEvery = Math.max(1, opts.fullEvery ?? 4);
+    this.idleCapMs = opts.idleCapMs ?? 250;
+    this.random = opts.random ?? Math.random;
+  }
+
+  /** Starts probing every endpoint (each at once, then on its own schedule) and the wake detector. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.lastWall = this.clock.now();
+    this.lastMono = this.clock.monotonic();
+    this.armWake();
+    for (const e of this.entries.values()) this.schedule(e, this.initialDelay());
+  }
+
+  /** First probes are spread over up to 1 s (5 ms per endpoint) so 200 endpoints do not start in one tick. */
+  private initialDelay(): number {
+    return Math.round(this.random() * Math.min(this.poll.fastMs / 2, this.entries.size * 5));
+  }
+
+  /** Stops every timer and watch; in-flight probes finish but change nothing. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.cancelWake?.();
+    for (const e of this.entries.values()) {
+      e.cancelTimer?.();
+      e.watch?.stop();
+      e.watch = undefined;
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Replaces the set of endpoints: new ones are probed now, removed ones emit `endpoint-removed`. */
+  setEndpoints(list: readonly MonitoredEndpoint[]): void {
+    const next = new Map(list.map((ep) => [ep.id, ep]));
+    for (const id of [...this.entries.keys()]) if (!next.has(id)) this.remove(id);
+    for (const ep of list) this.add(ep);
+  }
+
+  /** Adds (or updates) one endpoint. */
+  add(ep: MonitoredEndpoint): void {
+    const existing = this.entries.get(ep.id);
+    if (existing) {
+      const moved = existing.ep.baseUrl !== ep.baseUrl || existing.ep.kind !== ep.kind || existing.ep.apiKey !== ep.apiKey;
+      existing.ep = { ...ep };
+      if (moved) {
+        existing.kind = ep.kind;
+        existing.responsesFor = undefined;
+        existing.watch?.stop();
+        existing.watch = undefined;
+        if (this.started) void this.refresh(ep.id);
+      }
+      return;
+    }
+    const status: EndpointStatus = stripUndefined({ id: ep.id, baseUrl: ep.baseUrl, kind: ep.kind, source: ep.source, providerId: ep.providerId, health: 'unknown', latencyWindow: [], models: [] });
+    const entry: Entry = {
+      ep: { ...ep },
+      status,
+      key: significantKey(status),
+      kind: ep.kind,
+      again: false,
+      probes: 0,
+      probesSinceChange: 0,
+      backoffProbes: 0,
+      failedProbes: 0,
+      abandoned: 0,
+      maxContext: new Map(),
+      loadedContext: new Map(),
+      removed: false,
+    };
+    this.entries.set(ep.id, entry);
+    if (this.started) this.schedule(entry, this.initialDelay());
+  }
+
+  /** Stops watching one endpoint. */
+  remove(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.removed = true;
+    e.cancelTimer?.();
+    e.watch?.stop();
+    this.entries.delete(id);
+    this.warm.delete(id);
+    this.emit('event', { type: 'endpoint-removed', id });
+  }
+
+  /** Re-probes one endpoint (or all) now; resolves when those probes are done. */
+  async refresh(id?: string): Promise<void> {
+    const targets = id === undefined ? [...this.entries.values()] : [this.entries.get(id)].filter((e): e is Entry => !!e);
+    await Promise.all(targets.map((e) => this.runNow(e)));
+  }
+
+  /** Current state of every endpoint (copies). */
+  statuses(): EndpointStatus[] {
+    return [...this.entries.values()].map((e) => structuredClone(e.status));
+  }
+
+  status(id: string): EndpointStatus | undefined {
+    const e = this.entries.get(id);
+    return e ? structuredClone(e.status) : undefined;
+  }
+
+  /** Publishes the warm-keeper's stats for one model (shown in ModelStatus.warm); emits when it changes. */
+  setWarm(endpointId: string, modelId: string, warm: ModelStatus['warm'] | undefined): void {
+    let m = this.warm.get(endpointId);
+    if (!m) {
+      if (!warm) return;
+      m = new Map();
+      this.warm.set(endpointId, m);
+    }
+    if (warm) m.set(modelId, { ...warm });
+    else m.delete(modelId);
+    const e = this.entries.get(endpointId);
+    if (e) this.commit(e, { ...e.status, models: this.decorate(e, e.status.models) }, false);
+  }
+
+  /** Configured context windows against what the servers loaded (see context.ts). */
+  contextMismatches(configured: readonly ConfiguredModel[]): ContextMismatch[] {
+    return contextMismatches(this.statuses(), configured);
+  }
+
+  /** Counters for benchmarks and diagnostics: probes run, liveness connections opened, endpoints being watched. */
+  diagnostics(): { probes: number; watchAttempts: number; watching: number } {
+    let probes = 0;
+    let watchAttempts = this.retiredWatchAttempts;
+    let watching = 0;
+    for (const e of this.entries.values()) {
+      probes += e.probes;
+      if (e.watch) {
+        watchAttempts += e.watch.attempts;
+        if (e.watch.watching) watching++;
+      }
+    }
+    return { probes, watchAttempts, watching };
+  }
+
+  /** Resolves when no probe is in flight (each probe waited on for at most idleCapMs of real time). */
+  async idle(): Promise<void> {
+    const pending = [...this.inFlight];
+    if (pending.length === 0) return;
+    let cap: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(pending),
+      new Promise<void>((r) => {
+        cap = setTimeout(r, this.idleCapMs);
+      }),
+    ]);
+    clearTimeout(cap);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private armWake(): void {
+    this.cancelWake = this.clock.setTimeout(() => {
+      if (!this.started) return;
+      const wall = this.clock.now();
+      const mono = this.clock.monotonic();
+      const jump = wall - this.lastWall - (mono - this.lastMono);
+      this.lastWall = wall;
+      this.lastMono = mono;
+      if (jump > this.wakeJumpMs) {
+        this.emit('wake', { jumpMs: jump });
+        void this.refresh();
+      }
+      this.armWake();
+    }, this.wakeCheckMs);
+  }
+
+  private schedule(e: Entry, delayMs: number): void {
+    e.cancelTimer?.();
+    if (!this.started || e.removed) return;
+    e.cancelTimer = this.clock.setTimeout(() => {
+      e.cancelTimer = undefined;
+      void this.runNow(e);
+    }, delayMs);
+  }
+
+  /** Runs a probe now, or right after the one in flight (a refresh never returns stale state). */
+  private runNow(e: Entry): Promise<void> {
+    if (e.running) {
+      e.again = true;
+      return e.running.then(() => (e.running ? e.running : undefined));
+    }
+    e.cancelTimer?.();
+    e.cancelTimer = undefined;
+    const p = this.probe(e)
+      .catch(() => {
+        /* probe() words its own failures; nothing may escape a timer */
+      })
+      .finally(() => {
+        this.inFlight.delete(p);
+        e.running = undefined;
+        if (e.removed) return;
+        if (e.again) {
+          e.again = false;
+          void this.runNow(e);
+        } else {
+          this.schedule(e, this.nextDelay(e));
+        }
+      });
+    e.running = p;
+    this.inFlight.add(p);
+    return p;
+  }
+
+  private nextDelay(e: Entry): number {
+    const s = e.status;
+    const busy = s.models.some((m) => m.state === 'loading');
+    const downForMs = e.downSinceMono === undefined ? 0 : this.clock.monotonic() - e.downSinceMono;
+    return nextProbeDelay(
+      { health: s.health, downForMs, backoffProbes: e.backoffProbes, probesSinceChange: e.probesSinceChange, busy, priority: !!e.ep.priority },
+      this.poll,
+      this.random,
+    );
+  }
+
+  /** Races a call against the monitor's deadline on the injected clock. */
+  private deadline<T>(e: Entry, p: Promise<T>, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const cancel = this.clock.setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        e.abandoned++;
+        p.finally(() => e.abandoned--).catch(() => {});
+        reject(new DeadlineError(deadlineWords(e.ep.baseUrl, what, this.callTimeoutMs, e.kind)));
+      }, this.callTimeoutMs);
+      p.then(
+        (v) => {
+          if (settled) return;
+          settled = true;
+          cancel();
+          resolve(v);
+        },
+        (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          cancel();
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private async detect(e: Entry, target: EndpointTarget): Promise<EndpointKind | undefined> {
+    if (this.opts.detectKind) return this.deadline(e, this.opts.detectKind(target), 'identification');
+    for (const kind of FINGERPRINT_ORDER) {
+      const adapter = this.opts.adapterFor(kind);
+      if (!adapter) continue;
+      try {
+        if (await this.deadline(e, adapter.fingerprint(target), `identification as ${KIND_LABEL[kind]}`)) return kind;
+      } catch (err) {
+        if (err instanceof DeadlineError) throw err;
+      }
+    }
+    return undefined;
+  }
+
+  private async probe(e: Entry): Promise<void> {
+    const target: EndpointTarget = { baseUrl: e.ep.baseUrl, apiKey: e.ep.apiKey };
+    e.probes++;
+    // A server that left earlier calls hanging gets no new ones until they end (bounded sockets).
+    if (e.abandoned >= 3) {
+      this.finish(e, { health: 'down', lastError: deadlineWords(e.ep.baseUrl, 'earlier requests', this.callTimeoutMs, e.kind) });
+      return;
+    }
+    let kind = e.ep.kind ?? e.kind;
+    if (!kind) {
+      try {
+        kind = await this.detect(e, target);
+      } catch (err) {
+        this.finish(e, { health: 'down', lastError: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      if (!kind) {
+        const addr = socketAddress(e.ep.baseUrl);
+        const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
+        this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
+        return;
+      }
+      e.kind = kind;
+    }
+    const adapter = this.opts.adapterFor(kind);
+    if (!adapter) {
+      this.finish(e, { health: 'unknown', kind, lastError: `Warmclaw has no adapter for ${KIND_LABEL[kind]} yet` });
+      return;
+    }
+
+    // Stable and up: a light probe (only the loaded-model list, which proves the server answers) on
+    // most rounds; the full health check every `fullEvery` rounds and whenever the light one fails.
+    if (LIGHT_PROBE_KINDS.has(kind) && e.status.health === 'up' && e.probesSinceChange >= this.poll.settleProbes && e.probes % this.fullEvery !== 0 && e.listed !== undefined) {
+      if (await this.lightProbe(e, adapter, target, kind)) return;
+    }
+
+    let probe: ProbeResult;
+    try {
+      probe = await this.deadline(e, adapter.probe(target), 'a health check');
+    } catch (err) {
+      probe = { ok: false, latencyMs: this.callTimeoutMs, error: err instanceof DeadlineError ? err.message : thrownWords(err, 'the health check') };
+    }
+    if (!probe.ok) {
+      // A detected (not configured) kind is re-checked after a few failed probes: another server may
+      // have taken the port. Until then the adapter's own words say what is wrong.
+      e.failedProbes++;
+      if (!e.ep.kind && e.failedProbes % 3 === 0) {
+        const other = await this.detect(e, target).catch(() => undefined);
+        if (other && other !== kind) {
+          e.kind = other;
+          e.responsesFor = undefined;
+          e.again = true; // probe again right away, as the runtime now found there
+        }
+      }
+      this.finish(e, { health: 'down', kind, latencyMs: probe.latencyMs, lastError: probe.error ?? `${hostPort(e.ep.baseUrl)} did not pass the health check` });
+      return;
+    }
+
+    e.failedProbes = 0;
+    const problems: string[] = [];
+    if (probe.degraded) problems.push(probe.degraded);
+    const needList = e.listed === undefined || e.probes % this.listEvery === 1 || this.listEvery === 1;
+    const [listed, loaded] = await Promise.allSettled([
+      needList ? this.deadline(e, adapter.listModels(target), 'the model list') : Promise.resolve(e.listed),
+      this.deadline(e, adapter.loadedModels(target), 'the loaded-model list'),
+    ]);
+    if (listed.status === 'fulfilled') e.listed = Array.isArray(listed.value) ? listed.value.slice(0, LIMITS.models * 2) : [];
+    else problems.push(this.callWords(listed.reason, 'listing models'));
+    if (loaded.status === 'rejected') problems.push(this.callWords(loaded.reason, 'listing loaded models'));
+    let models = mergeModels(e.listed, loaded.status === 'fulfilled' && Array.isArray(loaded.value) ? loaded.value : undefined);
+    models = await this.fillContexts(e, adapter, target, models);
+
+    let responsesApi = e.status.responsesApi;
+    const rKey = `${kind}@${probe.version ?? ''}`;
+    if (e.responsesFor !== rKey && typeof (adapter as Partial<ResponsesAware>).responsesApi === 'function') {
+      try {
+        const r = await this.deadline(e, (adapter as unknown as ResponsesAware).responsesApi(target), 'the /v1/responses check');
+        if (r !== undefined) {
+          responsesApi = r;
+          e.responsesFor = rKey;
+        }
+      } catch {
+        // unknown for now; asked again next probe
+      }
+    }
+
+    this.finish(e, {
+      health: problems.length ? 'degraded' : 'up',
+      kind,
+      version: clip(probe.version, 64),
+      latencyMs: probe.latencyMs,
+      models,
+      responsesApi,
+      lastError: problems.length ? clip(problems.join('; ')) : undefined,
+    });
+  }
+
+  /** Loaded-model list only (plus the full list every listEvery rounds); false when it failed (run the full probe). */
+  private async lightProbe(e: Entry, adapter: EndpointAdapter, target: EndpointTarget, kind: EndpointKind): Promise<boolean> {
+    const needList = e.probes % this.listEvery === 1;
+    const started = performance.now();
+    try {
+      const [listed, loaded] = await Promise.all([
+        needList ? this.deadline(e, adapter.listModels(target), 'the model list') : Promise.resolve(e.listed),
+        this.deadline(e, adapter.loadedModels(target), 'the loaded-model list'),
+      ]);
+      const latencyMs = (performance.now() - started) / (needList ? 2 : 1);
+      e.listed = Array.isArray(listed) ? listed.slice(0, LIMITS.models * 2) : e.listed;
+      const models = await this.fillContexts(e, adapter, target, mergeModels(e.listed, Array.isArray(loaded) ? loaded : []));
+      this.finish(e, { health: 'up', kind, version: e.status.version, latencyMs, models, responsesApi: e.status.responsesApi });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Trained contexts (cached per id) for declared models, loaded contexts for loaded ones; a few calls per probe at most. */
+  private async fillContexts(e: Entry, adapter: EndpointAdapter, target: EndpointTarget, models: ModelStatus[]): Promise<ModelStatus[]> {
+    const interest = new Set(e.ep.models ?? []);
+    let budget = 4;
+    for (const m of models) {
+      if (m.state !== 'loaded') e.loadedContext.delete(m.id);
+    }
+    const out: ModelStatus[] = [];
+    for (const m of models) {
+      let maxContext = m.maxContext ?? e.maxContext.get(m.id);
+      let loadedContext = m.loadedContext ?? (m.state === 'loaded' ? e.loadedContext.get(m.id) : undefined);
+      const wantMax = maxContext === undefined && interest.has(m.id);
+      const wantLoaded = loadedContext === undefined && m.state === 'loaded';
+      if ((wantMax || wantLoaded) && budget > 0) {
+        budget--;
+        try {
+          const c = await this.deadline(e, adapter.contextOf(target, m.id), 'the context look-up');
+          if (typeof c?.maxContext === 'number' && c.maxContext > 0) maxContext = Math.round(c.maxContext);
+          if (m.state === 'loaded' && typeof c?.loadedContext === 'number' && c.loadedContext > 0) loadedContext = Math.round(c.loadedContext);
+        } catch {
+          // context stays unknown; not a health problem
+        }
+      }
+      if (maxContext !== undefined) {
+        if (e.maxContext.size >= LIMITS.contextCache && !e.maxContext.has(m.id)) e.maxContext.delete(e.maxContext.keys().next().value as string);
+        e.maxContext.set(m.id, maxContext);
+      }
+      if (loadedContext !== undefined && m.state === 'loaded' && e.loadedContext.size < LIMITS.contextCache) e.loadedContext.set(m.id, loadedContext);
+      out.push(stripUndefined({ ...m, maxContext, loadedContext }));
+    }
+    return out;
+  }
+
+  private callWords(err: unknown, what: string): string {
+    if (err instanceof DeadlineError) return err.message;
+    return `answers, but ${what} failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+
+  private unreachableWords(baseUrl: string, reason?: LostReason): string {
+    if (reason === 'refused') return `connection refused on ${hostPort(baseUrl)} — is the server started?`;
+    if (reason === 'timeout') return `could not connect to ${hostPort(baseUrl)} — the host does not answer`;
+    return `cannot reach ${hostPort(baseUrl)}`;
+  }
+
+  /** Adds refs and warm stats to the models the probe found (Ollama's "x" and "x:latest" are one model). */
+  private decorate(e: Entry, models: ModelStatus[]): ModelStatus[] {
+    const norm = (id: string) => ((e.kind ?? e.ep.kind) === 'ollama' && !/:[^/]+$/.test(id) ? `${id}:latest` : id);
+    const declared = new Map((e.ep.models ?? []).map((id) => [norm(id), id]));
+    const warm = new Map([...(this.warm.get(e.ep.id) ?? new Map<string, NonNullable<ModelStatus['warm']>>())].map(([id, w]) => [norm(id), w]));
+    return models.map((m) => {
+      const out: ModelStatus = { ...m };
+      const configuredId = declared.get(norm(m.id));
+      if (e.ep.providerId && configuredId !== undefined) out.ref = `${e.ep.providerId}/${configuredId}`;
+      const w = warm.get(norm(m.id));
+      if (w) out.warm = { ...w };
+      else delete out.warm;
+      return out;
+    });
+  }
+
+  /** Turns a probe's outcome into the next status; keeps history for the schedule; emits on change. */
+  private finish(e: Entry, r: Partial<EndpointStatus> & { health: EndpointStatus['health'] }): void {
+    if (e.removed) return;
+    const now = this.clock.now();
+    const mono = this.clock.monotonic();
+    if (r.health === 'down') {
+      if (e.downSinceMono === undefined) {
+        e.downSinceMono = mono;
+        e.backoffProbes = 0;
+      } else if (mono - e.downSinceMono >= this.poll.downFastForMs) {
+        e.backoffProbes++;
+      }
+    } else {
+      e.downSinceMono = undefined;
+      e.backoffProbes = 0;
+    }
+    // While down the model list is unknown: keep the names, forget what was loaded.
+    const models =
+      r.models ??
+      (r.health === 'down'
+        ? e.status.models.map((m) => stripUndefined({ id: m.id, ref: m.ref, state: 'unknown' as const, maxContext: m.maxContext, sizeBytes: m.sizeBytes }))
+        : e.status.models);
+    const next: EndpointStatus = stripUndefined({
+      id: e.ep.id,
+      baseUrl: e.ep.baseUrl,
+      kind: r.kind ?? e.kind ?? e.status.kind,
+      source: e.ep.source,
+      providerId: e.ep.providerId,
+      health: r.health,
+      version: r.health === 'down' ? e.status.version : (r.version ?? e.status.version),
+      latencyMs: r.latencyMs !== undefined ? Math.round(r.latencyMs) : e.status.latencyMs,
+      latencyWindow: r.health === 'down' ? [...e.status.latencyWindow] : pushLatency(e.status.latencyWindow, r.latencyMs),
+      models: this.decorate(e, models),
+      responsesApi: r.responsesApi ?? e.status.responsesApi,
+      lastError: clip(r.lastError),
+      localhostMismatch: e.status.localhostMismatch,
+      checkedAt: now,
+      changedAt: e.status.changedAt,
+    });
+    this.commit(e, next, true);
+    this.updateWatch(e);
+  }
+
+  private commit(e: Entry, next: EndpointStatus, fromProbe: boolean): void {
+    const key = significantKey(next);
+    if (key !== e.key) {
+      next.changedAt = this.clock.now();
+      // The first answer (unknown → up) is not "something changing": only later changes speed polling up.
+      if (fromProbe) e.probesSinceChange = e.status.health === 'unknown' && next.health !== 'down' ? this.poll.settleProbes : 0;
+      e.key = key;
+      e.status = next;
+      this.emit('event', { type: 'endpoint-changed', endpoint: structuredClone(next) });
+    } else {
+      e.status = next;
+      if (fromProbe) e.probesSinceChange++;
+    }
+  }
+
+  private updateWatch(e: Entry): void {
+    if (!this.liveness || !this.started || e.ep.liveness === false) {
+      e.watch?.stop();
+      e.watch = undefined;
+      return;
+    }
+    const up = e.status.health === 'up' || e.status.health === 'degraded';
+    if (!up) {
+      if (e.watch) this.retiredWatchAttempts += e.watch.attempts;
+      e.watch?.stop();
+      e.watch = undefined;
+      return;
+    }
+    if (e.watch) return;
+    const addr = socketAddress(e.ep.baseUrl);
+    if (!addr) return;
+    const watch = new ConnectionWatch(addr.host, addr.port, () => this.lost(e, watch), this.liveness);
+    e.watch = watch;
+    watch.start();
+  }
+
+  /** The watch saw the server stop accepting connections: re-probe now (the probe words the failure). */
+  private lost(e: Entry, watch: ConnectionWatch): void {
+    if (e.watch !== watch || e.removed) return;
+    this.retiredWatchAttempts += watch.attempts;
+    watch.stop();
+    e.watch = undefined;
+    void this.runNow(e);
+  }
+}

@@ -1,0 +1,286 @@
+// Auto-failover (off by default): when the local primary is down or cannot be warmed for `downForMs`,
+// switch openclaw.json to hosted-first with the config engine's `local-first-off`; when the local model
+// has been warm and reachable for `stableForMs`, switch back with `local-first-on`. The asymmetric
+// thresholds plus a minimum dwell after every switch are the hysteresis: a server flapping faster than
+// `stableForMs` never brings local back, so the routing never flaps. Every switch is a normal
+// ConfigFile write (lock, validation, backup, atomic swap), hence undoable like any edit, is logged,
+// and emits `failover`. A routing the user changed by hand in between is left alone.
+import { EventEmitter } from 'node:events';
+import type { EditCommand } from '../../../shared/config-edits';
+import type { EndpointStatus, MonitorEvent } from '../../../shared/status';
+import { systemClock, type Clock } from '../clock';
+import type { Logger } from '../log/logger';
+import type { ApplyResult, ReadResult } from '../openclaw/config-file';
+import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
+import type { KeepWarmState } from './keeper';
+
+export interface FailoverSettings {
+  enabled: boolean;
+  /** Local primary unusable this long → hosted first (ms). */
+  downForMs: number;
+  /** Local warm and reachable this long → local first again (ms). */
+  stableForMs: number;
+  /** No switch within this long of the previous one (ms; default = stableForMs). */
+  minDwellMs?: number;
+}
+
+export const DEFAULT_FAILOVER: FailoverSettings = { enabled: false, downForMs: 60_000, stableForMs: 120_000 };
+
+/** true = warm and reachable; false = down or failing to warm; null = in between (loading, not looked at yet). */
+export interface LocalHealth {
+  healthy: boolean | null;
+  reason: string;
+}
+
+/** The part of ConfigFile the failover needs. */
+export interface FailoverConfig {
+  readonly path: string;
+  read(): Promise<ReadResult>;
+  apply(cmd: EditCommand): Promise<ApplyResult>;
+}
+
+export interface FailoverStatus {
+  enabled: boolean;
+  /** local: Warmclaw has not switched away; hosted: Warmclaw switched to hosted-first and may switch back. */
+  mode: 'local' | 'hosted';
+  localRef?: string;
+  healthy: boolean | null;
+  reason: string;
+  unhealthySince?: number;
+  healthySince?: number;
+  lastSwitchAt?: number;
+  switches: number;
+  lastError?: string;
+}
+
+export interface AutoFailoverOptions {
+  config: FailoverConfig;
+  settings?: Partial<FailoverSettings>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The health sample from the monitor's view of the endpoint and the keeper's view of the model. */
+export function localHealth(endpoint: EndpointStatus | undefined, warm: KeepWarmState | undefined): LocalHealth {
+  if (!endpoint) return { healthy: null, reason: 'the local server is not monitored' };
+  if (endpoint.health === 'down') return { healthy: false, reason: endpoint.lastError ?? 'the local server is down' };
+  if (endpoint.health === 'unknown') return { healthy: null, reason: 'the local server has not been checked yet' };
+  if (warm?.failingSince !== undefined) return { healthy: false, reason: warm.warm.lastError ?? 'the local model cannot be warmed' };
+  if (warm && warm.modelState === 'loaded') return { healthy: true, reason: 'the local model is loaded and warm' };
+  if (!warm) return { healthy: endpoint.health === 'up', reason: endpoint.health === 'up' ? 'the local server is up' : (endpoint.lastError ?? 'the local server is degraded') };
+  return { healthy: null, reason: `the local model is ${warm.modelState}` };
+}
+
+const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
+  private readonly clock: Clock;
+  private settings: FailoverSettings;
+  private mode: 'local' | 'hosted' = 'local';
+  private localRef?: string;
+  /** The primary our local-first-off left in the file; anything else means the user took over. */
+  private hostedPrimary?: string;
+  private health: LocalHealth = { healthy: null, reason: 'not checked yet' };
+  private unhealthySinceMono?: number;
+  private healthySinceMono?: number;
+  private unhealthySince?: number;
+  private healthySince?: number;
+  private lastSwitchMono = -Infinity;
+  private lastSwitchAt?: number;
+  private switches = 0;
+  private lastError?: string;
+  /** A switch to hosted failed (e.g. no remembered order): do not retry during the same outage. */
+  private gaveUp = false;
+  private cancelTimer?: () => void;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly opts: AutoFailoverOptions) {
+    super();
+    this.clock = opts.clock ?? systemClock;
+    this.settings = { ...DEFAULT_FAILOVER, ...opts.settings };
+  }
+
+  setSettings(s: Partial<FailoverSettings>): void {
+    this.settings = { ...this.settings, ...s };
+    this.kick();
+  }
+
+  /** Feeds the current health of the local primary; call on every change (cheap when nothing changed). */
+  update(h: LocalHealth): void {
+    const mono = this.clock.monotonic();
+    const now = this.clock.now();
+    if (h.healthy === false) {
+      if (this.unhealthySinceMono === undefined) {
+        this.unhealthySinceMono = mono;
+        this.unhealthySince = now;
+      }
+      this.healthySinceMono = undefined;
+      this.healthySince = undefined;
+    } else if (h.healthy === true) {
+      if (this.healthySinceMono === undefined) {
+        this.healthySinceMono = mono;
+        this.healthySince = now;
+      }
+      this.unhealthySinceMono = undefined;
+      this.unhealthySince = undefined;
+      this.gaveUp = false;
+    } else {
+      this.healthySinceMono = undefined;
+      this.healthySince = undefined;
+    }
+    this.health = h;
+    this.kick();
+  }
+
+  status(): FailoverStatus {
+    return {
+      enabled: this.settings.enabled,
+      mode: this.mode,
+      localRef: this.localRef,
+      healthy: this.health.healthy,
+      reason: this.health.reason,
+      unhealthySince: this.unhealthySince,
+      healthySince: this.healthySince,
+      lastSwitchAt: this.lastSwitchAt,
+      switches: this.switches,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Resolves when no switch is being written. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelTimer?.();
+  }
+
+  private kick(): void {
+    this.chain = this.chain.then(() => this.evaluate()).catch((err: unknown) => {
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.opts.logger?.error('failover evaluation failed', { error: this.lastError });
+    });
+  }
+
+  private arm(atMono: number): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.stopped) return;
+    const delay = Math.max(0, atMono - this.clock.monotonic());
+    this.cancelTimer = this.clock.setTimeout(() => {
+      this.cancelTimer = undefined;
+      this.kick();
+    }, delay);
+  }
+
+  private async evaluate(): Promise<void> {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (!this.settings.enabled || this.stopped) return;
+    const mono = this.clock.monotonic();
+    const dwellUntil = this.lastSwitchMono + (this.settings.minDwellMs ?? this.settings.stableForMs);
+    if (this.mode === 'local' && this.unhealthySinceMono !== undefined && !this.gaveUp) {
+      const due = Math.max(this.unhealthySinceMono + this.settings.downForMs, dwellUntil);
+      if (mono >= due) await this.toHosted(mono - this.unhealthySinceMono);
+      else this.arm(due);
+    } else if (this.mode === 'hosted' && this.healthySinceMono !== undefined) {
+      const due = Math.max(this.healthySinceMono + this.settings.stableForMs, dwellUntil);
+      if (mono >= due) await this.toLocal(mono - this.healthySinceMono);
+      else this.arm(due);
+    }
+  }
+
+  private async toHosted(forMs: number): Promise<void> {
+    const file = this.opts.config;
+    const { doc } = await file.read();
+    const routing = readRouting(doc);
+    if (!isLocalRef(readProviders(doc), routing.primary)) {
+      this.gaveUp = true;
+      this.opts.logger?.info('failover: the primary is not local, nothing to switch', { primary: routing.primary });
+      return;
+    }
+    const localRef = routing.primary!;
+    const reason = `${localRef} has been unusable for ${secs(forMs)}: ${this.health.reason}`;
+    let result: ApplyResult;
+    try {
+      result = await file.apply({ type: 'local-first-off', input: {} });
+    } catch (err) {
+      this.gaveUp = true;
+      this.lastError = `Could not switch to hosted first: ${err instanceof Error ? err.message : String(err)}`;
+      this.opts.logger?.warn('failover to hosted failed', { error: this.lastError, config: file.path });
+      return;
+    }
+    const after = readRouting((await file.read()).doc);
+    this.mode = 'hosted';
+    this.localRef = localRef;
+    this.hostedPrimary = after.primary;
+    this.recordSwitch();
+    this.opts.logger?.info('failover: switched to hosted first', { from: localRef, to: after.primary, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
+    this.emit('event', { type: 'failover', direction: 'to-hosted', reason });
+  }
+
+  private async toLocal(forMs: number): Promise<void> {
+    const file = this.opts.config;
+    const routing = readRouting((await file.read()).doc);
+    if (routing.primary !== this.hostedPrimary) {
+      // The user changed the routing since our switch: it is theirs now.
+      this.opts.logger?.info('failover: routing was changed by hand since the switch; not switching back', { primary: routing.primary, expected: this.hostedPrimary });
+      this.mode = 'local';
+      this.hostedPrimary = undefined;
+      return;
+    }
+    const localRef = this.localRef!;
+    const reason = `${localRef} has been warm and reachable for ${secs(forMs)}`;
+    let result: ApplyResult;
+    try {
+      result = await file.apply({ type: 'local-first-on', input: { localRef } });
+    } catch (err) {
+      this.lastError = `Could not switch back to local first: ${err instanceof Error ? err.message : String(err)}`;
+      this.opts.logger?.warn('failover back to local failed', { error: this.lastError, config: file.path });
+      this.healthySinceMono = this.clock.monotonic(); // try again after another stable period
+      this.arm(this.healthySinceMono + this.settings.stableForMs);
+      return;
+    }
+    this.mode = 'local';
+    this.hostedPrimary = undefined;
+    this.recordSwitch();
+    this.opts.logger?.info('failover: switched back to local first', { to: localRef, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
+    this.emit('event', { type: 'failover', direction: 'to-local', reason });
+  }
+
+  private recordSwitch(): void {
+    this.lastSwitchMono = this.clock.monotonic();
+    this.lastSwitchAt = this.clock.now();
+    this.switches++;
+    this.lastError = undefined;
+  }
+}
+
+/**
+ * Wires a failover to the monitor's and keeper's events for one local primary. Returns an unsubscribe
+ * function. (Structural types keep this module free of a hard dependency on the Monitor class.)
+ */
+export function wireFailover(
+  failover: AutoFailover,
+  monitor: { on(e: 'event', l: (ev: MonitorEvent) => void): unknown; off(e: 'event', l: (ev: MonitorEvent) => void): unknown; status(id: string): EndpointStatus | undefined },
+  keeper: { on(e: 'event', l: (ev: MonitorEvent) => void): unknown; off(e: 'event', l: (ev: MonitorEvent) => void): unknown; state(endpointId: string, modelId: string): KeepWarmState | undefined },
+  local: { endpointId: string; modelId: string },
+): () => void {
+  const sample = () => failover.update(localHealth(monitor.status(local.endpointId), keeper.state(local.endpointId, local.modelId)));
+  const onMonitor = (ev: MonitorEvent) => {
+    if ((ev.type === 'endpoint-changed' && ev.endpoint.id === local.endpointId) || (ev.type === 'endpoint-removed' && ev.id === local.endpointId)) sample();
+  };
+  const onKeeper = (ev: MonitorEvent) => {
+    if ((ev.type === 'warm-ping' || ev.type === 'cold-start') && ev.endpointId === local.endpointId) sample();
+  };
+  monitor.on('event', onMonitor);
+  keeper.on('event', onKeeper);
+  sample();
+  return () => {
+    monitor.off('event', onMonitor);
+    keeper.off('event', onKeeper);
+  };
+}

@@ -1,0 +1,425 @@
+// The warm-keeper driver: for each model marked keep-warm it looks at the runtime (fresh, right before
+// deciding), runs the pure policy (policy.ts), sends the runtime's cheapest warm request through the
+// adapter when the policy says so, and keeps ModelStatus.warm stats. A model found unloaded is warmed
+// once and the load is reported as a `cold-start`. Every call is under a deadline on the injected
+// clock, each model has its own timer (one slow server never delays another), and `idle()` lets a
+// ManualClock wait for in-flight calls.
+import { EventEmitter } from 'node:events';
+import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
+import { systemClock, type Clock } from '../clock';
+import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
+import type { Logger } from '../log/logger';
+import { httpActivityProbe, type ActivityProbe } from './activity';
+import { ollamaDuration } from './ollama-options';
+import { afterWarm, decide, emptyTrack, observe, pingTtlMs, runtimeProfile, type PolicyConfig, type RuntimeProfile, type WarmObservation, type WarmTrack } from './policy';
+import { toSchedule, type WarmSchedule, type WarmWindow } from './schedule';
+
+/** One model to keep warm. */
+export interface KeepWarmTarget {
+  /** The monitor's endpoint id (usually the base URL). */
+  endpointId: string;
+  baseUrl: string;
+  apiKey?: string;
+  kind: EndpointKind;
+  /** The id the server uses. */
+  modelId: string;
+  /** `provider/model` in openclaw.json. */
+  ref?: string;
+  /** The runtime's idle TTL when the user set one (LM Studio app setting, --sleep-idle-seconds, --sleep-idle-ttl); null = never unloads. */
+  ttlMs?: number | null;
+  /** Ollama runner options OpenClaw sends for this model (ollamaRequestShape). */
+  options?: Record<string, unknown>;
+  /** The keep_alive (Ollama) to ask for; default: the runtime's own TTL (never shorter than what real traffic gets). */
+  keepAliveMs?: number;
+}
+
+export type WarmStats = NonNullable<ModelStatus['warm']>;
+
+/** What the failover and the UI need to know about one kept-warm model. */
+export interface KeepWarmState {
+  target: KeepWarmTarget;
+  warm: WarmStats;
+  /** Last observed state of the model. */
+  modelState: WarmObservation['state'] | 'unobserved';
+  /** Wall ms since warm requests (or looks) have been failing; undefined while fine. */
+  failingSince?: number;
+  lastDecision?: string;
+}
+
+export interface WarmKeeperOptions {
+  adapterFor: (kind: EndpointKind) => EndpointAdapter | undefined;
+  clock?: Clock;
+  targets?: KeepWarmTarget[];
+  schedule?: WarmSchedule | WarmWindow | WarmWindow[] | null;
+  paused?: boolean;
+  /** Extra policy knobs (margin, lead time, sampling). */
+  policy?: Omit<PolicyConfig, 'schedule' | 'paused'>;
+  /** llama.cpp / vLLM traffic signals; default over HTTP. Pass null to disable. */
+  activity?: ActivityProbe | null;
+  /** Latest real use of a target outside the runtime (e.g. OpenClaw gateway session activity), wall ms. */
+  externalActivity?: (target: KeepWarmTarget) => number | undefined;
+  /** Deadline for looking at the runtime (ms). */
+  observeTimeoutMs?: number;
+  /** Deadline for one warm request, which may include a whole cold load (ms). */
+  warmTimeoutMs?: number;
+  /** `idle()` waits on a single call for at most this much real time. */
+  idleCapMs?: number;
+  /** Called whenever a model's warm stats change (wire to Monitor.setWarm). */
+  onWarmStatus?: (endpointId: string, modelId: string, warm: WarmStats) => void;
+  logger?: Logger;
+}
+
+export interface WarmKeeperEvents {
+  event: [MonitorEvent];
+}
+
+interface Slot {
+  key: string;
+  t: KeepWarmTarget;
+  profile: RuntimeProfile;
+  track: WarmTrack;
+  warm: WarmStats;
+  modelState: KeepWarmState['modelState'];
+  failingSince?: number;
+  lastDecision?: string;
+  cancelTimer?: () => void;
+  running?: Promise<void>;
+  again: boolean;
+  removed: boolean;
+}
+
+class Deadline extends Error {}
+
+/** Runtimes that expose no loaded state (their loadedModels() is always empty). */
+const NO_LOAD_STATE = new Set<EndpointKind>(['litellm', 'openai-compatible']);
+
+const keyOf = (t: Pick<KeepWarmTarget, 'endpointId' | 'modelId'>) => `${t.endpointId}\u0000${t.modelId}`;
+
+/** Ollama treats "llama3.2" and "llama3.2:latest" as the same model. */
+function sameModel(kind: EndpointKind, a: string, b: string): boolean {
+  if (a === b) return true;
+  if (kind !== 'ollama') return false;
+  const norm = (s: string) => (/:[^/]+$/.test(s) ? s : `${s}:latest`);
+  return norm(a) === norm(b);
+}
+
+/** The model's entry in a loaded list (single-model servers answer under their own id). */
+function findModel(kind: EndpointKind, list: readonly ModelStatus[], modelId: string): ModelStatus | undefined {
+  const hit = list.find((m) => sameModel(kind, m.id, modelId));
+  if (hit) return hit;
+  if ((kind === 'llamacpp' || kind === 'vllm') && list.length === 1) return list[0];
+  return undefined;
+}
+
+export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
+  private readonly clock: Clock;
+  private readonly slots = new Map<string, Slot>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly activity: ActivityProbe | null;
+  private schedule: WarmSchedule | null;
+  private paused: boolean;
+  private started = false;
+
+  constructor(private readonly opts: WarmKeeperOptions) {
+    super();
+    this.clock = opts.clock ?? systemClock;
+    this.schedule = toSchedule(opts.schedule ?? null);
+    this.paused = opts.paused ?? false;
+    this.activity = opts.activity === null ? null : (opts.activity ?? httpActivityProbe());
+    this.setTargets(opts.targets ?? []);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const s of this.slots.values()) this.arm(s, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    for (const s of this.slots.values()) s.cancelTimer?.();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Replaces the set of kept-warm models (stats survive for models that stay). */
+  setTargets(list: readonly KeepWarmTarget[]): void {
+    const next = new Map(list.map((t) => [keyOf(t), t]));
+    for (const [key, s] of this.slots) {
+      if (next.has(key)) continue;
+      s.removed = true;
+      s.cancelTimer?.();
+      this.slots.delete(key);
+      this.publish({ ...s, warm: { ...s.warm, enabled: false, nextPingAt: undefined } });
+    }
+    for (const [key, t] of next) {
+      const existing = this.slots.get(key);
+      if (existing) {
+        const reProfile = existing.t.kind !== t.kind || existing.t.ttlMs !== t.ttlMs;
+        existing.t = { ...t };
+        if (reProfile) existing.profile = runtimeProfile(t.kind, t.ttlMs);
+        continue;
+      }
+      const s: Slot = { key, t: { ...t }, profile: runtimeProfile(t.kind, t.ttlMs), track: emptyTrack(), warm: { enabled: true, pings: 0, coldStarts: 0 }, modelState: 'unobserved', again: false, removed: false };
+      this.slots.set(key, s);
+      this.publish(s);
+      if (this.started) this.arm(s, 0);
+    }
+  }
+
+  /** Global pause: no warm request while paused (looks continue, so resuming is instant). */
+  setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    void this.refresh();
+  }
+
+  /** Keep warm only inside these windows (local time); null = always. */
+  setSchedule(schedule: WarmSchedule | WarmWindow | WarmWindow[] | null): void {
+    this.schedule = toSchedule(schedule);
+    void this.refresh();
+  }
+
+  /** Looks again now (after the machine woke, or when the monitor saw a model go away). */
+  async refresh(endpointId?: string): Promise<void> {
+    const list = [...this.slots.values()].filter((s) => endpointId === undefined || s.t.endpointId === endpointId);
+    await Promise.all(list.map((s) => this.runNow(s)));
+  }
+
+  /**
+   * Feeds a monitor status in: Ollama's expires_at readings refine what the keeper knows of real traffic
+   * between its own looks, and a kept-warm model that went away (or a server that came back) is looked
+   * at right now instead of at the next scheduled look.
+   */
+  observeStatus(status: EndpointStatus): void {
+    for (const s of this.slots.values()) {
+      if (s.t.endpointId !== status.id) continue;
+      if (status.health === 'down' || status.health === 'unknown') continue;
+      const m = findModel(s.t.kind, status.models, s.t.modelId);
+      const state = m?.state ?? 'not-loaded';
+      if (state === 'loaded' && m?.expiresAt !== undefined) {
+        s.track = observe(s.track, { now: status.checkedAt ?? this.clock.now(), state, expiresAt: m.expiresAt });
+      }
+      const wasLoaded = s.modelState === 'loaded';
+      if ((wasLoaded && state !== 'loaded' && state !== 'loading') || s.modelState === 'unreachable') void this.runNow(s);
+    }
+  }
+
+  /** Current per-model state (copies). */
+  states(): KeepWarmState[] {
+    return [...this.slots.values()].map((s) => ({ target: { ...s.t }, warm: { ...s.warm }, modelState: s.modelState, failingSince: s.failingSince, lastDecision: s.lastDecision }));
+  }
+
+  state(endpointId: string, modelId: string): KeepWarmState | undefined {
+    return this.states().find((s) => s.target.endpointId === endpointId && sameModel(s.target.kind, s.target.modelId, modelId));
+  }
+
+  /** Resolves when no look or warm request is in flight (each waited on for at most idleCapMs of real time). */
+  async idle(): Promise<void> {
+    const pending = [...this.inFlight];
+    if (!pending.length) return;
+    let cap: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(pending), new Promise<void>((r) => (cap = setTimeout(r, this.opts.idleCapMs ?? 500)))]);
+    clearTimeout(cap);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private arm(s: Slot, delayMs: number): void {
+    s.cancelTimer?.();
+    if (!this.started || s.removed) return;
+    s.cancelTimer = this.clock.setTimeout(() => {
+      s.cancelTimer = undefined;
+      void this.runNow(s);
+    }, Math.max(0, delayMs));
+  }
+
+  private runNow(s: Slot): Promise<void> {
+    if (!this.started || s.removed) return Promise.resolve();
+    if (s.running) {
+      s.again = true;
+      return s.running;
+    }
+    s.cancelTimer?.();
+    s.cancelTimer = undefined;
+    const p = this.tick(s)
+      .catch((err: unknown) => {
+        this.opts.logger?.error('warm-keeper tick failed', { endpoint: s.t.endpointId, model: s.t.modelId, error: err instanceof Error ? err.message : String(err) });
+        this.arm(s, 30_000);
+      })
+      .finally(() => {
+        this.inFlight.delete(p);
+        s.running = undefined;
+        if (s.again && !s.removed) {
+          s.again = false;
+          void this.runNow(s);
+        }
+      });
+    s.running = p;
+    this.inFlight.add(p);
+    return p;
+  }
+
+  private deadline<T>(p: Promise<T>, ms: number, words: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const cancel = this.clock.setTimeout(() => {
+        if (done) return;
+        done = true;
+        p.catch(() => {});
+        reject(new Deadline(words));
+      }, ms);
+      p.then(
+        (v) => {
+          if (done) return;
+          done = true;
+          cancel();
+          resolve(v);
+        },
+        (e: unknown) => {
+          if (done) return;
+          done = true;
+          cancel();
+          reject(e);
+        },
+      );
+    });
+  }
+
+  private target(s: Slot): EndpointTarget {
+    return { baseUrl: s.t.baseUrl, apiKey: s.t.apiKey };
+  }
+
+  /** Looks at the runtime right now. */
+  private async look(s: Slot, adapter: EndpointAdapter): Promise<{ obs: WarmObservation; error?: string }> {
+    const target = this.target(s);
+    const stateless = NO_LOAD_STATE.has(s.t.kind);
+    let list: ModelStatus[];
+    try {
+      // LiteLLM and generic servers report no load state: "listed" is all we can know, and the model
+      // is taken as loaded (it is pinged once per TTL only when the user set one; never otherwise).
+      list = stateless
+        ? (await this.deadline(adapter.listModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its models`)).map((m) => ({ ...m, state: 'loaded' as const }))
+        : await this.deadline(adapter.loadedModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its loaded models`);
+    } catch (err) {
+      return { obs: { now: this.clock.now(), state: 'unreachable' }, error: err instanceof Error ? err.message : String(err) };
+    }
+    const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
+    if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
+    const obs: WarmObservation = { now: this.clock.now(), state: m ? m.state : 'not-loaded', expiresAt: m?.expiresAt };
+    if (m && m.state === 'loaded' && s.profile.visibility === 'activity' && s.profile.ttlMs !== null && this.activity) {
+      try {
+        const a = await this.deadline(this.activity(target, s.t.kind, s.t.modelId), 5_000, 'activity');
+        if (a) {
+          obs.busy = a.busy;
+          obs.taskMarker = a.taskMarker;
+        }
+      } catch {
+        // no activity signal this time: the policy falls back to the conservative estimate
+      }
+      obs.now = this.clock.now();
+    }
+    const ext = this.opts.externalActivity?.(s.t);
+    if (ext !== undefined && Number.isFinite(ext)) obs.externalActivityAt = ext;
+    return { obs };
+  }
+
+  private async tick(s: Slot): Promise<void> {
+    const adapter = this.opts.adapterFor(s.t.kind);
+    if (!adapter) {
+      this.setError(s, `Warmclaw has no adapter for ${s.t.kind}`);
+      this.arm(s, 60_000);
+      return;
+    }
+    const { obs, error } = await this.look(s, adapter);
+    if (s.removed || !this.started) return;
+    s.modelState = obs.state;
+    s.track = observe(s.track, obs);
+    if (obs.state === 'unreachable' || obs.state === 'unknown') {
+      s.failingSince ??= obs.now;
+      this.setError(s, error ?? 'the server cannot be reached');
+    } else if (s.track.failures === 0 && s.failingSince !== undefined) {
+      s.failingSince = undefined;
+      this.clearError(s);
+    }
+    const d = decide(s.track, obs, s.profile, { ...this.opts.policy, schedule: this.schedule, paused: this.paused });
+    s.lastDecision = d.reason;
+    if (d.action === 'wait') {
+      const next = d.nextPingAt;
+      if (s.warm.nextPingAt !== next) {
+        s.warm = { ...s.warm, nextPingAt: next };
+        this.publish(s);
+      }
+      this.arm(s, d.until - this.clock.now());
+      return;
+    }
+    await this.warmNow(s, adapter, d.action);
+    // Look again at once: the runtime now reports the timer our request set.
+    this.arm(s, 0);
+  }
+
+  private async warmNow(s: Slot, adapter: EndpointAdapter, action: 'ping' | 'load'): Promise<void> {
+    const ttl = pingTtlMs(s.profile, s.track, s.t.keepAliveMs);
+    const opts: WarmOptions = {};
+    if (s.t.kind === 'ollama') {
+      if (ttl !== undefined) opts.keepAlive = ollamaDuration(ttl);
+      if (s.t.options && Object.keys(s.t.options).length) opts.options = { ...s.t.options };
+    } else if (s.t.kind === 'lmstudio' && ttl !== undefined) {
+      // The TTL a JIT load by our own ping gets: the same one we assume OpenClaw's loads get.
+      opts.keepAlive = ollamaDuration(ttl);
+    }
+    const startedWall = this.clock.now();
+    let res: WarmResult;
+    try {
+      res = await this.deadline(adapter.warm(this.target(s), s.t.modelId, opts), this.opts.warmTimeoutMs ?? 200_000, `the warm request to ${s.t.baseUrl} did not finish in time`);
+    } catch (err) {
+      res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (s.removed) return;
+    const endedAt = this.clock.now();
+    s.track = afterWarm(s.track, action, res.ok, endedAt);
+    const warm: WarmStats = { ...s.warm, pings: s.warm.pings + 1, lastPingAt: endedAt, nextPingAt: undefined };
+    if (res.ok) {
+      s.failingSince = undefined;
+      delete warm.lastError;
+      const cold = res.loaded === true || (action === 'load' && res.loaded !== false);
+      s.modelState = 'loaded';
+      if (cold) {
+        warm.coldStarts = s.warm.coldStarts + 1;
+        warm.lastColdStartMs = Math.round(res.ms);
+        warm.lastColdStartAt = endedAt;
+      }
+      s.warm = warm;
+      this.publish(s);
+      this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: true });
+      if (cold) this.emit('event', { type: 'cold-start', endpointId: s.t.endpointId, modelId: s.t.modelId, ms: Math.round(res.ms) });
+      this.opts.logger?.debug(cold ? 'warm-keeper loaded a cold model' : 'warm-keeper ping', { endpoint: s.t.endpointId, model: s.t.modelId, ms: Math.round(res.ms) });
+    } else {
+      s.failingSince ??= startedWall;
+      warm.lastError = (res.error ?? 'the warm request failed').slice(0, 300);
+      s.warm = warm;
+      this.publish(s);
+      this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: false, error: warm.lastError });
+      this.opts.logger?.warn('warm-keeper ping failed', { endpoint: s.t.endpointId, model: s.t.modelId, error: warm.lastError });
+    }
+  }
+
+  private setError(s: Slot, message: string): void {
+    const lastError = message.slice(0, 300);
+    if (s.warm.lastError === lastError) return;
+    s.warm = { ...s.warm, lastError };
+    this.publish(s);
+  }
+
+  private clearError(s: Slot): void {
+    if (s.warm.lastError === undefined) return;
+    const { lastError: _gone, ...rest } = s.warm;
+    s.warm = rest;
+    this.publish(s);
+  }
+
+  private publish(s: Pick<Slot, 't' | 'warm'>): void {
+    const w: WarmStats = { ...s.warm };
+    for (const k of Object.keys(w) as (keyof WarmStats)[]) if (w[k] === undefined) delete w[k];
+    this.opts.onWarmStatus?.(s.t.endpointId, s.t.modelId, w);
+  }
+}
