@@ -87,6 +87,9 @@ describe('keep warm and fail over (simulated LM Studio, real OpenClaw validator)
     await advance(3 * MIN);
     // Exactly the order from before local first (a bare string in this file), restored by local-first off.
     expect(routing()).toEqual({ primary: 'anthropic/claude-opus-4-6', fallbacks: [] });
+    // The daemon reloads after every config change (its file watcher): the local model, now out of the
+    // routing, must stay watched so the failover can see it come back.
+    await service.reload();
     await sim.setFailure(null);
     await advance(10 * MIN);
     expect(routing()).toEqual({ primary: 'lmstudio/qwen/qwen3-32b', fallbacks: ['anthropic/claude-opus-4-6'] });

@@ -164,6 +164,10 @@ export class WarmclawService {
     const settings = this.settings.get();
     if (!this.doc) return;
     const refs = keepWarmRefs(this.doc, settings.warm.models);
+    // After failing over, the local model is no longer in the routing, but it must stay watched and
+    // warmed: that is how the failover learns it is healthy again and switches back.
+    const fo = this.failover.status();
+    if (fo.mode === 'hosted' && fo.localRef && !refs.includes(fo.localRef)) refs.unshift(fo.localRef);
     const configured = keepWarmTargetsFromConfig(this.doc, refs);
     const statuses = new Map(this.monitor.statuses().map((s) => [s.id, s]));
     const targets: KeepWarmTarget[] = [];
