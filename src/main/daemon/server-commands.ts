@@ -4,7 +4,7 @@ import { userEndpointSchema } from '../../shared/settings';
 import { WarmclawError } from '../core/errors';
 import { adapterFor, normalizeBaseUrl } from '../core/endpoints';
 import { readProviders } from '../core/openclaw/config-model';
-import { WarmclawService } from '../core/service';
+import { resolveEnvRef, WarmclawService } from '../core/service';
 import { keepWarmTargetsFromConfig } from '../core/warm';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
@@ -54,7 +54,7 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
       throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${target.baseUrl}`}`);
     }
     const provider = readProviders(doc).find((p) => p.id === target.providerId);
-    const apiKey = typeof provider?.raw.apiKey === 'string' && !provider.raw.apiKey.startsWith('${') ? provider.raw.apiKey : undefined;
+    const apiKey = resolveEnvRef(provider?.raw.apiKey, io.env);
     const wasLoaded = status.models.find((m) => m.id === target.modelId)?.state === 'loaded';
     const result = await adapterFor(status.kind).warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, { options: target.options, keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined });
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
