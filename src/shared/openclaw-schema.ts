@@ -1,13 +1,10 @@
 // The subset of OpenClaw's config that Warmclaw reads and edits, plus the zod inputs of every edit.
 // Everything else in a user's file is passed through untouched; OpenClaw itself is the full validator.
 import { z } from 'zod';
+import { providerApis, serverKinds } from './openclaw-constants';
 
-export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
-export type ServerKind = (typeof serverKinds)[number];
-
-/** The `api` values Warmclaw writes (OpenClaw accepts more; we never rewrite one we did not set). */
-export const providerApis = ['openai-responses', 'openai-completions', 'ollama'] as const;
-export type ProviderApi = (typeof providerApis)[number];
+export { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_TOKENS, GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT, providerApis, serverKinds } from './openclaw-constants';
+export type { ProviderApi, ServerKind } from './openclaw-constants';
 
 /** `provider/model`; the model part may itself contain `/` (e.g. `lmstudio/qwen/qwen3-32b`). */
 export const modelRefSchema = z
@@ -63,12 +60,3 @@ export interface Routing {
   fallbacks: string[];
 }
 
-/** OpenClaw's context-window guard (2026.9.6): blocks a run below this many tokens. */
-export const OPENCLAW_MIN_CONTEXT = 4000;
-/** OpenClaw warns below this. */
-export const OPENCLAW_WARN_CONTEXT = 8000;
-/** The local-models guide: agents need a large context; older OpenClaw releases refused below this. */
-export const GUIDE_MIN_CONTEXT = 16000;
-/** Seed defaults from the guide's MiniMax M2.1 example, used when the server did not tell us. */
-export const DEFAULT_CONTEXT_WINDOW = 196608;
-export const DEFAULT_MAX_TOKENS = 8192;

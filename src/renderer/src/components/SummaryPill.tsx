@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import type { TraySummaryState } from '../../../shared/contract';
+import { useStatusStore } from '../stores/status-store';
+
+const TONE: Record<TraySummaryState, 'ok' | 'warn' | 'bad' | undefined> = {
+  'all-warm': 'ok',
+  warming: 'warn',
+  'local-down': 'bad',
+  'config-problem': 'bad',
+  paused: undefined,
+};
+
+/** The tray's state in the window: one word, the reason on hover and for screen readers. */
+export function SummaryPill(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const summary = useStatusStore((s) => s.summary);
+  if (!summary) return null;
+  return (
+    <span className="pill" data-tone={TONE[summary.state]} title={summary.reason} data-testid="summary" data-state={summary.state}>
+      {t(`summary.${summary.state}`)}
+      <span className="visually-hidden">: {summary.reason}</span>
+    </span>
+  );
+}

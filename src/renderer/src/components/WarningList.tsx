@@ -1,0 +1,33 @@
+// Lint and context-window findings, each with its reason and, when there is one, a fix button that
+// goes through the same diff preview as every other change.
+import { useTranslation } from 'react-i18next';
+import type { ConfigWarning } from '../../../shared/config-edits';
+import { useConfigStore } from '../stores/config-store';
+import { Button } from './Button';
+
+export function WarningList({ warnings, allowFix = true }: { warnings: ConfigWarning[]; allowFix?: boolean }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const propose = useConfigStore((s) => s.propose);
+  const proposing = useConfigStore((s) => s.proposing);
+  if (!warnings.length) return null;
+  return (
+    <ul className="list" aria-label={t('diff.warnings')}>
+      {warnings.map((w, i) => (
+        <li key={`${w.code}-${w.path ?? ''}-${i}`} data-testid="warning" data-code={w.code}>
+          <span className="badge" data-tone={w.severity === 'warning' ? 'warn' : undefined}>
+            {w.severity === 'warning' ? '!' : 'i'}
+          </span>
+          <span className="spacer">
+            {w.message}
+            {w.path && <span className="muted small mono"> {w.path}</span>}
+          </span>
+          {allowFix && w.fix && (
+            <Button size="sm" busy={proposing} onClick={() => void propose(w.fix!.command)}>
+              {w.fix.label}
+            </Button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,134 @@
+// Live state of the servers: endpoints, failover and the tray's summary. Loaded once, then kept
+// current by pushed events; a full refresh after reconnects so nothing missed stays stale.
+import { create } from 'zustand';
+import type { ApiEvent, ApiOutput } from '../../../shared/contract';
+import type { EndpointStatus } from '../../../shared/status';
+import { apiClient, unwrap, type ConnectionState } from '../api/client';
+import { useToastStore } from './toast-store';
+
+type Status = ApiOutput<'status'>;
+
+export interface ColdStartNote {
+  endpointId: string;
+  modelId: string;
+  ms: number;
+  at: number;
+}
+
+interface StatusState {
+  endpoints: EndpointStatus[];
+  failover: Status['failover'] | null;
+  summary: Status['summary'] | null;
+  connection: ConnectionState;
+  loaded: boolean;
+  error: string | null;
+  refreshing: boolean;
+  lastColdStart: Record<string, ColdStartNote>;
+  /** Refs being warmed by "Warm now" right now. */
+  warming: Record<string, boolean>;
+  load(): Promise<void>;
+  refresh(): Promise<void>;
+  warmNow(ref: string): Promise<void>;
+  applyEvent(ev: ApiEvent): void;
+  setConnection(state: ConnectionState): void;
+}
+
+const byId = (list: EndpointStatus[], ep: EndpointStatus) => {
+  const i = list.findIndex((e) => e.id === ep.id);
+  if (i < 0) return [...list, ep];
+  const next = list.slice();
+  next[i] = ep;
+  return next;
+};
+
+export const useStatusStore = create<StatusState>()((set, get) => ({
+  endpoints: [],
+  failover: null,
+  summary: null,
+  connection: 'connecting',
+  loaded: false,
+  error: null,
+  refreshing: false,
+  lastColdStart: {},
+  warming: {},
+
+  async load() {
+    try {
+      const s = await unwrap(apiClient().call('status'));
+      set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, loaded: true, error: null });
+    } catch (err) {
+      set({ loaded: true, error: (err as Error).message });
+    }
+  },
+
+  async refresh() {
+    set({ refreshing: true });
+    try {
+      await unwrap(apiClient().call('monitor.refresh'));
+      await get().load();
+    } catch (err) {
+      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
+    } finally {
+      set({ refreshing: false });
+    }
+  },
+
+  async warmNow(ref) {
+    set((s) => ({ warming: { ...s.warming, [ref]: true } }));
+    try {
+      const r = await unwrap(apiClient().call('warm.now', { ref }));
+      const toast = useToastStore.getState();
+      if (!r.ok) toast.push({ kind: 'error', text: r.error ?? ref, key: 'toast.warmFailed', values: { ref } });
+      else toast.push({ kind: 'success', key: r.coldStart ? 'toast.warmedCold' : 'toast.warmed', values: { ref, ms: Math.round(r.ms) } });
+      await get().load();
+    } catch (err) {
+      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
+    } finally {
+      set((s) => {
+        const { [ref]: _done, ...rest } = s.warming;
+        return { warming: rest };
+      });
+    }
+  },
+
+  applyEvent(ev) {
+    switch (ev.type) {
+      case 'endpoint-changed':
+        set((s) => ({ endpoints: byId(s.endpoints, ev.endpoint) }));
+        scheduleSummaryReload(get);
+        break;
+      case 'endpoint-removed':
+        set((s) => ({ endpoints: s.endpoints.filter((e) => e.id !== ev.id) }));
+        scheduleSummaryReload(get);
+        break;
+      case 'cold-start':
+        set((s) => ({ lastColdStart: { ...s.lastColdStart, [`${ev.endpointId} ${ev.modelId}`]: { ...ev, at: Date.now() } } }));
+        break;
+      case 'failover':
+        scheduleSummaryReload(get);
+        break;
+      case 'config-changed':
+        scheduleSummaryReload(get);
+        break;
+      default:
+        break;
+    }
+  },
+
+  setConnection(state) {
+    const was = get().connection;
+    set({ connection: state });
+    // Back after a gap: events may have been missed.
+    if (state === 'open' && was !== 'open' && get().loaded) void get().load();
+  },
+}));
+
+// The summary and failover come from `status`; coalesce bursts of events into one reload.
+let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleSummaryReload(get: () => StatusState): void {
+  clearTimeout(summaryTimer);
+  summaryTimer = setTimeout(() => void get().load(), 250);
+}
+
+/** Cold start note for one model, if any was seen this session. */
+export const coldStartKey = (endpointId: string, modelId: string) => `${endpointId} ${modelId}`;

@@ -1,0 +1,19 @@
+// Server kinds, provider APIs, OpenClaw's context-window limits and the guide's defaults, without zod: the renderer imports these
+// and must not pull the schema library into its bundle.
+
+export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
+export type ServerKind = (typeof serverKinds)[number];
+
+/** The `api` values Warmclaw writes (OpenClaw accepts more; we never rewrite one we did not set). */
+export const providerApis = ['openai-responses', 'openai-completions', 'ollama'] as const;
+export type ProviderApi = (typeof providerApis)[number];
+
+/** OpenClaw's context-window guard (2026.9.6): blocks a run below this many tokens. */
+export const OPENCLAW_MIN_CONTEXT = 4000;
+/** OpenClaw warns below this. */
+export const OPENCLAW_WARN_CONTEXT = 8000;
+/** The local-models guide: agents need a large context; older OpenClaw releases refused below this. */
+export const GUIDE_MIN_CONTEXT = 16000;
+/** Seed defaults from the guide's MiniMax M2.1 example, used when the server did not tell us. */
+export const DEFAULT_CONTEXT_WINDOW = 196608;
+export const DEFAULT_MAX_TOKENS = 8192;
