@@ -8,6 +8,7 @@ import {
   removeAliasInputSchema,
   setAliasInputSchema,
   setFallbacksInputSchema,
+  setModelDetailsInputSchema,
   setModelLimitsInputSchema,
   setPrimaryInputSchema,
 } from './openclaw-schema';
@@ -15,6 +16,7 @@ import {
 export const editCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add-provider'), input: addProviderInputSchema }),
   z.object({ type: z.literal('set-limits'), input: setModelLimitsInputSchema }),
+  z.object({ type: z.literal('set-model-details'), input: setModelDetailsInputSchema }),
   z.object({ type: z.literal('set-primary'), input: setPrimaryInputSchema }),
   z.object({ type: z.literal('set-fallbacks'), input: setFallbacksInputSchema }),
   z.object({ type: z.literal('set-alias'), input: setAliasInputSchema }),

@@ -71,7 +71,17 @@ export const configViewSchema = z.object({
       api: z.string().optional(),
       local: z.boolean(),
       apiKey: maskedKeySchema,
-      models: z.array(z.object({ id: z.string(), name: z.string().optional(), contextWindow: z.number().optional(), maxTokens: z.number().optional() })),
+      models: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string().optional(),
+          contextWindow: z.number().optional(),
+          maxTokens: z.number().optional(),
+          reasoning: z.boolean().optional(),
+          input: z.array(z.string()).optional(),
+          cost: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() }).partial().optional(),
+        }),
+      ),
     }),
   ),
   aliases: z.array(z.object({ ref: z.string(), alias: z.string() })),

@@ -45,6 +45,25 @@ export const setModelLimitsInputSchema = z
   .refine((v) => v.contextWindow !== undefined || v.maxTokens !== undefined, 'give a context window, max tokens, or both');
 export type SetModelLimitsInput = z.infer<typeof setModelLimitsInputSchema>;
 
+/** OpenClaw's per-model cost (USD per million tokens); local models are usually all zero. */
+export const modelCostSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+});
+
+export const setModelDetailsInputSchema = z
+  .object({
+    ref: modelRefSchema,
+    name: z.string().trim().min(1).max(120).optional(),
+    reasoning: z.boolean().optional(),
+    input: z.array(z.enum(['text', 'image'])).min(1, 'a model takes at least text').optional(),
+    cost: modelCostSchema.optional(),
+  })
+  .refine((v) => v.name !== undefined || v.reasoning !== undefined || v.input !== undefined || v.cost !== undefined, 'give a name, reasoning, input kinds or cost');
+export type SetModelDetailsInput = z.infer<typeof setModelDetailsInputSchema>;
+
 export const setPrimaryInputSchema = z.object({ ref: modelRefSchema });
 export const setFallbacksInputSchema = z.object({ refs: z.array(modelRefSchema) });
 export const setAliasInputSchema = z.object({ ref: modelRefSchema, alias: z.string().trim().min(1).max(64) });

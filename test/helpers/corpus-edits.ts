@@ -74,6 +74,21 @@ export function casesFor(text: string): Case[] {
     });
   }
 
+  if (firstProvider) {
+    const [pid, p] = firstProvider;
+    const idx = (p.models as Obj[]).findIndex((m) => typeof m?.id === 'string');
+    const mid = p.models[idx].id as string;
+    const cost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+    const details = clone(o);
+    Object.assign(details.models.providers[pid].models[idx], { reasoning: true, input: ['text', 'image'], cost });
+    cases.push({
+      name: `set-model-details ${pid}/${mid}`,
+      cmd: { type: 'set-model-details', input: { ref: `${pid}/${mid}`, reasoning: true, input: ['text', 'image'], cost } },
+      expected: details,
+      mayChange: (l) => /reasoning|"?input"?\s*:|cost|cacheRead|cacheWrite|"?output"?\s*:|"text"|'text'|"image"|'image'|^\s*[\]}]\s*,?\s*\r?\n?$/.test(l),
+    });
+  }
+
   const routing = routingOf(o);
   const newPrimary = 'anthropic/claude-sonnet-4-5';
   const primaryExpected = withRouting(o, newPrimary, routing.fallbacks.filter((f) => f !== newPrimary), [newPrimary]);

@@ -30,6 +30,7 @@ Config (openclaw.json):
                      [--name NAME] [--context-window N] [--max-tokens N] [--reasoning]
                                    kinds: ${serverKinds.join(', ')}
   config set-limits <provider/model> [--context-window N] [--max-tokens N]
+  config set-model <provider/model> [--name NAME] [--reasoning | --no-reasoning] [--input text,image]
   config set-primary <provider/model>
   config fallbacks <provider/model>… | --clear
   config alias <provider/model> <alias> | config alias <provider/model> --remove
@@ -68,6 +69,7 @@ const OPTIONS = {
   remove: { type: 'boolean' },
   kind: { type: 'string' },
   'api-key-env': { type: 'string' },
+  input: { type: 'string' },
   'no-scan': { type: 'boolean' },
   ui: { type: 'boolean' },
   port: { type: 'string' },
@@ -117,6 +119,9 @@ export function buildEdit(words: string[], v: Values): EditCommand {
     }
     case 'set-limits':
       raw = { type: 'set-limits', input: { ref: args[0], contextWindow: intOption(v['context-window'], 'context-window'), maxTokens: intOption(v['max-tokens'], 'max-tokens') } };
+      break;
+    case 'set-model':
+      raw = { type: 'set-model-details', input: { ref: args[0], name: v.name, reasoning: v.reasoning, input: v.input?.split(',').map((k) => k.trim()) } };
       break;
     case 'set-primary':
       raw = { type: 'set-primary', input: { ref: args[0] } };
@@ -227,7 +232,7 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
     json = !!v.json;
     if (v.help || positionals.length === 0) {
       io.out(USAGE);

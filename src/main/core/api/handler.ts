@@ -61,6 +61,22 @@ function warningView(w: ConfigWarning): ConfigWarning {
   return out;
 }
 
+/** The optional per-model fields the provider editor shows, only when they have the right type. */
+function modelDetailsView(raw: Record<string, unknown>): Pick<ConfigView['providers'][number]['models'][number], 'reasoning' | 'input' | 'cost'> {
+  const out: Pick<ConfigView['providers'][number]['models'][number], 'reasoning' | 'input' | 'cost'> = {};
+  if (typeof raw.reasoning === 'boolean') out.reasoning = raw.reasoning;
+  if (Array.isArray(raw.input) && raw.input.every((k) => typeof k === 'string')) out.input = raw.input as string[];
+  if (raw.cost && typeof raw.cost === 'object' && !Array.isArray(raw.cost)) {
+    const cost: Record<string, number> = {};
+    for (const k of ['input', 'output', 'cacheRead', 'cacheWrite'] as const) {
+      const v = (raw.cost as Record<string, unknown>)[k];
+      if (typeof v === 'number') cost[k] = v;
+    }
+    out.cost = cost;
+  }
+  return out;
+}
+
 function mergeSettings(s: Settings, p: SettingsPatch): Settings {
   return {
     ...s,
@@ -160,6 +176,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
             ...(typeof m.raw.name === 'string' && { name: m.raw.name }),
             ...(m.contextWindow !== undefined && { contextWindow: m.contextWindow }),
             ...(m.maxTokens !== undefined && { maxTokens: m.maxTokens }),
+            ...modelDetailsView(m.raw),
           })),
         })),
         aliases,

@@ -202,6 +202,19 @@ export function setModelLimits(doc: Json5Document, input: { ref: string; context
   return { text: applyEdits(doc.text, ops), warnings, summary: `Set ${parts} for ${input.ref}` };
 }
 
+/** Name, reasoning flag, input kinds and cost of one declared model: only the fields given change. */
+export function setModelDetails(doc: Json5Document, input: { ref: string; name?: string; reasoning?: boolean; input?: ('text' | 'image')[]; cost?: { input: number; output: number; cacheRead: number; cacheWrite: number } }): EditResult {
+  const { provider, model } = findModel(doc, input.ref);
+  const at = [...PATHS.providers, provider.id, 'models', model.index];
+  const ops: EditOp[] = [];
+  const parts: string[] = [];
+  if (input.name !== undefined) (ops.push({ op: 'set', path: [...at, 'name'], value: input.name }), parts.push(`name "${input.name}"`));
+  if (input.reasoning !== undefined) (ops.push({ op: 'set', path: [...at, 'reasoning'], value: input.reasoning }), parts.push(`reasoning ${input.reasoning ? 'on' : 'off'}`));
+  if (input.input !== undefined) (ops.push({ op: 'set', path: [...at, 'input'], value: [...new Set(input.input)] }), parts.push(`input ${[...new Set(input.input)].join('+')}`));
+  if (input.cost !== undefined) (ops.push({ op: 'set', path: [...at, 'cost'], value: input.cost }), parts.push('cost'));
+  return { text: applyEdits(doc.text, ops), warnings: [], summary: `Set ${parts.join(', ')} for ${input.ref}` };
+}
+
 /**
  * Writes the routing back in the shape the file already uses: a bare string stays a string while
  * there are no fallbacks; `{ primary, fallbacks }` keeps its other keys and comments.
@@ -373,6 +386,7 @@ const EDITED_PATH: Partial<Record<EditCommand['type'], readonly string[]>> = {
   'local-first-on': PATHS.agentModel,
   'set-alias': PATHS.agentModels,
   'set-limits': PATHS.providers,
+  'set-model-details': PATHS.providers,
   'enable-compaction': PATHS.compaction,
 };
 
@@ -390,6 +404,8 @@ function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): Edi
       return addProvider(doc, cmd.input);
     case 'set-limits':
       return setModelLimits(doc, cmd.input);
+    case 'set-model-details':
+      return setModelDetails(doc, cmd.input);
     case 'set-primary':
       return setPrimary(doc, cmd.input);
     case 'set-fallbacks':
