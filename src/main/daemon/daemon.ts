@@ -1,9 +1,10 @@
 // `warmclaw daemon`: the headless keeper. One per data folder (pid lock), structured logs with
 // secrets redacted, reloads when openclaw.json or settings change, stops cleanly on SIGINT/SIGTERM.
-import { createWriteStream, mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger } from '../core/log/logger';
 import { warmclawDataDir } from '../core/paths';
+import { watchForReload } from '../core/reload-watcher';
 import { WarmclawService } from '../core/service';
 import { acquireInstanceLock } from './instance-lock';
 import { startDaemonUi, type DaemonUiOptions } from './web-ui';
@@ -28,8 +29,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   const echo = opts.echo ?? ((l: string) => process.stderr.write(l + '\n'));
   const logger = createLogger({ write: (l) => (file.write(l + '\n'), echo(l)) });
   const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger });
-  const watchers: FSWatcher[] = [];
-  let reloadTimer: NodeJS.Timeout | undefined;
+  let stopWatching: (() => void) | undefined;
   let web: { close(): Promise<void> } | undefined;
   try {
     service.onEvent((ev) => {
@@ -39,26 +39,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
     await service.start();
     if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, echo);
     logger.info('daemon started', { pid: process.pid, config: service.config.located.path, data: dataDir });
-    // Watch folders, not files: editors and OpenClaw replace the file (rename), which a file watch loses.
-    const reload = () => {
-      clearTimeout(reloadTimer);
-      reloadTimer = setTimeout(() => {
-        service.reload().then(
-          () => logger.info('reloaded config and settings'),
-          (err: unknown) => logger.warn('reload failed', { error: (err as Error).message }),
-        );
-      }, 300);
-    };
-    for (const [dir, name] of [
-      [dirname(service.config.located.path), basename(service.config.located.path)],
-      [dataDir, 'settings.json'],
-    ] as const) {
-      try {
-        watchers.push(watch(dir, (_e, f) => f === name && reload()));
-      } catch {
-        logger.warn('cannot watch for changes', { dir });
-      }
-    }
+    stopWatching = watchForReload(service, { configPath: service.config.located.path, dataDir, logger });
     await (opts.until ??
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
@@ -67,8 +48,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
     logger.info('stopping');
     return 0;
   } finally {
-    clearTimeout(reloadTimer);
-    for (const w of watchers) w.close();
+    stopWatching?.();
     await web?.close();
     await service.stop();
     release();

@@ -208,10 +208,17 @@ export function setModelDetails(doc: Json5Document, input: { ref: string; name?:
   const at = [...PATHS.providers, provider.id, 'models', model.index];
   const ops: EditOp[] = [];
   const parts: string[] = [];
-  if (input.name !== undefined) (ops.push({ op: 'set', path: [...at, 'name'], value: input.name }), parts.push(`name "${input.name}"`));
-  if (input.reasoning !== undefined) (ops.push({ op: 'set', path: [...at, 'reasoning'], value: input.reasoning }), parts.push(`reasoning ${input.reasoning ? 'on' : 'off'}`));
-  if (input.input !== undefined) (ops.push({ op: 'set', path: [...at, 'input'], value: [...new Set(input.input)] }), parts.push(`input ${[...new Set(input.input)].join('+')}`));
-  if (input.cost !== undefined) (ops.push({ op: 'set', path: [...at, 'cost'], value: input.cost }), parts.push('cost'));
+  const set = (key: string, value: unknown, label: string) => {
+    ops.push({ op: 'set', path: [...at, key], value });
+    parts.push(label);
+  };
+  if (input.name !== undefined) set('name', input.name, `name "${input.name}"`);
+  if (input.reasoning !== undefined) set('reasoning', input.reasoning, `reasoning ${input.reasoning ? 'on' : 'off'}`);
+  if (input.input !== undefined) {
+    const kinds = [...new Set(input.input)];
+    set('input', kinds, `input ${kinds.join('+')}`);
+  }
+  if (input.cost !== undefined) set('cost', input.cost, 'cost');
   return { text: applyEdits(doc.text, ops), warnings: [], summary: `Set ${parts.join(', ')} for ${input.ref}` };
 }
 

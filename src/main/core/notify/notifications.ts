@@ -1,0 +1,121 @@
+// Which desktop notifications an event deserves, decided in plain Node so the rules are tested:
+// a local server went down, a cold start happened, the gateway rejected a config, failover switched.
+// src/main/electron/notifications.ts only shows what this returns.
+import type { ApiEvent, ApplyResultView } from '../../../shared/contract';
+import type { EndpointStatus } from '../../../shared/status';
+
+export interface Notice {
+  title: string;
+  body: string;
+}
+
+/** An ApiEvent, or the result of a config write (the shell inspects config.apply/undo/restore answers). */
+export type NotifyInput = ApiEvent | { type: 'apply-result'; name: 'config.apply' | 'config.undo' | 'config.restore'; result: ApplyResultView };
+
+/** What the decision needs to remember: the last known endpoints (to see up → down). */
+export type EndpointMemory = ReadonlyMap<string, EndpointStatus>;
+
+const MAX_BODY = 240;
+
+function clip(s: string, max = MAX_BODY): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function where(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * The notices for one event given what was known before it. Pure: the caller keeps `prev` up to date
+ * with `rememberEndpoints` and drops the notices when the user turned notifications off.
+ */
+export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Notice[] {
+  switch (event.type) {
+    case 'endpoint-changed': {
+      const now = event.endpoint;
+      const before = prev.get(now.id);
+      // Only servers the config routes to matter (a scanned server stopping is not news), and only a
+      // transition: an endpoint that starts down, or stays down, does not notify again.
+      if (now.source !== 'config' || now.health !== 'down' || !before || (before.health !== 'up' && before.health !== 'degraded')) return [];
+      const name = now.providerId ?? where(now.baseUrl);
+      return [{ title: `Local model server down: ${name}`, body: clip(now.lastError ?? `${where(now.baseUrl)} stopped answering.`) }];
+    }
+    case 'cold-start': {
+      const model = event.modelId;
+      return [{ title: `Cold start: ${model}`, body: clip(`${model} was not loaded on ${where(event.endpointId)}; loading it took ${seconds(event.ms)}.`) }];
+    }
+    case 'failover':
+      return event.direction === 'to-hosted'
+        ? [{ title: 'Switched to hosted models', body: clip(`The local model is unavailable, so OpenClaw now tries hosted models first. ${event.reason}`) }]
+        : [{ title: 'Back to local first', body: clip(`The local model is healthy again, so OpenClaw tries it first. ${event.reason}`) }];
+    case 'apply-result': {
+      const gw = event.result.gateway;
+      if (gw?.status !== 'rejected') return [];
+      const issues = (gw.issues ?? []).slice(0, 2).map((i) => `${i.path || 'config'}: ${i.message}`);
+      return [{ title: 'OpenClaw gateway rejected the config change', body: clip([gw.message, ...issues].join(' ')) }];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The endpoint memory after an event (a new map; the old one is untouched). */
+export function rememberEndpoints(prev: EndpointMemory, event: NotifyInput): EndpointMemory {
+  if (event.type === 'endpoint-changed') return new Map(prev).set(event.endpoint.id, event.endpoint);
+  if (event.type === 'endpoint-removed' && prev.has(event.id)) {
+    const next = new Map(prev);
+    next.delete(event.id);
+    return next;
+  }
+  return prev;
+}
+
+export interface NotifierOptions {
+  /** settings.notifications, read at each event (so a change applies at once). */
+  enabled: () => boolean;
+  /** The same notice (title) is shown at most once per this window (default 5 minutes). */
+  quietMs?: number;
+  now?: () => number;
+}
+
+/** Stateful wrapper for the shell: remembers endpoints, respects the setting, drops repeats. */
+export function createNotifier(opts: NotifierOptions): { next(event: NotifyInput): Notice[]; seed(endpoints: readonly EndpointStatus[]): void } {
+  let memory: EndpointMemory = new Map();
+  const lastShown = new Map<string, number>();
+  const now = opts.now ?? Date.now;
+  const quiet = opts.quietMs ?? 5 * 60_000;
+  return {
+    seed(endpoints) {
+      memory = new Map(endpoints.map((e) => [e.id, e]));
+    },
+    next(event) {
+      const notices = notificationsFor(memory, event);
+      memory = rememberEndpoints(memory, event);
+      if (!opts.enabled()) return [];
+      const t = now();
+      return notices.filter((n) => {
+        const last = lastShown.get(n.title);
+        if (last !== undefined && t - last < quiet) return false;
+        lastShown.set(n.title, t);
+        return true;
+      });
+    },
+  };
+}
+
+const WRITES = new Set(['config.apply', 'config.undo', 'config.restore']);
+
+/** The notifier input for a handler answer: only successful config writes (whose gateway may have rejected them). */
+export function applyResultInput(name: string, result: { ok: boolean; data?: unknown }): NotifyInput | null {
+  if (!WRITES.has(name) || !result.ok || !result.data || typeof result.data !== 'object') return null;
+  return { type: 'apply-result', name: name as 'config.apply' | 'config.undo' | 'config.restore', result: result.data as ApplyResultView };
+}

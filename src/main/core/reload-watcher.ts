@@ -1,0 +1,61 @@
+// Reload-on-change, shared by the headless daemon and the Electron shell: when openclaw.json or
+// settings.json change on disk (an editor, OpenClaw, the other process), the service re-reads them.
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Logger } from './log/logger';
+
+export interface ReloadTarget {
+  /** Re-reads config and settings (WarmclawService.reload). */
+  reload(): Promise<void>;
+}
+
+export interface ReloadWatcherOptions {
+  /** openclaw.json (service.config.located.path). */
+  configPath: string;
+  /** Warmclaw's data folder (settings.json lives there). */
+  dataDir: string;
+  logger: Logger;
+  /** Quiet period before reloading: editors write a file in several steps (default 300 ms). */
+  debounceMs?: number;
+  /** Called after each successful reload (the tray rebuilds its menu). */
+  onReloaded?: () => void;
+}
+
+/** Watches both files' folders and debounces a reload; returns the function that stops watching. */
+export function watchForReload(target: ReloadTarget, opts: ReloadWatcherOptions): () => void {
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const reload = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (closed) return;
+      target.reload().then(
+        () => {
+          opts.logger.info('reloaded config and settings');
+          opts.onReloaded?.();
+        },
+        (err: unknown) => opts.logger.warn('reload failed', { error: (err as Error).message }),
+      );
+    }, opts.debounceMs ?? 300);
+  };
+  // Watch folders, not files: editors and OpenClaw replace the file (rename), which a file watch loses.
+  for (const [dir, name] of [
+    [dirname(opts.configPath), basename(opts.configPath)],
+    [opts.dataDir, 'settings.json'],
+  ] as const) {
+    try {
+      const w = watch(dir, (_e, f) => f === name && reload());
+      // A folder deleted underneath must not crash the process.
+      w.on('error', (err) => opts.logger.warn('stopped watching for changes', { dir, error: err.message }));
+      watchers.push(w);
+    } catch {
+      opts.logger.warn('cannot watch for changes', { dir });
+    }
+  }
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+    for (const w of watchers.splice(0)) w.close();
+  };
+}

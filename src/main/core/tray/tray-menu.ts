@@ -1,0 +1,180 @@
+// The tray's menu and icon as plain data, so every rule (what is shown, what is enabled, what a click
+// does) is tested in plain Node. src/main/electron/tray.ts only maps these items onto Electron's Menu.
+import type { ApiInput, ApiName, ApiOutput, ConfigView, TraySummaryState } from '../../../shared/contract';
+import type { Settings } from '../../../shared/settings';
+import type { EndpointKind, EndpointStatus, ModelStatus } from '../../../shared/status';
+
+export type StatusView = ApiOutput<'status'>;
+
+/** What a click does. API calls go through the same contract handler as the UI; the rest is the shell's job. */
+export type TrayAction =
+  | { kind: 'api'; calls: TrayApiCall[] }
+  | { kind: 'open-window' }
+  | { kind: 'open-config'; path: string }
+  | { kind: 'quit' };
+
+export type TrayApiCall = { [N in ApiName]: { name: N; input: ApiInput<N> } }[ApiName];
+
+export interface TrayMenuItem {
+  /** Stable id (tests and e2e find items by it). */
+  id: string;
+  label: string;
+  type: 'normal' | 'checkbox' | 'separator';
+  checked?: boolean;
+  enabled: boolean;
+  action?: TrayAction;
+  toolTip?: string;
+}
+
+/** Longest menu label before it is cut (menus do not wrap). */
+const MAX_LABEL = 60;
+/** Endpoints listed in the menu; the rest are summed up in one line (the window shows them all). */
+export const MAX_TRAY_ENDPOINTS = 6;
+/** Models listed per endpoint. */
+export const MAX_TRAY_MODELS = 5;
+
+const KIND_NAME: Record<EndpointKind, string> = {
+  lmstudio: 'LM Studio',
+  ollama: 'Ollama',
+  vllm: 'vLLM',
+  llamacpp: 'llama.cpp',
+  litellm: 'LiteLLM',
+  'openai-compatible': 'OpenAI-compatible',
+};
+
+const HEALTH_WORD: Record<EndpointStatus['health'], string> = { up: 'up', down: 'down', degraded: 'slow', unknown: 'checking…' };
+
+/** Cuts a label to one menu line. */
+export function clipLabel(s: string, max = MAX_LABEL): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function hostPort(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** "Ollama (ollama) · 127.0.0.1:11434 — up". */
+export function endpointLabel(e: EndpointStatus): string {
+  const name = e.providerId ?? (e.kind ? KIND_NAME[e.kind] : 'Server');
+  const kind = e.kind && e.providerId ? ` (${KIND_NAME[e.kind]})` : '';
+  return clipLabel(`${name}${kind} · ${hostPort(e.baseUrl)} — ${HEALTH_WORD[e.health]}`);
+}
+
+/** One word for a model: warm means loaded AND kept warm; loaded-but-not-kept is just "loaded". */
+export function modelWord(m: ModelStatus): string {
+  switch (m.state) {
+    case 'loaded':
+      return m.warm?.enabled ? 'warm' : 'loaded';
+    case 'loading':
+      return 'loading…';
+    case 'sleeping':
+      return 'asleep';
+    case 'not-loaded':
+      return m.warm?.enabled ? 'cold (warming)' : 'not loaded';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The models to list under an endpoint: kept-warm and loaded ones first (those are what the user watches). */
+function visibleModels(e: EndpointStatus): ModelStatus[] {
+  const rank = (m: ModelStatus) => (m.warm?.enabled ? 0 : m.state === 'loaded' || m.state === 'loading' ? 1 : 2);
+  return [...e.models].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TRAY_MODELS);
+}
+
+/** The refs "Warm now" warms: the keep-warm targets the monitor reports, else the configured list. */
+export function keepWarmRefsOf(status: StatusView | null, settings: Settings | null): string[] {
+  const fromStatus = (status?.endpoints ?? []).flatMap((e) => e.models.filter((m) => m.warm?.enabled && m.ref).map((m) => m.ref!));
+  const refs = fromStatus.length ? fromStatus : (settings?.warm.models ?? []);
+  return [...new Set(refs)].filter((r) => /^[^/]+\/.+$/.test(r));
+}
+
+/**
+ * The whole tray menu for the current state. Any input may be null (not loaded yet or failed):
+ * the menu then says so instead of guessing, and the items that need it are disabled.
+ */
+export function trayMenuModel(status: StatusView | null, config: ConfigView | null, settings: Settings | null): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const sep = (id: string) => items.push({ id, label: '', type: 'separator', enabled: true });
+
+  items.push({ id: 'summary', label: clipLabel(status ? status.summary.reason : 'Starting…'), type: 'normal', enabled: false });
+  sep('sep-summary');
+
+  // Endpoints and their models (read-only lines: clicking one opens the window on it).
+  const endpoints = status?.endpoints ?? [];
+  if (!endpoints.length) items.push({ id: 'no-endpoints', label: status ? 'No local servers found' : 'Checking servers…', type: 'normal', enabled: false });
+  for (const e of endpoints.slice(0, MAX_TRAY_ENDPOINTS)) {
+    items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(e.lastError && { toolTip: e.lastError }) });
+    const shown = visibleModels(e);
+    for (const m of shown) {
+      items.push({ id: `model:${e.id}:${m.id}`, label: clipLabel(`    ${m.ref ?? m.id} — ${modelWord(m)}`), type: 'normal', enabled: true, action: { kind: 'open-window' } });
+    }
+    if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: `    …and ${e.models.length - shown.length} more`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
+  }
+  if (endpoints.length > MAX_TRAY_ENDPOINTS) {
+    items.push({ id: 'more-endpoints', label: `…and ${endpoints.length - MAX_TRAY_ENDPOINTS} more servers`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
+  }
+  sep('sep-endpoints');
+
+  // Use local first: needs a readable config with at least one local provider.
+  const hasLocal = !!config?.exists && config.providers.some((p) => p.local);
+  const localFirstOn = !!config?.localFirst.on;
+  items.push({
+    id: 'local-first',
+    label: !config ? 'Use local first (config unreadable)' : !hasLocal ? 'Use local first (no local provider)' : 'Use local first',
+    type: 'checkbox',
+    checked: localFirstOn,
+    enabled: hasLocal,
+    action: { kind: 'api', calls: [localFirstOn ? { name: 'config.apply', input: { type: 'local-first-off', input: {} } } : { name: 'config.apply', input: { type: 'local-first-on', input: {} } }] },
+  });
+
+  // Keep warm: checked = warming runs. Turning it on also re-enables it if it was switched off in settings.
+  const warmOn = !!settings && settings.warm.enabled && !settings.warm.paused;
+  items.push({
+    id: 'keep-warm',
+    label: 'Keep warm',
+    type: 'checkbox',
+    checked: warmOn,
+    enabled: !!settings,
+    action: { kind: 'api', calls: [{ name: 'settings.update', input: { warm: warmOn ? { paused: true } : { enabled: true, paused: false } } }] },
+  });
+
+  const refs = keepWarmRefsOf(status, settings);
+  items.push({
+    id: 'warm-now',
+    label: refs.length === 1 ? `Warm now (${clipLabel(refs[0]!, 40)})` : refs.length ? `Warm now (${refs.length} models)` : 'Warm now (nothing to keep warm)',
+    type: 'normal',
+    enabled: refs.length > 0,
+    action: { kind: 'api', calls: refs.map((ref) => ({ name: 'warm.now' as const, input: { ref } })) },
+  });
+  sep('sep-actions');
+
+  items.push({ id: 'open-window', label: 'Open Warmclaw', type: 'normal', enabled: true, action: { kind: 'open-window' } });
+  items.push({
+    id: 'open-config',
+    label: 'Open config file',
+    type: 'normal',
+    enabled: !!config?.exists,
+    ...(config && { action: { kind: 'open-config', path: config.path }, toolTip: config.path }),
+  });
+  sep('sep-quit');
+  items.push({ id: 'quit', label: 'Quit Warmclaw', type: 'normal', enabled: true, action: { kind: 'quit' } });
+  return items;
+}
+
+/** The resources/ file for a state: macOS template PNG, Windows .ico, colour PNG elsewhere. */
+export function trayIconFor(state: TraySummaryState, platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return `trayTemplate-${state}.png`;
+  if (platform === 'win32') return `tray-${state}.ico`;
+  return `tray-${state}.png`;
+}
+
+/** The tooltip: the one-line summary, capped (Windows cuts tray tooltips at 127 characters). */
+export function trayTooltip(status: StatusView | null): string {
+  return clipLabel(`Warmclaw — ${status ? status.summary.reason : 'starting…'}`, 127);
+}

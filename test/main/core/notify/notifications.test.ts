@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyResultView } from '../../../../src/shared/contract';
+import type { EndpointStatus } from '../../../../src/shared/status';
+import { applyResultInput, createNotifier, notificationsFor, rememberEndpoints, type EndpointMemory } from '../../../../src/main/core/notify/notifications';
+
+function ep(health: EndpointStatus['health'], over: Partial<EndpointStatus> = {}): EndpointStatus {
+  return { id: 'http://127.0.0.1:11434', baseUrl: 'http://127.0.0.1:11434', kind: 'ollama', source: 'config', providerId: 'ollama', health, latencyWindow: [], models: [], ...over };
+}
+const memory = (...eps: EndpointStatus[]): EndpointMemory => new Map(eps.map((e) => [e.id, e]));
+
+function applied(gateway?: ApplyResultView['gateway']): ApplyResultView {
+  return { changed: true, summary: 'Local first on', warnings: [], diff: '', existingIssues: [], validated: true, ...(gateway && { gateway }) };
+}
+
+describe('notificationsFor', () => {
+  it('a config endpoint going up → down notifies once, with its error', () => {
+    const down = ep('down', { lastError: 'connection refused on 127.0.0.1:11434 — is Ollama running?' });
+    expect(notificationsFor(memory(ep('up')), { type: 'endpoint-changed', endpoint: down })).toEqual([
+      { title: 'Local model server down: ollama', body: 'connection refused on 127.0.0.1:11434 — is Ollama running?' },
+    ]);
+    expect(notificationsFor(memory(ep('degraded')), { type: 'endpoint-changed', endpoint: down })).toHaveLength(1);
+  });
+
+  it('does not notify for first sight, down → down, unknown → down, or scanned/user servers', () => {
+    expect(notificationsFor(memory(), { type: 'endpoint-changed', endpoint: ep('down') })).toEqual([]);
+    expect(notificationsFor(memory(ep('down')), { type: 'endpoint-changed', endpoint: ep('down') })).toEqual([]);
+    expect(notificationsFor(memory(ep('unknown')), { type: 'endpoint-changed', endpoint: ep('down') })).toEqual([]);
+    expect(notificationsFor(memory(ep('up', { source: 'scan' })), { type: 'endpoint-changed', endpoint: ep('down', { source: 'scan' }) })).toEqual([]);
+    expect(notificationsFor(memory(ep('down')), { type: 'endpoint-changed', endpoint: ep('up') })).toEqual([]);
+  });
+
+  it('cold starts, failover both ways, and a gateway rejection notify', () => {
+    expect(notificationsFor(memory(), { type: 'cold-start', endpointId: 'http://127.0.0.1:11434', modelId: 'llama3', ms: 12_400 })).toEqual([
+      { title: 'Cold start: llama3', body: 'llama3 was not loaded on 127.0.0.1:11434; loading it took 12 s.' },
+    ]);
+    expect(notificationsFor(memory(), { type: 'failover', direction: 'to-hosted', reason: 'ollama down for 60 s' })[0]?.title).toBe('Switched to hosted models');
+    expect(notificationsFor(memory(), { type: 'failover', direction: 'to-local', reason: 'warm for 120 s' })[0]?.title).toBe('Back to local first');
+    const rejected = notificationsFor(memory(), {
+      type: 'apply-result',
+      name: 'config.apply',
+      result: applied({ status: 'rejected', message: 'The gateway refused the new config.', issues: [{ path: 'models.providers.x', message: 'unknown key' }] }),
+    });
+    expect(rejected).toEqual([{ title: 'OpenClaw gateway rejected the config change', body: 'The gateway refused the new config. models.providers.x: unknown key' }]);
+  });
+
+  it('accepted writes, warm pings and config-changed events are quiet', () => {
+    expect(notificationsFor(memory(), { type: 'apply-result', name: 'config.undo', result: applied({ status: 'applied', message: 'ok' }) })).toEqual([]);
+    expect(notificationsFor(memory(), { type: 'apply-result', name: 'config.apply', result: applied() })).toEqual([]);
+    expect(notificationsFor(memory(), { type: 'warm-ping', endpointId: 'x', modelId: 'y', ok: false })).toEqual([]);
+    expect(notificationsFor(memory(), { type: 'config-changed', what: 'settings', path: '/s.json' })).toEqual([]);
+  });
+});
+
+describe('rememberEndpoints / applyResultInput', () => {
+  it('tracks changes and removals without mutating the old memory', () => {
+    const m0 = memory();
+    const m1 = rememberEndpoints(m0, { type: 'endpoint-changed', endpoint: ep('up') });
+    expect(m0.size).toBe(0);
+    expect(m1.get('http://127.0.0.1:11434')?.health).toBe('up');
+    expect(rememberEndpoints(m1, { type: 'endpoint-removed', id: 'http://127.0.0.1:11434' }).size).toBe(0);
+  });
+
+  it('only successful config writes are inspected', () => {
+    expect(applyResultInput('config.apply', { ok: true, data: applied() })?.type).toBe('apply-result');
+    expect(applyResultInput('config.restore', { ok: true, data: applied() })).toMatchObject({ name: 'config.restore' });
+    expect(applyResultInput('config.preview', { ok: true, data: applied() })).toBeNull();
+    expect(applyResultInput('config.apply', { ok: false })).toBeNull();
+  });
+});
+
+describe('createNotifier', () => {
+  it('respects settings.notifications at each event but keeps remembering', () => {
+    let enabled = false;
+    const n = createNotifier({ enabled: () => enabled });
+    n.seed([ep('up')]);
+    expect(n.next({ type: 'endpoint-changed', endpoint: ep('down') })).toEqual([]);
+    enabled = true;
+    // Still down: no transition, so still nothing.
+    expect(n.next({ type: 'endpoint-changed', endpoint: ep('down') })).toEqual([]);
+    n.next({ type: 'endpoint-changed', endpoint: ep('up') });
+    expect(n.next({ type: 'endpoint-changed', endpoint: ep('down') })).toHaveLength(1);
+  });
+
+  it('drops a repeat of the same notice within the quiet window', () => {
+    let t = 0;
+    const n = createNotifier({ enabled: () => true, quietMs: 1000, now: () => t });
+    const cold = { type: 'cold-start', endpointId: 'http://127.0.0.1:11434', modelId: 'llama3', ms: 900 } as const;
+    expect(n.next(cold)).toHaveLength(1);
+    t = 500;
+    expect(n.next(cold)).toEqual([]);
+    t = 1500;
+    expect(n.next(cold)).toHaveLength(1);
+  });
+});
