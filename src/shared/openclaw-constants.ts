@@ -4,6 +4,16 @@
 export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
 export type ServerKind = (typeof serverKinds)[number];
 
+/** The provider id Warmclaw uses for each kind when the user names none (engine and UI agree on it). */
+export const DEFAULT_PROVIDER_ID: Record<ServerKind, string> = {
+  lmstudio: 'lmstudio',
+  ollama: 'ollama',
+  vllm: 'vllm',
+  litellm: 'litellm',
+  llamacpp: 'llamacpp',
+  'openai-compatible': 'local',
+};
+
 /** The `api` values Warmclaw writes (OpenClaw accepts more; we never rewrite one we did not set). */
 export const providerApis = ['openai-responses', 'openai-completions', 'ollama'] as const;
 export type ProviderApi = (typeof providerApis)[number];

@@ -14,6 +14,7 @@ import {
   type Routing,
   type ServerKind,
 } from '../../../shared/openclaw-schema';
+import { DEFAULT_PROVIDER_ID } from '../../../shared/openclaw-constants';
 import {
   PATHS,
   defaultLocalRef,
@@ -61,13 +62,13 @@ interface KindDefaults {
 
 /** Defaults from OpenClaw's local-models guide; ports are each server's own default. */
 export const KIND_DEFAULTS: Record<ServerKind, KindDefaults> = {
-  lmstudio: { id: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', apiKey: 'lmstudio' },
+  lmstudio: { id: DEFAULT_PROVIDER_ID.lmstudio, baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', apiKey: 'lmstudio' },
   // Ollama's /v1 breaks tool calling: use its native API and URL.
-  ollama: { id: 'ollama', baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local' },
-  vllm: { id: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'vllm-local' },
-  litellm: { id: 'litellm', baseUrl: 'http://127.0.0.1:4000/v1', api: 'openai-responses', apiKey: 'sk-litellm-local' },
-  llamacpp: { id: 'llamacpp', baseUrl: 'http://127.0.0.1:8080/v1', api: 'openai-responses', apiKey: 'llamacpp-local' },
-  'openai-compatible': { id: 'local', baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'local' },
+  ollama: { id: DEFAULT_PROVIDER_ID.ollama, baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local' },
+  vllm: { id: DEFAULT_PROVIDER_ID.vllm, baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'vllm-local' },
+  litellm: { id: DEFAULT_PROVIDER_ID.litellm, baseUrl: 'http://127.0.0.1:4000/v1', api: 'openai-responses', apiKey: 'sk-litellm-local' },
+  llamacpp: { id: DEFAULT_PROVIDER_ID.llamacpp, baseUrl: 'http://127.0.0.1:8080/v1', api: 'openai-responses', apiKey: 'llamacpp-local' },
+  'openai-compatible': { id: DEFAULT_PROVIDER_ID['openai-compatible'], baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'local' },
 };
 
 function contextWarnings(ref: string, contextWindow: number | undefined, maxTokens: number | undefined): ConfigWarning[] {

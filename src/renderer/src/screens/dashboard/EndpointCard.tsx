@@ -1,0 +1,120 @@
+// One model server: what it is, where it came from, whether it answers (and why not), latency, models.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EndpointHealth, EndpointStatus } from '../../../../shared/status';
+import { Button } from '../../components/Button';
+import { formatDuration, formatNumber, formatRelative } from '../../i18n/format';
+import { useSettingsStore } from '../../stores/settings-store';
+import { useStatusStore } from '../../stores/status-store';
+import { ModelRow } from './ModelRow';
+import { Sparkline } from './Sparkline';
+
+export const HEALTH_TONE: Record<EndpointHealth, 'ok' | 'warn' | 'bad' | undefined> = { up: 'ok', degraded: 'warn', down: 'bad', unknown: undefined };
+
+export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now: number }): React.JSX.Element {
+  const { t } = useTranslation('dashboard');
+  const removeEndpoint = useSettingsStore((s) => s.removeEndpoint);
+  const refresh = useStatusStore((s) => s.refresh);
+  const [removing, setRemoving] = useState(false);
+  const kindLabel = t(`common:kind.${endpoint.kind ?? 'unknown'}`);
+  const headingId = `db-ep-${endpoint.id.replace(/[^a-zA-Z0-9]/g, '-')}`;
+
+  const source =
+    endpoint.source === 'config'
+      ? endpoint.providerId
+        ? t('source.configProvider', { provider: endpoint.providerId })
+        : t('source.config')
+      : endpoint.source === 'user'
+        ? t('source.user')
+        : t('source.scan');
+
+  const remove = async () => {
+    setRemoving(true);
+    try {
+      if (await removeEndpoint(endpoint.baseUrl)) await refresh();
+    } finally {
+      setRemoving(false);
+    }
+  };
+
+  const problem = endpoint.health === 'down' || endpoint.health === 'degraded';
+  const latest = endpoint.latencyMs ?? endpoint.latencyWindow[endpoint.latencyWindow.length - 1];
+
+  const checked = endpoint.checkedAt ? (
+    <div className="muted small db-checked">{t('endpoint.checked', { when: formatRelative(Math.min(endpoint.checkedAt, now), now) })}</div>
+  ) : null;
+
+  return (
+    <article className="card db-card" data-testid="endpoint-card" data-endpoint-id={endpoint.id} data-health={endpoint.health} aria-label={`${kindLabel} ${endpoint.baseUrl}`}>
+      <header className="db-card-head">
+        <div className="db-card-title">
+          <h2 id={headingId} className="db-kind">
+            {kindLabel}
+          </h2>
+          <span className="pill" data-tone={HEALTH_TONE[endpoint.health]} data-testid="health">
+            {t(`common:health.${endpoint.health}`)}
+          </span>
+        </div>
+        <div id={`${headingId}-url`} className="mono db-url">{endpoint.baseUrl}</div>
+        <div className="muted small db-meta">
+          <span data-testid="endpoint-source">{source}</span>
+          {endpoint.version && <span>{t('endpoint.version', { version: endpoint.version })}</span>}
+          {endpoint.responsesApi !== undefined && (
+            <span className="badge" data-testid="responses-api">
+              {endpoint.responsesApi ? t('endpoint.responsesApi') : t('endpoint.chatOnly')}
+            </span>
+          )}
+        </div>
+      </header>
+
+      {problem && (
+        <p className="db-reason" data-tone={endpoint.health === 'down' ? 'bad' : 'warn'} data-testid="endpoint-error">
+          {endpoint.lastError ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
+        </p>
+      )}
+      {endpoint.localhostMismatch && (
+        <p className="db-note small" role="note" data-testid="localhost-mismatch">
+          {endpoint.localhostMismatch}
+        </p>
+      )}
+
+      {endpoint.latencyWindow.length > 0 || latest !== undefined ? (
+        <div className="db-latency">
+          <Sparkline values={endpoint.latencyWindow} />
+          <div className="small">
+            <div className="muted">{t('latency.label')}</div>
+            <div className="db-latency-now" data-testid="latency-now">
+              {latest !== undefined ? formatDuration(latest) : '—'}
+            </div>
+          </div>
+          {checked}
+        </div>
+      ) : (
+        checked && <div className="db-latency db-latency-none">{checked}</div>
+      )}
+
+      <section className="db-models" aria-labelledby={`${headingId}-models`}>
+        <h3 id={`${headingId}-models`} className="db-models-title">
+          {t('models.title', { count: endpoint.models.length, value: formatNumber(endpoint.models.length) })}
+        </h3>
+        {endpoint.models.length ? (
+          <ul className="db-model-list">
+            {endpoint.models.map((m) => (
+              <ModelRow key={m.id} endpoint={endpoint} model={m} now={now} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted small db-no-models">{endpoint.health === 'up' ? t('models.noneUp') : t('models.noneDown')}</p>
+        )}
+      </section>
+
+      {endpoint.source === 'user' && (
+        <footer className="db-card-foot">
+          <Button size="sm" variant="danger" busy={removing} onClick={() => void remove()} data-testid="remove-endpoint" aria-describedby={`${headingId} ${headingId}-url`}>
+            {t('common:action.remove')}
+          </Button>
+        </footer>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+// Turning a server found on this machine into an add-provider command. The engine fills in the
+// key, api and model defaults; the renderer only supplies what the live server told us.
+import type { AddProviderInput } from '../../../../shared/openclaw-schema';
+import type { ConfigView } from '../../../../shared/contract';
+import { DEFAULT_PROVIDER_ID, type ProviderApi, type ServerKind } from '../../../../shared/openclaw-constants';
+import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
+
+export const kindOf = (ep: EndpointStatus): ServerKind => ep.kind ?? 'openai-compatible';
+
+/** The context the server really gives the model: what it loaded, else what the model supports. */
+export const realContext = (m: ModelStatus): number | undefined => m.loadedContext ?? m.maxContext;
+
+/** A provider id the file does not use yet: the engine's default when free, else `<default>-2`, `-3`… */
+export function freeProviderId(view: ConfigView | null, kind: ServerKind): { id: string; isDefault: boolean } {
+  const base = DEFAULT_PROVIDER_ID[kind];
+  const taken = new Set(view?.providers.map((p) => p.id) ?? []);
+  if (!taken.has(base)) return { id: base, isDefault: true };
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return { id: `${base}-${n}`, isDefault: false };
+}
+
+/**
+ * The status reports the server's root (http://127.0.0.1:1234); OpenClaw's openai-style APIs want
+ * the /v1 base, Ollama's native API the root.
+ */
+export function providerBaseUrl(ep: EndpointStatus, api: ProviderApi): string {
+  const root = ep.baseUrl.replace(/\/+$/, '');
+  if (api === 'ollama') return root.replace(/\/v1$/, '');
+  return /\/v1$/.test(root) ? root : `${root}/v1`;
+}
+
+/** Responses when the server serves /v1/responses, chat completions otherwise; Ollama its own API. */
+export function suggestedApi(ep: EndpointStatus): ProviderApi {
+  if (kindOf(ep) === 'ollama') return 'ollama';
+  return ep.responsesApi === false ? 'openai-completions' : 'openai-responses';
+}
+
+/** The models to add by default: the loaded ones, else the first the server lists. */
+export function defaultModels(ep: EndpointStatus): ModelStatus[] {
+  const loaded = ep.models.filter((m) => m.state === 'loaded');
+  return loaded.length ? loaded : ep.models.slice(0, 1);
+}
+
+export function modelInput(m: ModelStatus): AddProviderInput['models'][number] {
+  const cw = realContext(m);
+  return { id: m.id, ...(cw !== undefined && { contextWindow: cw }) };
+}
+
+/** One-click add: everything else is the engine's default for the kind. */
+export function quickAddInput(ep: EndpointStatus, view: ConfigView | null): AddProviderInput {
+  const kind = kindOf(ep);
+  const api = suggestedApi(ep);
+  const { id, isDefault } = freeProviderId(view, kind);
+  return {
+    kind,
+    ...(!isDefault && { id }),
+    baseUrl: providerBaseUrl(ep, api),
+    // The engine defaults every openai-style kind to responses; only say so when the server lacks it.
+    ...(api === 'openai-completions' && { api }),
+    models: defaultModels(ep).map(modelInput),
+  };
+}

@@ -1,0 +1,49 @@
+// "Use local first": the local model as primary with hosted fallbacks, or back to the order from before.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConfigView } from '../../../../shared/contract';
+import { Switch } from '../../components/Switch';
+import { useConfigStore } from '../../stores/config-store';
+import type { EditLock } from './edit-lock';
+
+export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLock }): React.JSX.Element {
+  const { t } = useTranslation('routing');
+  const propose = useConfigStore((s) => s.propose);
+  const proposing = useConfigStore((s) => s.proposing);
+  const descId = useId();
+  const { on, remembered } = view.localFirst;
+  // Turning off needs the order Warmclaw remembered; without it there is nothing to go back to.
+  const cannotTurnOff = on && !remembered;
+  return (
+    <section className="card rt-card" data-testid="local-first">
+      <div className="row rt-head">
+        <h2 id={`${descId}-h`} className="section-title">
+          {t('localFirst.title')}
+        </h2>
+        <span className="badge" data-tone={on ? 'ok' : undefined}>
+          {on ? t('localFirst.stateOn') : t('localFirst.stateOff')}
+        </span>
+      </div>
+      <div className="rt-switch-row" title={lock.reason ?? (cannotTurnOff ? t('localFirst.noMemory') : undefined)}>
+        <Switch
+          checked={on}
+          label={t('localFirst.label')}
+          describedBy={descId}
+          disabled={lock.locked || cannotTurnOff}
+          busy={proposing}
+          testId="local-first-switch"
+          onChange={(next) => void propose(next ? { type: 'local-first-on', input: {} } : { type: 'local-first-off', input: {} })}
+        />
+      </div>
+      <div id={descId} className="stack rt-explain">
+        <p className="rt-line">
+          <strong>{t('localFirst.onTerm')}</strong> {t('localFirst.onText')}
+        </p>
+        <p className="rt-line">
+          <strong>{t('localFirst.offTerm')}</strong> {t('localFirst.offText')}
+        </p>
+        <p className="rt-line muted small">{remembered ? t('localFirst.remembered') : on ? t('localFirst.noMemory') : t('localFirst.willRemember')}</p>
+      </div>
+    </section>
+  );
+}
