@@ -44,6 +44,19 @@ describe('warmclaw CLI', () => {
     expect(backups.data.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('config set-model sets reasoning (on and off) and input kinds, and refuses an empty change', async () => {
+    const { path, run } = setup();
+    expect((await run('config', 'add-provider', 'lmstudio', '--model', 'qwen/qwen3-32b', '--context-window', '32768')).code).toBe(0);
+    expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b', '--reasoning', '--input', 'text,image', '--name', 'Qwen3 32B')).code).toBe(0);
+    let model = JSON5.parse(readFileSync(path, 'utf8')).models.providers.lmstudio.models[0];
+    expect(model).toMatchObject({ id: 'qwen/qwen3-32b', name: 'Qwen3 32B', reasoning: true, input: ['text', 'image'], contextWindow: 32768 });
+    expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b', '--no-reasoning')).code).toBe(0);
+    model = JSON5.parse(readFileSync(path, 'utf8')).models.providers.lmstudio.models[0];
+    expect(model.reasoning).toBe(false);
+    expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b')).code).toBe(2);
+    expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b', '--input', 'audio')).code).toBe(2);
+  });
+
   it('config diff prints a unified diff and writes nothing', async () => {
     const text = '{\n  // mine\n  agents: { defaults: { model: "a/b" } },\n}\n';
     const { path, run } = setup(text);
