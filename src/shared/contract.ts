@@ -158,6 +158,9 @@ export const contract = {
 
   'config.preview': command(editCommandSchema, previewResultSchema),
   'config.apply': command(editCommandSchema, applyResultSchema),
+  /** The diff `config.undo` would apply (writes nothing; a command only because the UI asks it right before confirming). */
+  'config.previewUndo': command(noInput, previewResultSchema),
+  'config.previewRestore': command(z.object({ id: z.string().min(1) }).strict(), previewResultSchema),
   'config.undo': command(noInput, applyResultSchema),
   'config.restore': command(z.object({ id: z.string().min(1) }).strict(), applyResultSchema),
   'settings.update': command(settingsPatchSchema, settingsSchema),

@@ -277,6 +277,8 @@ describe('web server: the contract over HTTP', () => {
       'settings.get': 'x',
       'config.preview': { type: 'set-primary', input: {} },
       'config.apply': { type: 'no-such-edit', input: {} },
+      'config.previewUndo': { extra: 1 },
+      'config.previewRestore': { id: 5 },
       'config.undo': { extra: 1 },
       'config.restore': { id: 5 },
       'settings.update': { poll: { fastMs: 'soon' } },
@@ -341,10 +343,18 @@ describe('web server: the contract over HTTP', () => {
 
     const backups = (await run('config.backups')) as { id: string }[];
     expect(backups).toHaveLength(1);
+    // Previews of undo and restore show the way back and write nothing.
+    const undoPreview = (await run('config.previewUndo')) as { changed: boolean; diff: string };
+    expect(undoPreview.changed).toBe(true);
+    expect(undoPreview.diff).toMatch(/^-.*alias/m);
+    expect(readFileSync(config, 'utf8')).toBe(after);
     await run('config.undo');
     expect(readFileSync(config, 'utf8')).toBe(before);
+    expect((await post('config.previewUndo')).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
     await run('config.apply', edit);
     const [latest] = (await run('config.backups')) as { id: string }[];
+    const restorePreview = (await run('config.previewRestore', { id: latest!.id })) as { changed: boolean; diff: string };
+    expect(restorePreview.diff).toMatch(/^-.*alias/m);
     await run('config.restore', { id: latest!.id });
     expect(readFileSync(config, 'utf8')).toBe(before);
     const missing = (await post('config.restore', { id: 'nope' })).json();

@@ -46,6 +46,10 @@ export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey']
   return raw.length >= 16 ? { state: 'set', hint: `${raw.slice(0, 2)}••••${raw.slice(-2)}` } : { state: 'set' };
 }
 
+function previewView(r: ApplyResult): ApiOutput<'config.preview'> {
+  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView) };
+}
+
 function applyView(r: ApplyResult): ApiOutput<'config.apply'> {
   const out: ApiOutput<'config.apply'> = { changed: r.changed, summary: r.summary, warnings: r.warnings.map(warningView), diff: r.diff, existingIssues: r.existingIssues, validated: r.validated };
   if (r.backup) out.backup = { id: r.backup.id, createdAt: r.backup.createdAt, bytes: r.backup.bytes, reason: r.backup.reason };
@@ -190,10 +194,9 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     'config.backups': async () => (await file.backups.list()).map((b) => ({ id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason })),
     'settings.get': () => service.settings.get(),
 
-    'config.preview': async (cmd: EditCommand) => {
-      const r = await file.preview(cmd);
-      return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView) };
-    },
+    'config.preview': async (cmd: EditCommand) => previewView(await file.preview(cmd)),
+    'config.previewUndo': async () => previewView(await file.previewUndo()),
+    'config.previewRestore': async ({ id }: { id: string }) => previewView(await file.previewRestore(id)),
     'config.apply': async (cmd: EditCommand) => applied(await file.apply(cmd)),
     'config.undo': async () => applied(await file.undo()),
     'config.restore': async ({ id }: { id: string }) => applied(await file.restore(id)),

@@ -197,10 +197,33 @@ export class ConfigFile {
     return this.restoreBackup(id, { pop: false });
   }
 
-  private async restoreBackup(id: string, { pop }: { pop: boolean }): Promise<ApplyResult> {
-    const text = await this.backups.read(id).catch(() => {
+  /** What `undo` would put back, as a diff from the current file (writes nothing). */
+  async previewUndo(): Promise<ApplyResult> {
+    const [latest] = await this.backups.list();
+    if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
+    return this.previewBackup(latest.id, `Undo: ${latest.reason || 'last change'}`);
+  }
+
+  /** What `restore(id)` would write, as a diff from the current file (writes nothing). */
+  async previewRestore(id: string): Promise<ApplyResult> {
+    const meta = (await this.backups.list()).find((b) => b.id === id);
+    return this.previewBackup(id, `Restore the backup from ${meta?.createdAt ?? id}`);
+  }
+
+  private async previewBackup(id: string, summary: string): Promise<ApplyResult> {
+    const text = await this.readBackup(id);
+    const base = await this.read();
+    return { changed: text !== base.text, summary, warnings: [], diff: unifiedDiff(this.path, base.text, text), existingIssues: [], validated: false };
+  }
+
+  private readBackup(id: string): Promise<string> {
+    return this.backups.read(id).catch(() => {
       throw new WarmclawError('not-found', `No backup "${id}". List them with: warmclaw config backups`);
     });
+  }
+
+  private async restoreBackup(id: string, { pop }: { pop: boolean }): Promise<ApplyResult> {
+    const text = await this.readBackup(id);
     const meta = (await this.backups.list()).find((b) => b.id === id);
     const memory = meta?.localFirstBefore;
     const result = await this.write(
