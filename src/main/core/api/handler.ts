@@ -22,7 +22,7 @@ import { WarmclawError, toErrorPayload } from '../errors';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import type { ApplyResult } from '../openclaw/config-file';
 import { getAt } from '../openclaw/json5-document';
-import { lintConfig } from '../openclaw/lint';
+import { lintConfig, modelPath } from '../openclaw/lint';
 import { resolveEnvRef, type WarmclawService } from '../service';
 import { keepWarmTargetsFromConfig } from '../warm';
 
@@ -148,7 +148,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       const { exists, doc } = await file.read();
       const providers = readProviders(doc);
       const routing = readRouting(doc);
-      const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow })));
+      const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow, path: `${modelPath(p.id, m.index)}.contextWindow` })));
       const seen = new Set<string>();
       const warnings = [...lintConfig(doc), ...service.monitor.contextMismatches(configured)]
         .filter((w) => {

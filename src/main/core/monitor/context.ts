@@ -13,6 +13,8 @@ export interface ConfiguredModel {
   /** `provider/model`. */
   ref: string;
   contextWindow?: number;
+  /** Where its contextWindow lives in the file (`models.providers.x.models[0].contextWindow`), so the UI shows the finding beside it. */
+  path?: string;
 }
 
 export type ContextFindingCode =
@@ -81,7 +83,7 @@ export function contextMismatches(endpoints: readonly EndpointStatus[], configur
     const loaded = model.state === 'loaded' ? model.loadedContext : undefined;
     const max = model.maxContext;
     const cfg = c.contextWindow;
-    const base = { ref: c.ref, endpointId: ep.id, modelId: model.id, configured: cfg, loaded, max };
+    const base = { ref: c.ref, endpointId: ep.id, modelId: model.id, configured: cfg, loaded, max, ...(c.path !== undefined && { path: c.path }) };
     const push = (f: Omit<ContextMismatch, keyof typeof base | 'blocks'> & { blocks?: boolean }) => out.push({ ...base, blocks: false, ...f });
 
     // 1. Configured vs what the server holds.

@@ -12,7 +12,6 @@ import {
   readProviders,
   readRouting,
   splitRef,
-  type ProviderView,
 } from './config-model';
 import { getAt, type Json5Document } from './json5-document';
 
@@ -35,8 +34,9 @@ const BUILT_IN_PROVIDERS = new Set([
 const SMALL_PARAMS = /(?:^|[^a-z0-9.])(?:0?\.\d+|[1-8](?:\.\d+)?)b(?![a-z0-9])/i;
 const HEAVY_QUANT = /(?:^|[^a-z0-9])(?:i?q[1-3](?:_[a-z0-9]+)*|[123]bit|[123]-bit)(?![a-z0-9])/i;
 
-function modelPath(p: ProviderView, index: number): string {
-  return `models.providers.${p.id}.models[${index}]`;
+/** The display path of one declared model, as every warning about it names it. */
+export function modelPath(providerId: string, index: number): string {
+  return `models.providers.${providerId}.models[${index}]`;
 }
 
 /** Returns the guide-driven warnings for a document; `facts` adds server-reported limits. */
@@ -76,7 +76,7 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
       });
     }
     p.models.forEach((m) => {
-      const at = modelPath(p, m.index);
+      const at = modelPath(p.id, m.index);
       if (isLocalProvider(p) && (SMALL_PARAMS.test(m.id) || HEAVY_QUANT.test(m.id))) {
         out.push({
           code: 'small-model',

@@ -24,6 +24,10 @@ describe('contextMismatches', () => {
       fix: { command: { type: 'set-limits', input: { ref: 'lmstudio/qwen3-32b', contextWindow: 32768 } } },
     });
     expect(out[0]!.message).toMatch(/LM Studio loaded it with 32,768/);
+    expect(out[0]!.path).toBeUndefined();
+    // With the model's place in the file, the finding carries it (the UI shows it beside that model).
+    const placed = contextMismatches([ep('lmstudio', [{ id: 'qwen3-32b', state: 'loaded', loadedContext: 32768 }])], [{ ref: 'lmstudio/qwen3-32b', contextWindow: 131072, path: 'models.providers.lmstudio.models[0].contextWindow' }]);
+    expect(placed[0]!.path).toBe('models.providers.lmstudio.models[0].contextWindow');
   });
 
   it('flags windows OpenClaw blocks (< 4000), warns about (< 8000), and the guide advises against (< 16000)', () => {
