@@ -1,15 +1,16 @@
 // `npm run bench -- poll [--json]`: the monitor at scale and at rest, on the real clock.
 // - 200 endpoints: simulators from test/sim (a mix of all six kinds) running in a CHILD process, so the
 //   event-loop delay measured here is the monitor's own (plus its HTTP client), not the servers'.
-// - Idle daemon: a separate process running only the monitor (bundled with esbuild, as the app ships
-//   it) over 5 of those endpoints: CPU share of one core and RSS over 20 s.
+// - Idle daemon: the real `warmclaw daemon` process (bin/warmclaw.mjs, as a user starts it) with a temp
+//   HOME and an openclaw.json naming 5 of those endpoints: CPU share of one core and RSS over 20 s,
+//   read from outside (/proc). `--idle-only` runs just this part.
 // - Death detection: a server stops (its listener closes and its connections drop, as when the process
 //   exits) and we time until `endpoint-changed` says down, at default settings (liveness watch on),
 //   beside the same monitor with the watch off (what plain 15 s polling gives).
 // Targets (issue): loop delay p99 < 20 ms; idle CPU < 0.5 % of a core; idle RSS < 80 MB; death → state
 // change ≤ 2 s.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -27,7 +28,6 @@ const WINDOW_MS = 20_000;
 const IDLE_ENDPOINTS = 5;
 /** The idle daemon measures after this long (first probes, connection set-up and lazy compilation are done). */
 const IDLE_WARMUP_MS = 10_000;
-const LEAN_FLAGS = ['--liftoff-only', '--max-semi-space-size=1'];
 const TRIALS = 8;
 const BASELINE_TRIALS = 3;
 
@@ -69,7 +69,7 @@ async function simsChild(n: number): Promise<void> {
   process.exit(0);
 }
 
-class SimsProcess {
+export class SimsProcess {
   private readonly child: ChildProcess;
   private readonly waiting: ((msg: Record<string, unknown>) => boolean)[] = [];
   endpoints: { url: string; kind: EndpointKind }[] = [];
@@ -110,50 +110,86 @@ class SimsProcess {
   }
 }
 
-// ---- child: idle daemon ------------------------------------------------------------------------------
+// ---- the real daemon, idle ---------------------------------------------------------------------------
 
-async function idleChild(durationMs: number, warmupMs: number, urls: { url: string; kind: EndpointKind }[]): Promise<void> {
-  const m = new Monitor({ adapterFor });
-  m.setEndpoints(urls.map((u) => ({ id: u.url, baseUrl: u.url, source: 'config' as const })));
-  m.start();
-  await sleep(warmupMs);
-  // No event-loop-delay histogram here: its 10 ms sampling timer alone costs about 1 % of a core.
-  let maxRss = 0;
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 2_000);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await sleep(durationMs);
-  const cpu = process.cpuUsage(cpu0);
-  const wall = performance.now() - t0;
-  clearInterval(sampler);
-  const rss = process.memoryUsage().rss;
-  const healthy = m.statuses().filter((s) => s.health === 'up').length;
-  const { watchAttempts, probes } = m.diagnostics();
-  await m.stop();
-  process.stdout.write(
-    JSON.stringify({ idle: { cpuPctOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, rssMB: rss / 1048576, maxRssMB: Math.max(maxRss, rss) / 1048576, endpointsUp: healthy, watchAttempts, probes } }) + '\n',
-  );
-  process.exit(0);
+/** A provider block for openclaw.json pointing at one simulator (Ollama's native API has no /v1). */
+function providerFor(e: { url: string; kind: EndpointKind }, i: number): string {
+  const ollama = e.kind === 'ollama';
+  const model = e.kind === 'lmstudio' ? 'qwen2-vl-7b-instruct' : `model-${i}`;
+  return `    sim${i}: { baseUrl: "${ollama ? e.url : `${e.url}/v1`}", api: "${ollama ? 'ollama' : 'openai-completions'}", apiKey: "local", models: [{ id: "${model}", name: "${model}", contextWindow: 32768, maxTokens: 4096 }] },`;
 }
 
-async function runIdleChild(urls: { url: string; kind: EndpointKind }[], nodeFlags: string[] = []): Promise<Record<string, number>> {
-  const { build } = await import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), 'warmclaw-bench-poll-'));
+/** RSS (bytes) and CPU time (ms) of another process, from /proc (Linux) or `ps` (CPU unknown there). */
+function sampleProcess(pid: number): { rss: number; cpuMs: number } {
   try {
-    const out = join(dir, 'poll-daemon.mjs');
-    await build({ entryPoints: [resolve(import.meta.dirname, 'poll.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node24', outfile: out, logLevel: 'error', external: ['esbuild'], banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-    const child = spawn(process.execPath, [...nodeFlags, out, '--idle', String(WINDOW_MS), String(IDLE_WARMUP_MS), JSON.stringify(urls)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const rl = createInterface({ input: child.stdout! });
-    for await (const line of rl) {
-      try {
-        const msg = JSON.parse(line) as { idle?: Record<string, number> };
-        if (msg.idle) return msg.idle;
-      } catch {
-        // not ours
-      }
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+    // Fields after the command name "(...)": state is field 3; utime and stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return { rss, cpuMs: (ticks * 1000) / CLOCK_TICKS };
+  } catch {
+    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    return { rss: Number(r.stdout.trim()) * 1024, cpuMs: NaN };
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * `warmclaw daemon` exactly as a user starts it (bin/warmclaw.mjs: esbuild bundle, lean V8 flags via
+ * execve, so the pid stays the same), with a temp HOME, data folder and openclaw.json whose local
+ * providers are `urls` (the first LM Studio model is the primary, so the keeper runs too), no port scan.
+ * Measured from outside after the warm-up: RSS (max of samples every 2 s) and CPU share of one core.
+ */
+export async function runDaemonIdle(urls: { url: string; kind: EndpointKind }[], sims: SimsProcess, nodeFlags?: string[]): Promise<{ cpuPctOfCore: number; rssMB: number; maxRssMB: number; requests: number; endpointsUp: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'warmclaw-bench-poll-'));
+  const config = join(dir, 'openclaw.json');
+  const lms = urls.findIndex((u) => u.kind === 'lmstudio');
+  writeFileSync(
+    config,
+    `{\n  models: { mode: "merge", providers: {\n${urls.map(providerFor).join('\n')}\n  } },\n  agents: { defaults: { model: { primary: "${lms >= 0 ? `sim${lms}/qwen2-vl-7b-instruct` : 'anthropic/claude-opus-4-6'}" } } },\n}\n`,
+  );
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+  const bin = resolve(import.meta.dirname, '..', 'bin', 'warmclaw.mjs');
+  // With explicit flags, WARMCLAW_DAEMON_TUNED=1 makes bin/warmclaw.mjs skip its re-exec with its own flags.
+  const daemon = spawn(process.execPath, [...(nodeFlags ?? []), bin, 'daemon'], {
+    env: { PATH: process.env.PATH, HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: config, ...(nodeFlags ? { WARMCLAW_DAEMON_TUNED: '1' } : {}) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let up = 0;
+  const health = new Map<string, string>();
+  const rl = createInterface({ input: daemon.stderr! });
+  rl.on('line', (line) => {
+    try {
+      const msg = JSON.parse(line) as { msg?: string; id?: string; health?: string };
+      if (msg.msg === 'endpoint' && msg.id && msg.health) health.set(msg.id, msg.health);
+      up = [...health.values()].filter((h) => h === 'up').length;
+    } catch {
+      // not a log line
     }
-    throw new Error('the idle daemon child printed no result');
+  });
+  const exitedP = new Promise((r) => daemon.once('exit', r));
+  try {
+    await sleep(IDLE_WARMUP_MS);
+    if (daemon.exitCode !== null) throw new Error(`the daemon exited early (code ${daemon.exitCode})`);
+    const pid = daemon.pid!;
+    const req0 = (await sims.send('stats')).requests as number;
+    const s0 = sampleProcess(pid);
+    const t0 = performance.now();
+    let maxRss = s0.rss;
+    const sampler = setInterval(() => (maxRss = Math.max(maxRss, sampleProcess(pid).rss)), 2_000);
+    await sleep(WINDOW_MS);
+    clearInterval(sampler);
+    const s1 = sampleProcess(pid);
+    const wall = performance.now() - t0;
+    const req1 = (await sims.send('stats')).requests as number;
+    return { cpuPctOfCore: ((s1.cpuMs - s0.cpuMs) / wall) * 100, rssMB: s1.rss / 1048576, maxRssMB: Math.max(maxRss, s1.rss) / 1048576, requests: req1 - req0, endpointsUp: up };
   } finally {
+    daemon.kill('SIGTERM');
+    await Promise.race([exitedP, sleep(10_000)]);
+    if (daemon.exitCode === null) daemon.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -215,14 +251,66 @@ interface ScaleWindow {
 }
 
 export interface PollBenchResult {
-  scale: { endpoints: number; windowMs: number; idleFloorMs: Percentiles; start: ScaleWindow; steady: ScaleWindow };
-  idle: { endpoints: number; windowMs: number; cpuPctOfCore: number; rssMB: number; maxRssMB: number; probes: number; emptyProcess: { cpuPctOfCore: number; rssMB: number }; withFlags: { flags: string; cpuPctOfCore: number; rssMB: number } };
-  death: { trials: number; msP50: number; msMax: number; samplesMs: number[]; baselineNoWatchMs: number[] };
+  scale?: { endpoints: number; windowMs: number; idleFloorMs: Percentiles; start: ScaleWindow; steady: ScaleWindow };
+  idle: IdleResult;
+  death?: { trials: number; msP50: number; msMax: number; samplesMs: number[]; baselineNoWatchMs: number[] };
   targets: { metric: string; measured: string; target: string; pass: boolean }[];
   setup: string;
 }
 
+interface IdleResult {
+  endpoints: number;
+  windowMs: number;
+  cpuPctOfCore: number;
+  rssMB: number;
+  maxRssMB: number;
+  /** HTTP requests the simulators received from the daemon during the window. */
+  requests: number;
+  endpointsUp: number;
+  emptyProcess: { cpuPctOfCore: number; rssMB: number };
+  withoutFlags: { cpuPctOfCore: number; rssMB: number };
+}
+
+/** The real daemon over the first IDLE_ENDPOINTS simulators; beside it, with no endpoint and without the lean flags. */
+async function idleBench(sims: SimsProcess): Promise<IdleResult> {
+  const urls = sims.endpoints.slice(0, IDLE_ENDPOINTS);
+  const empty = await runDaemonIdle([], sims);
+  const res = await runDaemonIdle(urls, sims);
+  const plain = await runDaemonIdle(urls, sims, []);
+  return {
+    endpoints: urls.length,
+    windowMs: WINDOW_MS,
+    cpuPctOfCore: res.cpuPctOfCore,
+    rssMB: res.rssMB,
+    maxRssMB: res.maxRssMB,
+    requests: res.requests,
+    endpointsUp: res.endpointsUp,
+    emptyProcess: { cpuPctOfCore: empty.cpuPctOfCore, rssMB: empty.maxRssMB },
+    withoutFlags: { cpuPctOfCore: plain.cpuPctOfCore, rssMB: plain.maxRssMB },
+  };
+}
+
+const idleTargets = (idle: IdleResult) => [
+  { metric: `idle CPU, real daemon, ${idle.endpoints} endpoints`, measured: `${idle.cpuPctOfCore.toFixed(3)} % of a core`, target: '< 0.5 %', pass: idle.cpuPctOfCore < 0.5 },
+  { metric: `idle RSS, real daemon, ${idle.endpoints} endpoints`, measured: `${idle.maxRssMB.toFixed(1)} MB (${idle.endpointsUp} up)`, target: '< 80 MB', pass: idle.maxRssMB < 80 && idle.endpointsUp === idle.endpoints },
+];
+
+/** `npm run bench -- poll --idle-only`: only the idle daemon (5 simulators, about a minute and a half). */
+async function runIdleOnly(): Promise<PollBenchResult> {
+  const sims = new SimsProcess(IDLE_ENDPOINTS);
+  await sims.ready();
+  try {
+    const idle = await idleBench(sims);
+    return { idle, targets: idleTargets(idle), setup: IDLE_SETUP };
+  } finally {
+    await sims.exit();
+  }
+}
+
+const IDLE_SETUP = `idle daemon = \`warmclaw daemon\` as shipped (bin/warmclaw.mjs: esbuild bundle + lean V8 flags), temp HOME and data folder, openclaw.json with ${IDLE_ENDPOINTS} simulator providers (LM Studio model primary), no port scan; measured from outside via /proc after ${IDLE_WARMUP_MS / 1000} s warm-up`;
+
 export async function runPollBench(): Promise<PollBenchResult> {
+  if (process.argv.includes('--idle-only')) return runIdleOnly();
   const sims = new SimsProcess(SCALE);
   await sims.ready();
   try {
@@ -280,29 +368,12 @@ export async function runPollBench(): Promise<PollBenchResult> {
     const baseline = await deathTrials(base, sims, basePicks, 60_000);
     await base.stop();
 
-    // 3. Idle daemon, 5 endpoints, separate bundled process.
-    // The same bundled process with no endpoint: what Node + the loaded modules cost by themselves.
-    const empty = await runIdleChild([]);
-    const idleRes = await runIdleChild(sims.endpoints.slice(0, IDLE_ENDPOINTS));
-    // Launch flags a daemon could use: V8's baseline-only WebAssembly tier for undici's llhttp, small young generation.
-    const flagged = await runIdleChild(sims.endpoints.slice(0, IDLE_ENDPOINTS), LEAN_FLAGS);
-    const idle = {
-      endpoints: IDLE_ENDPOINTS,
-      windowMs: WINDOW_MS,
-      cpuPctOfCore: idleRes.cpuPctOfCore!,
-      rssMB: idleRes.rssMB!,
-      maxRssMB: idleRes.maxRssMB!,
-      probes: idleRes.probes!,
-      emptyProcess: { cpuPctOfCore: empty.cpuPctOfCore!, rssMB: empty.maxRssMB! },
-      withFlags: { flags: LEAN_FLAGS.join(' '), cpuPctOfCore: flagged.cpuPctOfCore!, rssMB: flagged.maxRssMB! },
-    };
-
+    const idle = await idleBench(sims);
     const death = { trials: samples.length, msP50: pct(samples, 0.5), msMax: Math.max(...samples), samplesMs: samples.map((x) => Number(x.toFixed(1))), baselineNoWatchMs: baseline.map((x) => Number(x.toFixed(0))) };
     const targets = [
       { metric: `event-loop delay p99, ${SCALE} endpoints, first ${WINDOW_MS / 1000} s (identification)`, measured: `${scale.start.loopDelayMs.p99.toFixed(2)} ms (noise floor ${scale.idleFloorMs.p99.toFixed(2)} ms)`, target: '< 20 ms', pass: scale.start.loopDelayMs.p99 < 20 },
       { metric: `event-loop delay p99, ${SCALE} endpoints, steady state`, measured: `${scale.steady.loopDelayMs.p99.toFixed(2)} ms`, target: '< 20 ms', pass: scale.steady.loopDelayMs.p99 < 20 },
-      { metric: `idle CPU, ${IDLE_ENDPOINTS} endpoints`, measured: `${idle.cpuPctOfCore.toFixed(3)} % of a core`, target: '< 0.5 %', pass: idle.cpuPctOfCore < 0.5 },
-      { metric: `idle RSS, ${IDLE_ENDPOINTS} endpoints`, measured: `${idle.maxRssMB.toFixed(1)} MB (${idle.withFlags.rssMB.toFixed(1)} MB with ${idle.withFlags.flags})`, target: '< 80 MB', pass: idle.maxRssMB < 80 },
+      ...idleTargets(idle),
       { metric: `server death → state change (max of ${samples.length})`, measured: `${death.msMax.toFixed(1)} ms (p50 ${death.msP50.toFixed(1)} ms)`, target: '≤ 2000 ms', pass: death.msMax <= 2000 },
     ];
     return {
@@ -310,7 +381,7 @@ export async function runPollBench(): Promise<PollBenchResult> {
       idle,
       death,
       targets,
-      setup: `${SCALE} test/sim simulators (${KINDS.join(', ')}) in a child process; idle daemon = the monitor bundled with esbuild in its own process; real clock, default settings`,
+      setup: `${SCALE} test/sim simulators (${KINDS.join(', ')}) in a child process; real clock, default settings; ${IDLE_SETUP}`,
     };
   } finally {
     await sims.exit();
@@ -324,32 +395,38 @@ export async function benchPoll(opts: { json: boolean }): Promise<void> {
     return;
   }
   console.log(`${r.setup}.\n`);
-  const ms = (x: number) => x.toFixed(2);
-  const row = (label: string, w: ScaleWindow) => ({ measurement: label, 'loop delay p50 ms': ms(w.loopDelayMs.p50), 'p99 ms': ms(w.loopDelayMs.p99), 'max ms': ms(w.loopDelayMs.max), 'CPU % core': w.cpuPctOfCore.toFixed(2), 'RSS MB': w.rssMB.toFixed(1), up: `${w.endpointsUp}/${r.scale.endpoints}`, 'server req/s': w.serverRequestsPerSec.toFixed(1) });
+  if (r.scale) printScale(r.scale);
   console.log(
     table([
-      { measurement: 'this process before the monitor starts (noise floor)', 'loop delay p50 ms': ms(r.scale.idleFloorMs.p50), 'p99 ms': ms(r.scale.idleFloorMs.p99), 'max ms': ms(r.scale.idleFloorMs.max), 'CPU % core': '', 'RSS MB': '', up: '', 'server req/s': '' },
-      row(`${r.scale.endpoints} endpoints, first ${r.scale.windowMs / 1000} s (kinds identified)`, r.scale.start),
-      row(`${r.scale.endpoints} endpoints, next ${r.scale.windowMs / 1000} s (steady)`, r.scale.steady),
+      { process: `idle daemon, ${r.idle.endpoints} endpoints (${r.idle.endpointsUp} up, ${r.idle.requests} requests in ${r.idle.windowMs / 1000} s)`, 'CPU % core': r.idle.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.maxRssMB.toFixed(1) },
+      { process: 'same daemon without the lean V8 flags (plain node, naive)', 'CPU % core': r.idle.withoutFlags.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.withoutFlags.rssMB.toFixed(1) },
+      { process: 'same daemon, no endpoint (Node + loaded modules)', 'CPU % core': r.idle.emptyProcess.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.emptyProcess.rssMB.toFixed(1) },
     ]),
   );
   console.log('');
-  console.log(
-    table([
-      { process: `idle daemon, ${r.idle.endpoints} endpoints (${r.idle.probes} probes)`, 'CPU % core': r.idle.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.maxRssMB.toFixed(1) },
-      { process: `same, node ${r.idle.withFlags.flags}`, 'CPU % core': r.idle.withFlags.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.withFlags.rssMB.toFixed(1) },
-      { process: 'same bundle, no endpoint (Node + undici + zod baseline)', 'CPU % core': r.idle.emptyProcess.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.emptyProcess.rssMB.toFixed(1) },
-    ]),
-  );
-  console.log('');
-  console.log(
-    table([
-      { detection: 'liveness watch (default)', trials: r.death.trials, 'ms each': r.death.samplesMs.join(', ') },
-      { detection: 'polling only (watch off, naive)', trials: r.death.baselineNoWatchMs.length, 'ms each': r.death.baselineNoWatchMs.join(', ') },
-    ]),
-  );
-  console.log('');
+  if (r.death) {
+    console.log(
+      table([
+        { detection: 'liveness watch (default)', trials: r.death.trials, 'ms each': r.death.samplesMs.join(', ') },
+        { detection: 'polling only (watch off, naive)', trials: r.death.baselineNoWatchMs.length, 'ms each': r.death.baselineNoWatchMs.join(', ') },
+      ]),
+    );
+    console.log('');
+  }
   console.log(table(r.targets.map((t) => ({ metric: t.metric, measured: t.measured, target: t.target, result: t.pass ? 'PASS' : 'FAIL' }))));
+}
+
+function printScale(scale: NonNullable<PollBenchResult['scale']>): void {
+  const ms = (x: number) => x.toFixed(2);
+  const row = (label: string, w: ScaleWindow) => ({ measurement: label, 'loop delay p50 ms': ms(w.loopDelayMs.p50), 'p99 ms': ms(w.loopDelayMs.p99), 'max ms': ms(w.loopDelayMs.max), 'CPU % core': w.cpuPctOfCore.toFixed(2), 'RSS MB': w.rssMB.toFixed(1), up: `${w.endpointsUp}/${scale.endpoints}`, 'server req/s': w.serverRequestsPerSec.toFixed(1) });
+  console.log(
+    table([
+      { measurement: 'this process before the monitor starts (noise floor)', 'loop delay p50 ms': ms(scale.idleFloorMs.p50), 'p99 ms': ms(scale.idleFloorMs.p99), 'max ms': ms(scale.idleFloorMs.max), 'CPU % core': '', 'RSS MB': '', up: '', 'server req/s': '' },
+      row(`${scale.endpoints} endpoints, first ${scale.windowMs / 1000} s (kinds identified)`, scale.start),
+      row(`${scale.endpoints} endpoints, next ${scale.windowMs / 1000} s (steady)`, scale.steady),
+    ]),
+  );
+  console.log('');
 }
 
 // ---- entry as a child process -------------------------------------------------------------------------
@@ -358,5 +435,4 @@ const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileUR
 if (isMain) {
   const args = process.argv.slice(2);
   if (args[0] === '--sims') await simsChild(Number(args[1]));
-  else if (args[0] === '--idle') await idleChild(Number(args[1]), Number(args[2]), JSON.parse(args[3]!) as { url: string; kind: EndpointKind }[]);
 }

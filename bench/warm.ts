@@ -165,7 +165,11 @@ interface WarmclawCfg {
   profile: RuntimeProfile;
   /** Ollama keep_alive Warmclaw asks for (settings); undefined = the runtime's own TTL. */
   keepAliveMs?: number;
-  /** The OpenClaw gateway reports each run's completion (LM Studio's missing activity signal). */
+  /**
+   * The OpenClaw gateway reports each run's start and completion (LM Studio's missing activity signal),
+   * as src/main/core/openclaw/gateway-activity.ts reads them: `sessions.changed` phase "start" at the
+   * run's start (at or before its first model call) and phase "end" a little after its last model call.
+   */
   gatewaySignal?: boolean;
 }
 
@@ -176,17 +180,21 @@ function replay(rt: Runtime, reqs: Req[], keeper?: (t: number, gatewayActivityAt
   let pings = 0;
   let looks = 0;
   const ends: number[] = [];
+  let lastStart: number | undefined;
   for (;;) {
     const nextReq = i < reqs.length ? T0 + reqs[i]!.at : Infinity;
     if (nextReq === Infinity && wake >= T0 + DAY) break;
     if (nextReq <= wake) {
       const r = reqs[i++]!;
+      lastStart = T0 + r.at;
       ends.push(rt.request(T0 + r.at, r.dur, true));
     } else {
-      // The gateway reports a run once it completed (a little after its last model call ended).
+      // The gateway reports a run when it starts and once it completed (a little after its last model
+      // call ended); GatewayActivity keeps the latest of those per model.
       let done: number | undefined;
       for (let k = ends.length - 1; k >= 0 && done === undefined; k--) if (ends[k]! + GATEWAY_LAG_MS <= wake) done = ends[k]! + GATEWAY_LAG_MS;
-      const step = keeper!(wake, done);
+      const seen = Math.max(done ?? -Infinity, lastStart ?? -Infinity);
+      const step = keeper!(wake, Number.isFinite(seen) ? seen : undefined);
       pings += step.pinged;
       looks += step.looked;
       wake = Math.max(step.next, wake + 1);
@@ -312,7 +320,7 @@ export function runWarmBench(seed = 20261125): Record<string, WarmBenchScenario>
     { name: 'ollama', label: 'Ollama, keep_alive 5 min, expires_at visible', rc: { kind: 'ollama', ttlMs: 5 * MIN }, warmclaw: { profile: runtimeProfile('ollama') }, visible: true },
     {
       name: 'lmstudio-gateway',
-      label: 'LM Studio 60 min + OpenClaw gateway session activity as the signal',
+      label: 'LM Studio 60 min + OpenClaw gateway run start/end (GatewayActivity) as the signal',
       rc: { kind: 'lmstudio', ttlMs: 60 * MIN },
       warmclaw: { profile: runtimeProfile('lmstudio'), gatewaySignal: true },
       visible: true,

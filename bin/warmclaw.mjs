@@ -17,9 +17,10 @@ const args = process.argv.slice(2);
 const isDaemon = args.includes('daemon') && !args.includes('--help') && !args.includes('-h');
 
 if (isDaemon && process.env.WARMCLAW_DAEMON_TUNED !== '1' && typeof process.execve === 'function') {
-  // A small young generation and baseline-only WebAssembly (undici's HTTP parser) cut idle RSS by ~40 MB;
-  // execve replaces this process, so there is no parent left holding memory.
-  process.execve(process.execPath, [process.execPath, '--max-semi-space-size=1', '--liftoff-only', fileURLToPath(import.meta.url), ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
+  // A small young generation keeps idle RSS down (`npm run bench -- poll` shows the daemon with and
+  // without it). No WebAssembly runs in the daemon any more (node:http, not undici: decision 0003), so
+  // the former --liftoff-only is gone. execve replaces this process: no parent left holding memory.
+  process.execve(process.execPath, [process.execPath, '--max-semi-space-size=1', fileURLToPath(import.meta.url), ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
 }
 
 async function loadCli() {

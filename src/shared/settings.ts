@@ -1,5 +1,5 @@
-// Warmclaw's own settings: one zod schema for the headless daemon (conf) and the Electron app
-// (electron-store over the same file), the CLI and the settings screen.
+// Warmclaw's own settings: one zod schema for the headless daemon, the Electron app (both through
+// core/settings/settings-store.ts on the same settings.json), the CLI and the settings screen.
 import { z } from 'zod';
 import { endpointKinds } from './status';
 

@@ -1,6 +1,7 @@
 // Atomic file replacement: temp file in the same folder, fsync, rename, fsync the folder. A reader
 // (or a crash at any instant) sees the old bytes or the new bytes, never a mix.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chown, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive';
@@ -44,6 +45,42 @@ export async function writeFileAtomic(
     throw err;
   }
   await fsyncDir(dir);
+}
+
+/**
+ * The same guarantee for small files written synchronously (Warmclaw's own settings.json, whose
+ * store API is synchronous): temp file with `mode`, fsync, rename, fsync the folder.
+ */
+export function writeFileAtomicSync(path: string, data: string, mode = 0o600): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = join(dir, `.${basename(path)}.warmclaw-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  try {
+    const d = openSync(dir, 'r');
+    try {
+      fsyncSync(d);
+    } finally {
+      closeSync(d);
+    }
+  } catch {
+    /* best effort (Windows) */
+  }
 }
 
 async function fsyncDir(dir: string): Promise<void> {

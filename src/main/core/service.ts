@@ -1,5 +1,6 @@
 // Composition root: settings + openclaw.json + monitor + warm-keeper + auto-failover, wired once for
 // the headless daemon, the CLI and (later) the Electron shell. The only place that knows them all.
+import { createHash } from 'node:crypto';
 import type { Settings } from '../../shared/settings';
 import type { EndpointStatus, MonitorEvent } from '../../shared/status';
 import { systemClock, type Clock } from './clock';
@@ -8,6 +9,8 @@ import type { EndpointKind } from '../../shared/status';
 import { createLogger, type Logger } from './log/logger';
 import { Monitor, type MonitoredEndpoint } from './monitor/monitor';
 import { isLocalProvider, readProviders } from './openclaw/config-model';
+import { gatewayTarget, type GatewayTarget } from './openclaw/gateway';
+import { GatewayActivity } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
@@ -24,6 +27,16 @@ export interface ServiceOptions {
   scan?: boolean;
   /** OpenClaw CLI that validates config writes (else settings.openclawBin, WARMCLAW_OPENCLAW_BIN, PATH). */
   openclawBin?: string;
+  /**
+   * Listen to the local OpenClaw gateway for agent runs (the keep-warm signal LM Studio lacks). Default
+   * on; the one-shot CLI commands and tests turn it off.
+   */
+  gatewayActivity?: boolean;
+}
+
+/** A short fingerprint, to notice a changed credential without keeping or logging it. */
+function hashOf(s: string): string {
+  return s ? createHash('sha256').update(s).digest('hex').slice(0, 12) : '-';
 }
 
 /** `${VAR}` → its value; `$${VAR}` is OpenClaw's escape for a literal. */
@@ -58,7 +71,10 @@ export class WarmclawService {
   readonly keeper: WarmKeeper;
   readonly failover: AutoFailover;
   readonly logger: Logger;
+  /** Agent runs reported by the local gateway (undefined when turned off). */
+  readonly gatewayActivity?: GatewayActivity;
   private readonly clock: Clock;
+  private gatewayKey = '';
   private unwire: (() => void)[] = [];
   private scanned: MonitoredEndpoint[] = [];
   private targetsKey = '';
@@ -77,6 +93,9 @@ export class WarmclawService {
     this.logger = opts.logger ?? createLogger({ write: () => undefined });
     this.settings = new SettingsStore(dataDir);
     const s = this.settings.get();
+    if (opts.gatewayActivity ?? true) {
+      this.gatewayActivity = new GatewayActivity({ target: () => this.gatewayTargetNow(), clock: this.clock, logger: this.logger });
+    }
     this.monitor = new Monitor({ adapterFor: (k) => adapterFor(k), clock: this.clock, poll: { fastMs: s.poll.fastMs, slowMs: s.poll.slowMs } });
     this.keeper = new WarmKeeper({
       adapterFor: (k) => adapterFor(k),
@@ -84,6 +103,8 @@ export class WarmclawService {
       paused: s.warm.paused || !s.warm.enabled,
       schedule: s.warm.schedule,
       onWarmStatus: (endpointId, modelId, warm) => this.monitor.setWarm(endpointId, modelId, warm),
+      // The gateway's latest run on this provider/model: real traffic that already reset the idle timer.
+      externalActivity: this.gatewayActivity ? (t) => (t.ref ? this.gatewayActivity!.latest(t.ref) : undefined) : undefined,
       logger: this.logger,
     });
     this.failover = new AutoFailover({
@@ -157,6 +178,19 @@ export class WarmclawService {
     this.doc = doc;
     this.apiKeys = new Map(endpoints.map((e) => [e.id, e.apiKey]));
     this.syncTargets();
+    // A changed gateway port or credential: connect again with the new one (the key holds no secret).
+    const gw = this.gatewayTargetNow();
+    const key = gw ? `${gw.url} ${gw.credentialSource} ${hashOf(gw.token ?? gw.password ?? '')}` : '';
+    if (key !== this.gatewayKey) {
+      const first = this.gatewayKey === '';
+      this.gatewayKey = key;
+      if (!first) this.gatewayActivity?.reconnect();
+    }
+  }
+
+  /** Where the user's gateway listens, from the config last read (undefined before the first read). */
+  private gatewayTargetNow(): GatewayTarget | undefined {
+    return this.doc ? gatewayTarget(this.doc.value, this.opts.env) : undefined;
   }
 
   /** Keep-warm targets need the runtime kind, which the monitor learns from bodies: recomputed as it does. */
@@ -204,9 +238,11 @@ export class WarmclawService {
     this.unwire.push(() => this.monitor.off('event', onChange));
     this.monitor.start();
     this.keeper.start();
+    this.gatewayActivity?.start();
   }
 
   async stop(): Promise<void> {
+    this.gatewayActivity?.stop();
     for (const u of this.unwire.splice(0)) u();
     this.failoverUnwire?.();
     await this.keeper.stop();

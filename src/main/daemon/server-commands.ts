@@ -11,7 +11,7 @@ import { usage } from './cli';
 import { statusTable } from './status-table';
 
 async function openService(io: CliIo, v: Values): Promise<WarmclawService> {
-  return WarmclawService.open({ env: io.env, configFlag: v.config, scan: !v['no-scan'] });
+  return WarmclawService.open({ env: io.env, configFlag: v.config, scan: !v['no-scan'], gatewayActivity: false });
 }
 
 /** Probes every local server once and prints what it found. */
@@ -43,7 +43,7 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
 /** Warms one configured model now, the way the keeper would. */
 export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string | undefined): Promise<number> {
   if (!ref || !ref.includes('/')) usage('warm needs a model reference: warmclaw warm <provider/model>');
-  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false });
+  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false, gatewayActivity: false });
   try {
     const { doc } = await service.config.file.read();
     const [target] = keepWarmTargetsFromConfig(doc, [ref]);
@@ -68,7 +68,7 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
 
 /** `endpoints list|add|remove`: servers Warmclaw watches besides the config's providers. */
 export async function endpointsCommand(io: CliIo, v: Values, json: boolean, sub: string | undefined, url: string | undefined): Promise<number> {
-  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false });
+  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false, gatewayActivity: false });
   const list = () => service.settings.get().endpoints;
   if (sub === 'list' || sub === undefined) {
     if (json) io.out(JSON.stringify({ ok: true, data: list() }));

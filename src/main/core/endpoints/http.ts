@@ -2,7 +2,12 @@
 // Every call has a connect timeout, one total deadline for headers + body, a response-size cap that
 // stops reading (and destroys the socket) instead of buffering, and a per-process concurrency limit.
 // Failures are values with a message a user can act on; the API key never appears in any of them.
-import { Agent, request, type Dispatcher } from 'undici';
+//
+// Built on node:http, not undici: undici's module graph plus its WebAssembly llhttp cost the idle
+// daemon about 14 MB of RSS, while node:http's parser is the native one already inside the binary
+// (docs/decisions/0003-node-http-client.md has the measurements).
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { EndpointTarget } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 3_000;
@@ -217,6 +222,7 @@ export function describeTransportError(err: unknown, baseUrl: string, serverName
     case 'UND_ERR_CLOSED':
       return { code: 'reset', message: `${where} closed the connection before answering completely` };
     case 'UND_ERR_HEADERS_OVERFLOW':
+    case 'HPE_HEADER_OVERFLOW':
       return { code: 'network', message: `${where} sent oversized headers` };
     case 'HPE_INVALID_CONSTANT':
     case 'HPE_INVALID_VERSION':
@@ -225,6 +231,7 @@ export function describeTransportError(err: unknown, baseUrl: string, serverName
       return { code: 'network', message: `${where} does not speak HTTP (is this the right port for ${who}?)` };
     case 'UND_ERR_INVALID_ARG':
     case 'ERR_INVALID_URL':
+    case 'ERR_INVALID_PROTOCOL':
       return { code: 'bad-url', message: `"${baseUrl}" is not a usable server address` };
     default: {
       const raw = err instanceof Error ? err.message : String(err);
@@ -334,8 +341,6 @@ export function parseJsonBody(res: Pick<HttpResponse, 'text' | 'contentType'>): 
   }
 }
 
-const DEADLINE = Symbol('deadline');
-
 /** What adapters need from a client; HttpClient implements it, discovery wraps it to reuse GETs while fingerprinting. */
 export interface Http {
   send(target: EndpointTarget, path: string, opts?: HttpRequestOptions): Promise<HttpOutcome>;
@@ -357,7 +362,6 @@ export function toJsonOutcome<T = unknown>(out: HttpOutcome, target: EndpointTar
   return { ok: true, status: res.status, json: parsed.json as T, res };
 }
 
-/** The HTTP client: undici with a short-lived keep-alive Agent, deadlines, size caps and a shared limiter. */
 /** The JSON helpers every client shares: subclasses only say how one request is sent. */
 export abstract class JsonHttp implements Http {
   abstract send(target: EndpointTarget, path: string, opts?: HttpRequestOptions): Promise<HttpOutcome>;
@@ -378,12 +382,21 @@ export abstract class JsonHttp implements Http {
   }
 }
 
+/** A connect that did not finish within the connect timeout (mapped like the OS's ETIMEDOUT: "unreachable"). */
+class ConnectTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/** The HTTP client: node:http with a short-lived keep-alive Agent, deadlines, size caps and a shared limiter. */
 export class HttpClient extends JsonHttp {
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly maxBytes: number;
   private readonly limiter: Limiter;
+  private readonly keepAliveMs: number;
   private readonly agent: Agent;
+  /** Created on the first https:// target (local servers are nearly always plain http; tls stays unloaded). */
+  private httpsAgent?: HttpsAgent;
 
   constructor(opts: HttpClientOptions = {}) {
     super();
@@ -391,16 +404,11 @@ export class HttpClient extends JsonHttp {
     this.connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.limiter = opts.limiter ?? (opts.maxInFlight ? new Limiter(opts.maxInFlight) : processLimiter);
-    const keepAlive = opts.keepAliveMs ?? KEEP_ALIVE_MS;
-    this.agent = new Agent({
-      connect: { timeout: this.connectTimeoutMs },
-      keepAliveTimeout: keepAlive,
-      keepAliveMaxTimeout: keepAlive,
-      pipelining: 1,
-      // Backstops only: the per-request deadline in exchange() is what normally ends a slow exchange.
-      headersTimeout: 600_000,
-      bodyTimeout: 600_000,
-    });
+    this.keepAliveMs = opts.keepAliveMs ?? KEEP_ALIVE_MS;
+    // `timeout` is the socket idle timeout: the Agent destroys a FREE socket when it fires (so idle
+    // keep-alive sockets live keepAliveMs); on a busy socket it only emits 'timeout', which we ignore:
+    // the per-request deadline in exchange() is what ends a slow exchange.
+    this.agent = new Agent({ keepAlive: true, timeout: this.keepAliveMs, scheduling: 'lifo' });
   }
 
   /** Sends one request and reads the whole (capped) body. Any HTTP status is a success here; only transport fails. */
@@ -413,10 +421,20 @@ export class HttpClient extends JsonHttp {
     }
   }
 
-
   /** Closes idle sockets; in-flight requests finish or hit their deadline. */
   async close(): Promise<void> {
-    await this.agent.close().catch(() => undefined);
+    // Sockets still in use go back to the pool when their exchange ends and expire after keepAliveMs.
+    for (const agent of [this.agent, this.httpsAgent]) {
+      for (const list of Object.values(agent?.freeSockets ?? {})) for (const socket of list ?? []) socket.destroy();
+    }
+    await Promise.resolve();
+  }
+
+  private agentFor(url: URL): { request: typeof httpRequest; agent: Agent } {
+    if (url.protocol !== 'https:') return { request: httpRequest, agent: this.agent };
+    const https = process.getBuiltinModule('node:https');
+    this.httpsAgent ??= new https.Agent({ keepAlive: true, timeout: this.keepAliveMs, scheduling: 'lifo' });
+    return { request: https.request as unknown as typeof httpRequest, agent: this.httpsAgent };
   }
 
   private async exchange(target: EndpointTarget, path: string, opts: HttpRequestOptions): Promise<HttpOutcome> {
@@ -427,75 +445,98 @@ export class HttpClient extends JsonHttp {
     const where = hostLabel(target.baseUrl);
     const fail = (error: HttpError): HttpOutcome => ({ ok: false, error: { ...error, message: redact(error.message, target.apiKey) }, ms: elapsed() });
 
-    let url: string;
+    let url: URL;
     try {
-      url = new URL(joinUrl(target.baseUrl, path)).toString();
+      url = new URL(joinUrl(target.baseUrl, path));
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http');
     } catch {
       return fail({ code: 'bad-url', message: `"${target.baseUrl}" is not a usable server address` });
     }
-
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(DEADLINE), timeoutMs);
-    const onCallerAbort = () => controller.abort(opts.signal?.reason);
-    if (opts.signal?.aborted) onCallerAbort();
-    else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    if (opts.signal?.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
 
     const headers: Record<string, string> = { 'user-agent': 'warmclaw', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    let body: string | undefined;
+    let body: Buffer | undefined;
     if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
+      body = Buffer.from(JSON.stringify(opts.json), 'utf8');
       headers['content-type'] = 'application/json';
+      headers['content-length'] = String(body.length);
     }
 
+    // Why the exchange ended early, if we ended it: decides the message (the socket error that follows is noise).
+    let ended: 'deadline' | 'aborted' | 'too-large' | undefined;
     let gotHeaders = false;
-    let received = 0;
-    let data: Dispatcher.ResponseData | undefined;
+    let req: ClientRequest | undefined;
+    let res: IncomingMessage | undefined;
+    const stop = (why: 'deadline' | 'aborted' | 'too-large') => {
+      ended ??= why;
+      res?.destroy();
+      req?.destroy(new Error(why));
+    };
+    const timer = setTimeout(() => stop('deadline'), timeoutMs);
+    const onCallerAbort = () => stop('aborted');
+    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let connectTimer: NodeJS.Timeout | undefined;
+
     try {
-      data = await request(url, {
-        dispatcher: this.agent,
-        method: opts.method ?? (body !== undefined ? 'POST' : 'GET'),
-        headers,
-        body,
-        signal: controller.signal,
+      const { request, agent } = this.agentFor(url);
+      res = await new Promise<IncomingMessage>((resolve, reject) => {
+        req = request(url, { method: opts.method ?? (body !== undefined ? 'POST' : 'GET'), headers, agent });
+        req.once('response', resolve);
+        req.once('error', reject);
+        req.once('close', () => reject(new Error('closed'))); // a no-op once the response came
+        req.once('socket', (socket) => {
+          // A reused keep-alive socket is already connected; a new one gets the connect timeout.
+          if (!socket.connecting) return;
+          connectTimer = setTimeout(() => req?.destroy(new ConnectTimeoutError('connect timeout')), this.connectTimeoutMs);
+          socket.once('connect', () => clearTimeout(connectTimer));
+        });
+        if (ended) req.destroy(new Error(ended)); // the deadline or the caller came first
+        req.end(body);
       });
+      clearTimeout(connectTimer);
       gotHeaders = true;
-      const resHeaders = flattenHeaders(data.headers);
+      const resHeaders = flattenHeaders(res.headers);
       const declared = Number(resHeaders['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        data.body.destroy();
+        stop('too-large');
         return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
       }
       const chunks: Buffer[] = [];
-      for await (const chunk of data.body as AsyncIterable<Buffer>) {
+      let received = 0;
+      for await (const chunk of res as AsyncIterable<Buffer>) {
         received += chunk.length;
         if (received > maxBytes) {
-          data.body.destroy();
+          stop('too-large');
           return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
         }
         chunks.push(chunk);
       }
+      // A body cut short by a closed socket ends the iteration without an error on some Node versions.
+      if (!res.complete && !ended) return fail(describeTransportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), target.baseUrl, opts.serverName));
+      if (ended) throw new Error(ended);
       const text = Buffer.concat(chunks).toString('utf8');
       const contentType = (resHeaders['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      return { ok: true, res: { status: data.statusCode, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
+      return { ok: true, res: { status: res.statusCode ?? 0, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
     } catch (err) {
-      data?.body.destroy();
-      if (controller.signal.aborted && controller.signal.reason === DEADLINE) {
+      if (ended === 'deadline') {
         const message = gotHeaders
           ? `${where} started answering but did not finish within ${formatDuration(timeoutMs)}`
           : `no answer from ${where} within ${formatDuration(timeoutMs)}`;
         return fail({ code: 'timeout', message });
       }
-      if (controller.signal.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+      if (ended === 'aborted') return fail({ code: 'aborted', message: 'the request was cancelled' });
       return fail(describeTransportError(err, target.baseUrl, opts.serverName));
     } finally {
       clearTimeout(timer);
+      clearTimeout(connectTimer);
       opts.signal?.removeEventListener('abort', onCallerAbort);
+      if (res && !res.complete) res.destroy();
     }
   }
 }
 
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(h: NodeJS.Dict<string | string[]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) {
     if (v === undefined) continue;

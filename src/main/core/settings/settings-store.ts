@@ -1,31 +1,46 @@
-// Persisted settings in Warmclaw's data folder (settings.json). conf in Node; the Electron app opens
-// the same file through electron-store with this same schema, so both modes share one truth.
-import Conf from 'conf';
+// Persisted settings in Warmclaw's data folder (settings.json). The daemon, the CLI and the Electron app
+// all use this store with the same zod schema, so every mode shares one truth. In Node this is a small
+// reader/writer of its own rather than `conf`: conf pulls in ajv (schema compilation we never use —
+// zod owns validation) and cost the idle daemon about 9 MB of RSS (docs/decisions/0003-node-http-client.md).
+// The file format is conf's (tab-indented JSON, mode 0600), written atomically like conf does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WarmclawError } from '../errors';
+import { writeFileAtomicSync } from '../fs-atomic';
 import { settingsSchema, type Settings } from '../../../shared/settings';
 
 export class SettingsStore {
-  private readonly conf: Conf<Record<string, unknown>>;
+  readonly path: string;
 
   constructor(dataDir: string) {
-    // conf writes atomically and keeps the file 0600-friendly; zod (not conf's ajv) owns validation.
-    try {
-      this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'warmclaw', configFileMode: 0o600 });
-    } catch (err) {
-      throw new WarmclawError('invalid-file', `${dataDir}/settings.json is not valid JSON (${(err as Error).message}). Fix or delete that file; Warmclaw did not change it.`);
-    }
+    this.path = join(dataDir, 'settings.json');
+    // A file that is not JSON is reported here, as conf did, and never overwritten.
+    this.read();
   }
 
-  get path(): string {
-    return this.conf.path;
+  /** The file's JSON (re-read on every call, so edits by hand or by the Electron app are seen); {} when absent. */
+  private read(): unknown {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new WarmclawError('invalid-file', `${this.path} cannot be read (${(err as Error).message}).`, { file: this.path });
+    }
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new WarmclawError('invalid-file', `${this.path} is not valid JSON (${(err as Error).message}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
+    }
   }
 
   /** Current settings; a hand-broken file is reported, never silently reset. */
   get(): Settings {
-    const parsed = settingsSchema.safeParse(this.conf.store);
+    const parsed = settingsSchema.safeParse(this.read());
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new WarmclawError('invalid-file', `${this.conf.path} has invalid settings (${where}). Fix or delete that file; Warmclaw did not change it.`, { file: this.conf.path });
+      throw new WarmclawError('invalid-file', `${this.path} has invalid settings (${where}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
     }
     return parsed.data;
   }
@@ -36,7 +51,7 @@ export class SettingsStore {
     if (!next.success) {
       throw new WarmclawError('invalid-input', `Invalid setting: ${next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    this.conf.store = next.data as unknown as Record<string, unknown>;
+    writeFileAtomicSync(this.path, JSON.stringify(next.data, undefined, '\t'));
     return next.data;
   }
 }

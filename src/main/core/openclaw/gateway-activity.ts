@@ -1,0 +1,345 @@
+// The OpenClaw gateway as a keep-warm signal: which model each agent session ran on, and when. LM
+// Studio shows no idle timer over HTTP, but every run OpenClaw makes on a local model resets that timer;
+// the gateway tells its operator clients about those runs. The keeper asks `latest(ref)` before a ping
+// and skips the ping when real traffic already did its job (policy.ts: externalActivityAt − skew).
+//
+// Protocol (OpenClaw 2026.9.6, read from the installed package's dist/, sources named per step):
+// - WebSocket to ws://127.0.0.1:<port>; the gateway first sends
+//   {type:"event",event:"connect.challenge",payload:{nonce,ts}}      (ws-connection-*.mjs)
+// - we answer {type:"req",id,method:"connect",params:{minProtocol:4,maxProtocol:4,client:{id:"gateway-client",
+//   mode:"backend",…},role:"operator",scopes:["operator.read"],auth:{token}|{password}}}
+//   (client-*.mjs assembleConnectParams). A loopback "gateway-client"/"backend" client with the shared
+//   token keeps its scopes without a device identity (node-connect-reconcile-*.mjs
+//   shouldSkipLocalBackendSelfPairing); the answer is {type:"res",id,ok:true,payload:{type:"hello-ok",…}}.
+// - {method:"sessions.subscribe",params:{limit,sortBy:"activity"}} subscribes this connection to
+//   "sessions.changed" and returns {subscribed:true,list:{sessions:[row…]}} (sessions-subscriptions-*.mjs);
+//   rows have key, model, modelProvider, activeModel/activeModelProvider (the model actually serving
+//   the session when it differs, e.g. after a fallback) and lastActivityAt (sessions-row-*.mjs).
+// - "sessions.changed" events carry {sessionKey, phase?: "start"|"model"|"end"|"error"|"message", ts,
+//   session?: row}; for run lifecycle phases the model fields are stripped (session-event-payload-*.mjs
+//   buildGatewaySessionSnapshot), so the session's model comes from earlier rows, and after each run we
+//   re-read the list (sessions.list, same params) to learn models of new sessions.
+// Caveat (policy.ts): a row names the session's model, not every model a run called; it is a hint the
+// keeper uses to skip pings, and the keeper still re-warms whenever it sees the model unloaded.
+import { EventEmitter } from 'node:events';
+import { systemClock, type Clock } from '../clock';
+import type { Logger } from '../log/logger';
+import type { GatewayTarget } from './gateway';
+import { wsConnect, type WsConnection } from './ws-client';
+
+export interface GatewayActivityOptions {
+  /** Where the gateway listens and its credential; re-read before every connection attempt (config reloads). */
+  target: () => GatewayTarget | undefined;
+  clock?: Clock;
+  logger?: Logger;
+  /** TCP + WebSocket upgrade + hello deadline, ms. */
+  connectTimeoutMs?: number;
+  /** Deadline for each request's answer, ms. */
+  requestTimeoutMs?: number;
+  /** Reconnect backoff: first delay, cap (ms). */
+  backoffMs?: { min: number; max: number };
+  /** How many of the most recently active sessions to read. */
+  sessionLimit?: number;
+  /** Opens the WebSocket (tests may stand in). */
+  connect?: typeof wsConnect;
+  clientVersion?: string;
+}
+
+export type GatewayActivityState = 'stopped' | 'connecting' | 'connected' | 'disconnected';
+
+export interface GatewayActivityEvents {
+  /** A model (provider/model ref) was used at `at` (wall ms). */
+  activity: [{ ref: string; at: number }];
+  state: [GatewayActivityState];
+}
+
+interface Pending {
+  resolve: (payload: unknown) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The provider/model ref a session row runs on: the active (serving) model when the row names one. */
+export function sessionRowRef(row: Record<string, unknown>): string | undefined {
+  const provider = str(row.activeModelProvider) ?? str(row.modelProvider);
+  const model = str(row.activeModel) ?? str(row.model);
+  if (!provider || !model) return undefined;
+  return model.startsWith(`${provider}/`) ? model : `${provider}/${model}`;
+}
+
+/** Keeps one operator connection to the local gateway and the latest use of each model it reports. */
+export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
+  private readonly clock: Clock;
+  private readonly latestByRef = new Map<string, number>();
+  /** sessionKey -> ref, from rows (lifecycle events do not name the model). */
+  private readonly sessionRef = new Map<string, string>();
+  private readonly pending = new Map<string, Pending>();
+  private ws?: WsConnection;
+  private stateValue: GatewayActivityState = 'stopped';
+  private nextId = 0;
+  private attempt = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private refreshTimer?: NodeJS.Timeout;
+  private refreshing = false;
+  private lastProblem?: string;
+
+  constructor(private readonly opts: GatewayActivityOptions) {
+    super();
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  get state(): GatewayActivityState {
+    return this.stateValue;
+  }
+
+  /** Latest wall time the gateway reported a run on `ref` ("provider/model"); undefined when never seen. */
+  latest(ref: string): number | undefined {
+    return this.latestByRef.get(ref);
+  }
+
+  start(): void {
+    if (this.stateValue !== 'stopped') return;
+    this.setState('disconnected');
+    this.connect();
+  }
+
+  stop(): void {
+    this.setState('stopped');
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.refreshTimer);
+    this.drop();
+  }
+
+  /** Forgets the connection (e.g. the config's gateway port or token changed) and reconnects now. */
+  reconnect(): void {
+    if (this.stateValue === 'stopped') return;
+    this.drop();
+    clearTimeout(this.retryTimer);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  private setState(s: GatewayActivityState): void {
+    if (s === this.stateValue) return;
+    this.stateValue = s;
+    this.emit('state', s);
+  }
+
+  private drop(): void {
+    const ws = this.ws;
+    this.ws = undefined;
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error('connection closed'));
+    }
+    this.pending.clear();
+    if (ws) {
+      ws.onClose = undefined;
+      ws.onMessage = undefined;
+      ws.close();
+    }
+  }
+
+  /** Logs a problem once per kind of problem, never with a credential (messages are ours, not the gateway's text). */
+  private problem(kind: string, level: 'debug' | 'warn' = 'debug'): void {
+    if (this.lastProblem === kind) return;
+    this.lastProblem = kind;
+    this.opts.logger?.[level]('gateway activity: ' + kind);
+  }
+
+  private scheduleRetry(): void {
+    if (this.stateValue === 'stopped') return;
+    this.setState('disconnected');
+    const { min, max } = this.opts.backoffMs ?? { min: 1_000, max: 60_000 };
+    const delay = Math.min(max, min * 2 ** Math.min(this.attempt, 16));
+    this.attempt++;
+    clearTimeout(this.retryTimer);
+    // ±20 % so a restarted gateway is not hit by every client at the same instant.
+    this.retryTimer = setTimeout(() => this.connect(), Math.round(delay * (0.8 + Math.random() * 0.4)));
+    this.retryTimer.unref?.();
+  }
+
+  private connect(): void {
+    if (this.stateValue === 'stopped' || this.ws) return;
+    const target = this.opts.target();
+    if (!target) {
+      this.problem('no gateway configured');
+      this.scheduleRetry();
+      return;
+    }
+    this.setState('connecting');
+    const timeoutMs = this.opts.connectTimeoutMs ?? 5_000;
+    const open = this.opts.connect ?? wsConnect;
+    let helloTimer: NodeJS.Timeout | undefined;
+    open(target.url, { timeoutMs, maxMessageBytes: 8 * 1024 * 1024 }).then(
+      (ws) => {
+        if (this.stateValue === 'stopped' || this.ws) {
+          ws.close();
+          return;
+        }
+        this.ws = ws;
+        // connect.challenge -> connect -> hello-ok -> sessions.subscribe, all within the deadline.
+        helloTimer = setTimeout(() => {
+          this.problem('the gateway did not complete the handshake in time');
+          this.drop();
+          this.scheduleRetry();
+        }, timeoutMs);
+        ws.onClose = () => {
+          clearTimeout(helloTimer);
+          if (this.ws !== ws) return;
+          this.ws = undefined;
+          this.drop();
+          this.problem('the gateway closed the connection');
+          this.scheduleRetry();
+        };
+        ws.onMessage = (text) => {
+          if (this.ws !== ws) return;
+          let frame: Record<string, unknown>;
+          try {
+            frame = rec(JSON.parse(text));
+          } catch {
+            return;
+          }
+          if (frame.type === 'res') return this.onResponse(frame);
+          if (frame.type !== 'event') return;
+          if (frame.event === 'connect.challenge') {
+            void this.handshake(target).then(
+              () => {
+                clearTimeout(helloTimer);
+                this.attempt = 0;
+                this.lastProblem = undefined;
+                this.setState('connected');
+                this.opts.logger?.info('gateway activity: connected', { port: target.port });
+              },
+              (err: Error) => {
+                clearTimeout(helloTimer);
+                if (this.ws !== ws) return;
+                // Auth refusals are worth a warning (the user can fix the token); the gateway's text is not logged.
+                this.problem(/auth|unauthori[sz]ed|token|password|scope|pair/i.test(err.message) ? 'the gateway refused the credential' : 'handshake failed', /auth|unauthori[sz]ed|token|password|pair/i.test(err.message) ? 'warn' : 'debug');
+                this.drop();
+                this.scheduleRetry();
+              },
+            );
+          } else if (frame.event === 'sessions.changed') {
+            this.onSessionsChanged(rec(frame.payload));
+          }
+        };
+      },
+      () => {
+        // Not running (refused), or not a gateway: stay quiet, try again later.
+        this.problem('no gateway is listening');
+        this.scheduleRetry();
+      },
+    );
+  }
+
+  private request(method: string, params: Record<string, unknown>): Promise<unknown> {
+    const ws = this.ws;
+    if (!ws) return Promise.reject(new Error('not connected'));
+    const id = `w${++this.nextId}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${method} timed out`));
+        // A gateway that stops answering is treated as gone.
+        if (this.ws === ws) {
+          this.drop();
+          this.scheduleRetry();
+        }
+      }, this.opts.requestTimeoutMs ?? 10_000);
+      this.pending.set(id, { resolve, reject, timer });
+      ws.send(JSON.stringify({ type: 'req', id, method, params }));
+    });
+  }
+
+  private onResponse(frame: Record<string, unknown>): void {
+    const id = typeof frame.id === 'string' ? frame.id : undefined;
+    const p = id ? this.pending.get(id) : undefined;
+    if (!p || !id) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (frame.ok === true) p.resolve(frame.payload);
+    else {
+      const e = rec(frame.error);
+      p.reject(new Error(`${str(e.code) ?? 'error'} ${str(rec(e.details).code) ?? ''}`.trim()));
+    }
+  }
+
+  private async handshake(target: GatewayTarget): Promise<void> {
+    const auth: Record<string, string> = {};
+    if (target.token) auth.token = target.token;
+    else if (target.password) auth.password = target.password;
+    const hello = rec(
+      await this.request('connect', {
+        minProtocol: 4,
+        maxProtocol: 4,
+        client: { id: 'gateway-client', displayName: 'Warmclaw', version: this.opts.clientVersion ?? '0.1.0', platform: process.platform, mode: 'backend' },
+        role: 'operator',
+        scopes: ['operator.read'],
+        ...(Object.keys(auth).length ? { auth } : {}),
+      }),
+    );
+    if (hello.type !== 'hello-ok') throw new Error('unexpected hello');
+    const sub = rec(await this.request('sessions.subscribe', this.listParams()));
+    this.ingestList(rec(sub.list));
+  }
+
+  private listParams(): Record<string, unknown> {
+    return { limit: this.opts.sessionLimit ?? 50, sortBy: 'activity' };
+  }
+
+  private ingestList(list: Record<string, unknown>): void {
+    const rows = Array.isArray(list.sessions) ? list.sessions : [];
+    for (const r of rows.slice(0, 1000)) {
+      const row = rec(r);
+      const key = str(row.key);
+      const ref = sessionRowRef(row);
+      if (!key || !ref) continue;
+      this.sessionRef.set(key, ref);
+      const at = num(row.lastActivityAt);
+      if (at !== undefined) this.record(ref, at);
+    }
+    if (this.sessionRef.size > 5_000) this.sessionRef.clear(); // bounded; the next list refills it
+  }
+
+  private onSessionsChanged(p: Record<string, unknown>): void {
+    const key = str(p.sessionKey);
+    const session = rec(p.session);
+    const fromRow = sessionRowRef(session);
+    if (key && fromRow) this.sessionRef.set(key, fromRow);
+    const phase = str(p.phase);
+    const ref = key ? this.sessionRef.get(key) : undefined;
+    // A run starting or ending on a model is a request to it; ts is the gateway's wall clock.
+    const at = num(p.ts) ?? num(session.lastActivityAt);
+    if (ref && at !== undefined && (phase === 'start' || phase === 'end' || phase === 'error' || phase === 'model')) this.record(ref, at);
+    if (ref && num(session.lastActivityAt) !== undefined) this.record(ref, num(session.lastActivityAt)!);
+    // After a run, or for a session we cannot place yet, read the list again (debounced).
+    if (phase === 'end' || phase === 'error' || (key && !ref)) this.refreshSoon();
+  }
+
+  private refreshSoon(): void {
+    if (this.refreshTimer || this.refreshing) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.ws || this.stateValue !== 'connected') return;
+      this.refreshing = true;
+      this.request('sessions.list', this.listParams())
+        .then((payload) => this.ingestList(rec(payload)))
+        .catch(() => undefined)
+        .finally(() => (this.refreshing = false));
+    }, 1_000);
+    this.refreshTimer.unref?.();
+  }
+
+  private record(ref: string, at: number): void {
+    // Never later than now: a gateway clock ahead of ours must not postpone pings into the future.
+    const t = Math.min(at, this.clock.now());
+    if (t <= (this.latestByRef.get(ref) ?? -Infinity)) return;
+    this.latestByRef.set(ref, t);
+    this.emit('activity', { ref, at: t });
+  }
+}
