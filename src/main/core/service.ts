@@ -77,6 +77,8 @@ export class WarmclawService {
   private gatewayKey = '';
   private unwire: (() => void)[] = [];
   private scanned: MonitoredEndpoint[] = [];
+  private cancelRescan?: () => void;
+  private rescanning?: Promise<unknown>;
   private targetsKey = '';
   private started = false;
   private doc?: Json5Document;
@@ -159,11 +161,47 @@ export class WarmclawService {
     return { endpoints, doc };
   }
 
-  /** Scans the usual ports once; servers that answered are monitored as `scan` endpoints. */
-  async scan(): Promise<void> {
+  /**
+   * Scans the usual ports; servers that answered are monitored as `scan` endpoints. `full` replaces
+   * the list (a server that stopped drops out); otherwise only ports nobody watches yet are tried and
+   * new servers are added, so one that stopped stays on the dashboard as down.
+   */
+  async scan({ full = true }: { full?: boolean } = {}): Promise<boolean> {
     const settings = this.settings.get();
-    const found = await discover({ scanPorts: settings.scan.ports });
-    this.scanned = found.filter((d) => d.source === 'scan' && d.kind).map((d) => ({ id: d.baseUrl, baseUrl: d.baseUrl, kind: d.kind, source: 'scan' as const }));
+    const watched = new Set(this.monitor.statuses().map((s) => s.baseUrl));
+    const ports = full ? settings.scan.ports : settings.scan.ports.filter((p) => !watched.has(`http://127.0.0.1:${p}`));
+    if (!ports.length) return false;
+    const found = (await discover({ scanPorts: ports }))
+      .filter((d) => d.source === 'scan' && d.kind)
+      .map((d) => ({ id: d.baseUrl, baseUrl: d.baseUrl, kind: d.kind, source: 'scan' as const }));
+    const before = this.scanned.map((e) => e.id).join(' ');
+    this.scanned = full ? found : [...this.scanned, ...found.filter((f) => !this.scanned.some((e) => e.id === f.id))];
+    return this.scanned.map((e) => e.id).join(' ') !== before;
+  }
+
+  /** A full rescan, then one probe of everything (the UI's Refresh). */
+  async refresh(): Promise<void> {
+    if (this.scanEnabled() && (await this.scan({ full: true }).catch(() => false))) await this.reload();
+    await this.monitor.refresh();
+  }
+
+  private scanEnabled(): boolean {
+    return this.opts.scan ?? this.settings.get().scan.enabled;
+  }
+
+  /** Servers started after Warmclaw are found by looking again, as often as a stable endpoint is polled. */
+  private scheduleRescan(): void {
+    const every = this.settings.get().poll.slowMs;
+    this.cancelRescan = this.clock.setTimeout(() => {
+      if (!this.started) return;
+      const run = this.scanEnabled() ? this.scan({ full: false }).then((added) => (added ? this.reload() : undefined)) : Promise.resolve();
+      this.rescanning = run
+        .catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }))
+        .finally(() => {
+          this.rescanning = undefined;
+          if (this.started) this.scheduleRescan();
+        });
+    }, every);
   }
 
   /** Re-reads config and settings, and updates what is monitored and kept warm. */
@@ -228,8 +266,9 @@ export class WarmclawService {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    if (this.opts.scan ?? this.settings.get().scan.enabled) await this.scan().catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }));
+    if (this.scanEnabled()) await this.scan().catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }));
     await this.reload();
+    this.scheduleRescan();
     this.unwire.push(connectKeeper(this.keeper, this.monitor));
     const onChange = (ev: MonitorEvent) => {
       if (ev.type === 'endpoint-changed') this.syncTargets();
@@ -242,6 +281,9 @@ export class WarmclawService {
   }
 
   async stop(): Promise<void> {
+    this.started = false;
+    this.cancelRescan?.();
+    await this.rescanning;
     this.gatewayActivity?.stop();
     for (const u of this.unwire.splice(0)) u();
     this.failoverUnwire?.();
@@ -253,7 +295,7 @@ export class WarmclawService {
 
   /** Resolves when no probe, warm request or failover write is in flight (tests advance a ManualClock with it). */
   async idle(): Promise<void> {
-    await Promise.all([this.monitor.idle(), this.keeper.idle(), this.failover.idle()]);
+    await Promise.all([this.monitor.idle(), this.keeper.idle(), this.failover.idle(), this.rescanning]);
   }
 
   statuses(): EndpointStatus[] {

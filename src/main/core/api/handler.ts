@@ -247,7 +247,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       return next.endpoints;
     },
     'monitor.refresh': async () => {
-      await service.monitor.refresh();
+      await service.refresh();
       return service.statuses();
     },
   };
