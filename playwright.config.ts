@@ -13,6 +13,9 @@ export default defineConfig({
   outputDir: 'e2e/artifacts/test-results',
   globalSetup: './e2e/global-setup.ts',
   workers: 1,
+  // Each journey starts the real daemon, and writes run the real OpenClaw validator (a Node process
+  // of several seconds on two cores): generous per-test time, no wall-clock assertions inside.
+  timeout: 90_000,
   reporter: process.env.CI ? 'list' : 'line',
   use: {
     browserName: 'chromium',
