@@ -1,6 +1,9 @@
 // The one place changes to openclaw.json are confirmed: the exact diff, the engine's warnings, and
-// (if the write was refused) OpenClaw's reasons. Apply writes through the contract; Cancel loses nothing.
+// (if the write was refused) OpenClaw's reasons. The same dialog confirms an edit, an undo and a
+// restore. Apply writes through the contract; Cancel loses nothing.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format';
 import { useConfigStore } from '../stores/config-store';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
@@ -11,27 +14,72 @@ export function DiffPreviewDialog(): React.JSX.Element {
   const { t } = useTranslation();
   const pending = useConfigStore((s) => s.pending);
   const path = useConfigStore((s) => s.view?.path ?? 'openclaw.json');
+  const backups = useConfigStore((s) => s.backups);
   const confirm = useConfigStore((s) => s.confirm);
   const cancel = useConfigStore((s) => s.cancel);
+  const applyRef = useRef<HTMLButtonElement>(null);
+  const action = pending?.action;
+  const newest = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const target = action?.kind === 'restore' ? backups.find((b) => b.id === action.id) : action?.kind === 'undo' ? newest : undefined;
+
+  // A refused apply keeps the dialog open: put focus back on Apply (the busy state dropped it).
+  const failed = !!pending?.error && !pending.applying;
+  useEffect(() => {
+    if (failed) applyRef.current?.focus();
+  }, [failed]);
+
+  const title = !action
+    ? t('diff.title')
+    : action.kind === 'undo'
+      ? t('diff.undoTitle')
+      : action.kind === 'restore'
+        ? t('diff.restoreTitle')
+        : `${t('diff.title')}: ${pending.preview.summary}`;
+
   return (
     <Dialog
       open={!!pending}
-      title={pending ? `${t('diff.title')}: ${pending.preview.summary}` : t('diff.title')}
+      title={title}
       onClose={cancel}
       testId="diff-dialog"
+      returnFocus={() => {
+        const sel = useConfigStore.getState().focusAfterApply;
+        return sel ? document.querySelector<HTMLElement>(sel) : null;
+      }}
       footer={
         <>
           <Button onClick={cancel} disabled={pending?.applying}>
             {t('action.cancel')}
           </Button>
-          <Button variant="primary" busy={pending?.applying} onClick={() => void confirm()} autoFocus>
+          <Button ref={applyRef} variant="primary" busy={pending?.applying} onClick={() => void confirm()} data-autofocus data-testid="diff-apply">
             {pending?.applying ? t('action.applying') : t('action.apply')}
           </Button>
         </>
       }
     >
-      {pending && (
+      {pending && action && (
         <div className="stack">
+          {action.kind === 'undo' && (
+            <>
+              <p style={{ margin: 0 }}>{target ? t('diff.undoIntroWhen', { reason: target.reason, when: formatDateTime(target.createdAt) }) : t('diff.undoIntro')}</p>
+              <p className="muted" style={{ margin: 0 }}>
+                {t('diff.undoNoRedo')}
+              </p>
+            </>
+          )}
+          {action.kind === 'restore' && (
+            <>
+              <p style={{ margin: 0 }}>{target ? t('diff.restoreIntroWhen', { reason: target.reason, when: formatDateTime(target.createdAt) }) : t('diff.restoreIntro')}</p>
+              <p className="muted" style={{ margin: 0 }}>
+                {t('diff.restoreUndoable')}
+              </p>
+            </>
+          )}
+          {action.kind !== 'edit' && !target && (
+            <p className="diff-summary" data-testid="diff-summary">
+              {pending.preview.summary}
+            </p>
+          )}
           <p className="muted" style={{ margin: 0 }}>
             {t('diff.intro', { path })}
           </p>

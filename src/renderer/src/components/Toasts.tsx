@@ -1,17 +1,27 @@
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../stores/toast-store';
 import { Button } from './Button';
+import { useModalHost } from './modal-host';
 
-/** Bottom-right messages; a polite live region so screen readers hear them without losing focus. */
+/**
+ * Bottom-right messages; a polite live region so screen readers hear them without losing focus.
+ * While a modal dialog is open the region moves inside it: outside, it would be inert (unheard,
+ * its Undo unreachable) and hidden under the backdrop.
+ */
 export function Toasts(): React.JSX.Element {
   const { t } = useTranslation();
   const toasts = useToastStore((s) => s.toasts);
   const dismiss = useToastStore((s) => s.dismiss);
-  return (
+  const host = useModalHost((s) => s.stack[s.stack.length - 1]);
+  const region = (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className="toast" data-kind={toast.kind} data-testid="toast">
-          <span className="toast-text">{toast.key ? t(toast.key, toast.values ?? {}) : toast.text}{toast.key && toast.text && toast.kind === 'error' ? ` ${toast.text}` : ''}</span>
+          <span className="toast-text">
+            {toast.key ? t(toast.key, toast.values ?? {}) : toast.text}
+            {toast.key && toast.text && toast.kind === 'error' ? ` ${toast.text}` : ''}
+          </span>
           {toast.action && (
             <Button
               size="sm"
@@ -30,4 +40,5 @@ export function Toasts(): React.JSX.Element {
       ))}
     </div>
   );
+  return host ? createPortal(region, host) : region;
 }

@@ -12,15 +12,20 @@ export function formatTokens(n: number): string {
   return i18next.t('common:units.tokens', { count: n, value: formatNumber(n) });
 }
 
+/**
+ * 512 → "512 B", 1536 → "1.5 KB", 3_221_225_472 → "3 GB". Symbols rather than Intl's unit names:
+ * "short" unit names are not plural-aware in every locale ("1,000 byte").
+ */
 export function formatBytes(bytes: number): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-  let v = bytes;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+  let v = Math.max(0, bytes);
   let i = 0;
   while (v >= 1024 && i < units.length - 1) {
     v /= 1024;
     i++;
   }
-  return new Intl.NumberFormat(lng(), { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v);
+  const n = new Intl.NumberFormat(lng(), { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v);
+  return `${n}\u00a0${units[i]}`;
 }
 
 /** Milliseconds as the largest two units: "1 min 30 sec", "850 ms". */

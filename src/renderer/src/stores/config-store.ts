@@ -1,5 +1,5 @@
-// openclaw.json as the UI sees it. Every change goes propose → diff preview → apply, and every
-// applied change can be undone (the engine keeps backups). The renderer never edits JSON itself:
+// openclaw.json as the UI sees it. Every change goes propose → diff preview → apply — edits, undo
+// and restoring a backup alike — and every applied change can be undone (the engine keeps backups). The renderer never edits JSON itself:
 // it sends edit commands through the contract.
 import { create } from 'zustand';
 import type { ApiOutput, ConfigView } from '../../../shared/contract';
@@ -18,11 +18,21 @@ export interface LoadError {
   column?: number;
 }
 
+/** What Apply in the diff dialog will do: write an edit, undo the last write, or restore a backup. */
+export type PendingAction = { kind: 'edit'; command: EditCommand } | { kind: 'undo' } | { kind: 'restore'; id: string };
+
 export interface PendingChange {
-  command: EditCommand;
+  action: PendingAction;
   preview: Preview;
   applying: boolean;
   error: LoadError | null;
+  /** CSS selector of what should get focus once this is applied (e.g. the provider card it creates). */
+  focusAfter?: string;
+}
+
+export interface ProposeOptions {
+  /** CSS selector of what should get focus once the change is applied. */
+  focusAfter?: string;
 }
 
 interface ConfigState {
@@ -35,14 +45,18 @@ interface ConfigState {
   proposing: boolean;
   /** Result of the last apply/undo/restore (for the gateway status line). */
   lastResult: ApplyResult | null;
+  /** Where focus should go after the last apply (read by the diff dialog when it closes). */
+  focusAfterApply: string | null;
   load(): Promise<void>;
   loadBackups(): Promise<void>;
   /** Shows the diff of `command` for confirmation (or says there is nothing to change). */
-  propose(command: EditCommand): Promise<void>;
+  propose(command: EditCommand, options?: ProposeOptions): Promise<void>;
+  /** Shows what undoing the last change would put back, for confirmation. */
+  proposeUndo(): Promise<void>;
+  /** Shows what restoring backup `id` would put back, for confirmation. */
+  proposeRestore(id: string): Promise<void>;
   confirm(): Promise<boolean>;
   cancel(): void;
-  undo(): Promise<void>;
-  restore(id: string): Promise<void>;
 }
 
 const asLoadError = (err: unknown): LoadError =>
@@ -59,9 +73,24 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
       toast.push({
         kind: r.gateway?.status === 'rejected' ? 'error' : 'success',
         text: r.gateway?.status === 'rejected' ? r.gateway.message : r.summary,
-        ...(undoable && { action: { labelKey: 'action.undo', run: () => void get().undo() } }),
+        ...(undoable && { action: { labelKey: 'action.undo', run: () => void get().proposeUndo() } }),
       });
     await Promise.all([get().load(), get().loadBackups()]);
+  };
+
+  const showPreview = async (action: PendingAction, preview: () => Promise<Preview>, options?: ProposeOptions) => {
+    // A change waiting for confirmation (or being written) is not silently replaced by another.
+    if (get().pending?.applying) return;
+    set({ proposing: true });
+    try {
+      const p = await preview();
+      if (!p.changed) useToastStore.getState().push({ kind: 'info', key: 'toast.nothingChanged' });
+      else set({ pending: { action, preview: p, applying: false, error: null, ...(options?.focusAfter && { focusAfter: options.focusAfter }) }, focusAfterApply: null });
+    } catch (err) {
+      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
+    } finally {
+      set({ proposing: false });
+    }
   };
 
   return {
@@ -72,6 +101,7 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
     pending: null,
     proposing: false,
     lastResult: null,
+    focusAfterApply: null,
 
     async load() {
       set({ loading: true });
@@ -92,27 +122,34 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
       }
     },
 
-    async propose(command) {
-      set({ proposing: true });
-      try {
-        const preview = await unwrap(apiClient().call('config.preview', command));
-        if (!preview.changed) useToastStore.getState().push({ kind: 'info', key: 'toast.nothingChanged' });
-        else set({ pending: { command, preview, applying: false, error: null } });
-      } catch (err) {
-        useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
-      } finally {
-        set({ proposing: false });
-      }
+    async propose(command, options) {
+      await showPreview({ kind: 'edit', command }, () => unwrap(apiClient().call('config.preview', command)), options);
+    },
+
+    async proposeUndo() {
+      await showPreview({ kind: 'undo' }, () => unwrap(apiClient().call('config.previewUndo')));
+    },
+
+    async proposeRestore(id) {
+      await showPreview({ kind: 'restore', id }, () => unwrap(apiClient().call('config.previewRestore', { id })));
     },
 
     async confirm() {
       const pending = get().pending;
       if (!pending || pending.applying) return false;
       set({ pending: { ...pending, applying: true, error: null } });
+      const { action } = pending;
       try {
-        const r = await unwrap(apiClient().call('config.apply', pending.command));
-        set({ pending: null });
-        await afterWrite(r, r.changed);
+        const r = await unwrap(
+          action.kind === 'edit'
+            ? apiClient().call('config.apply', action.command)
+            : action.kind === 'undo'
+              ? apiClient().call('config.undo')
+              : apiClient().call('config.restore', { id: action.id }),
+        );
+        set({ pending: null, focusAfterApply: pending.focusAfter ?? null });
+        // Undo pops the newest backup (there is no redo), so it offers no undo of its own.
+        await afterWrite(r, r.changed && action.kind !== 'undo');
         return true;
       } catch (err) {
         set({ pending: { ...pending, applying: false, error: asLoadError(err) } });
@@ -121,23 +158,7 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
     },
 
     cancel() {
-      if (!get().pending?.applying) set({ pending: null });
-    },
-
-    async undo() {
-      try {
-        await afterWrite(await unwrap(apiClient().call('config.undo')), false);
-      } catch (err) {
-        useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
-      }
-    },
-
-    async restore(id) {
-      try {
-        await afterWrite(await unwrap(apiClient().call('config.restore', { id })), true);
-      } catch (err) {
-        useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
-      }
+      if (!get().pending?.applying) set({ pending: null, focusAfterApply: null });
     },
   };
 });

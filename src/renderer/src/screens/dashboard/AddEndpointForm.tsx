@@ -1,18 +1,24 @@
 // Adds a server Warmclaw should watch (one the scan cannot find: another port, another machine).
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { serverKinds, type ServerKind } from '../../../../shared/openclaw-constants';
 import { Button } from '../../components/Button';
+import { canFocus, focusElement, restoreFocus } from '../../components/focus';
+import { isHttpUrl, normalizeHttpUrl } from '../../components/url';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
 
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value.trim());
-    return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
-  } catch {
-    return false;
+export { isHttpUrl };
+
+/** The card of the endpoint at `baseUrl` (the monitor ids endpoints by their root URL). */
+function endpointCardHeading(baseUrl: string): HTMLElement | null {
+  const root = baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+  for (const card of document.querySelectorAll<HTMLElement>('[data-testid="endpoint-card"]')) {
+    const id = (card.dataset.endpointId ?? '').replace(/\/+$/, '');
+    if (id === root || id === baseUrl.replace(/\/+$/, '')) return card.querySelector<HTMLElement>('h2');
   }
+  return null;
 }
 
 export function AddEndpointForm({ onAdded }: { onAdded?: () => void }): React.JSX.Element {
@@ -24,16 +30,27 @@ export function AddEndpointForm({ onAdded }: { onAdded?: () => void }): React.JS
   const [kind, setKind] = useState<ServerKind | ''>('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const fail = (message: string) => {
+    // Render the message first so the field is already invalid and described when focus lands.
+    flushSync(() => setError(message));
+    inputRef.current?.focus();
+  };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const baseUrl = url.trim();
-    if (!baseUrl) return setError(t('add.errorRequired'));
-    if (!isHttpUrl(baseUrl)) return setError(t('add.errorUrl'));
+    const typed = url.trim();
+    if (!typed) return fail(t('add.errorRequired'));
+    // "127.0.0.1:1234" means http://127.0.0.1:1234.
+    const baseUrl = normalizeHttpUrl(typed);
+    if (!baseUrl) return fail(t('add.errorUrl'));
     setError(null);
     setBusy(true);
+    let added: boolean;
     try {
-      if (await addEndpoint({ baseUrl, ...(kind && { kind }) })) {
+      added = await addEndpoint({ baseUrl, ...(kind && { kind }) });
+      if (added) {
         setUrl('');
         setKind('');
         await refresh();
@@ -42,6 +59,10 @@ export function AddEndpointForm({ onAdded }: { onAdded?: () => void }): React.JS
     } finally {
       setBusy(false);
     }
+    // The busy button dropped focus (and the form may be gone once a server answers): go to the new
+    // endpoint's card, else back to the URL field, else the screen heading.
+    if (added) restoreFocus({ prefer: () => endpointCardHeading(baseUrl), opener: inputRef.current, watchMs: 5000 });
+    else if (canFocus(inputRef.current)) focusElement(inputRef.current);
   };
 
   return (
@@ -49,6 +70,7 @@ export function AddEndpointForm({ onAdded }: { onAdded?: () => void }): React.JS
       <div className="field db-add-url">
         <label htmlFor={`${id}-url`}>{t('add.url')}</label>
         <input
+          ref={inputRef}
           id={`${id}-url`}
           className="input mono"
           type="url"
@@ -58,21 +80,20 @@ export function AddEndpointForm({ onAdded }: { onAdded?: () => void }): React.JS
           placeholder="http://127.0.0.1:1234"
           value={url}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : `${id}-hint`}
+          aria-describedby={error ? `${id}-err ${id}-hint` : `${id}-hint`}
           onChange={(e) => {
             setUrl(e.target.value);
             if (error) setError(null);
           }}
         />
-        {error ? (
-          <span id={`${id}-err`} className="field-error" role="alert">
+        {error && (
+          <span id={`${id}-err`} className="field-error">
             {error}
           </span>
-        ) : (
-          <span id={`${id}-hint`} className="field-hint">
-            {t('add.urlHint')}
-          </span>
         )}
+        <span id={`${id}-hint`} className="field-hint">
+          {t('add.urlHint')}
+        </span>
       </div>
       <div className="field db-add-kind">
         <label htmlFor={`${id}-kind`}>{t('add.kind')}</label>

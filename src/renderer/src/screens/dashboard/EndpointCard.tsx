@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointHealth, EndpointStatus } from '../../../../shared/status';
 import { Button } from '../../components/Button';
+import { restoreFocus } from '../../components/focus';
 import { formatDuration, formatNumber, formatRelative } from '../../i18n/format';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
@@ -31,7 +32,11 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
   const remove = async () => {
     setRemoving(true);
     try {
-      if (await removeEndpoint(endpoint.baseUrl)) await refresh();
+      if (await removeEndpoint(endpoint.baseUrl)) {
+        await refresh();
+        // This card is gone with its button: land on the screen heading rather than <body>.
+        restoreFocus({ watchMs: 3000 });
+      }
     } finally {
       setRemoving(false);
     }

@@ -6,9 +6,10 @@ import type { EndpointStatus } from '../../../../shared/status';
 import { providerApis, type ProviderApi } from '../../../../shared/openclaw-constants';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { focusFirstInvalid } from '../../components/form-focus';
 import { formatTokens } from '../../i18n/format';
 import { useConfigStore } from '../../stores/config-store';
-import { defaultModels, freeProviderId, kindOf, modelInput, providerBaseUrl, realContext, suggestedApi } from './discovery';
+import { defaultModels, freeProviderId, kindOf, modelInput, providerBaseUrl, providerCardHeading, realContext, suggestedApi } from './discovery';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -43,21 +44,24 @@ export function CustomizeDialog({ endpoint, onClose }: { endpoint: EndpointStatu
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
+    if (idError || modelsError) return focusFirstInvalid(() => setSubmitted(true), [idError && `${uid}-id`, modelsError && `${uid}-m0`]);
     setSubmitted(true);
-    if (idError || modelsError) return;
     const key = apiKey.trim();
     onClose();
-    await propose({
-      type: 'add-provider',
-      input: {
-        kind,
-        id: trimmedId,
-        baseUrl,
-        api,
-        ...(key && { apiKey: key }),
-        models: endpoint.models.filter((m) => picked.has(m.id)).map(modelInput),
+    await propose(
+      {
+        type: 'add-provider',
+        input: {
+          kind,
+          id: trimmedId,
+          baseUrl,
+          api,
+          ...(key && { apiKey: key }),
+          models: endpoint.models.filter((m) => picked.has(m.id)).map(modelInput),
+        },
       },
-    });
+      { focusAfter: providerCardHeading(trimmedId) },
+    );
   };
 
   const formId = `${uid}-form`;
@@ -70,7 +74,7 @@ export function CustomizeDialog({ endpoint, onClose }: { endpoint: EndpointStatu
       footer={
         <>
           <Button onClick={onClose}>{tc('action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} busy={proposing}>
+          <Button variant="primary" type="submit" form={formId} busy={proposing} data-autofocus>
             {t('customize.preview')}
           </Button>
         </>
@@ -115,11 +119,18 @@ export function CustomizeDialog({ endpoint, onClose }: { endpoint: EndpointStatu
         </div>
         <fieldset className="pv-fieldset" aria-describedby={submitted && modelsError ? `${uid}-models-err` : undefined}>
           <legend className="field-label">{t('customize.models')}</legend>
-          {endpoint.models.map((m) => {
+          {endpoint.models.map((m, i) => {
             const cw = realContext(m);
             return (
               <label key={m.id} className="pv-check">
-                <input type="checkbox" checked={picked.has(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
+                <input
+                  id={`${uid}-m${i}`}
+                  type="checkbox"
+                  checked={picked.has(m.id)}
+                  aria-invalid={submitted && !!modelsError ? true : undefined}
+                  aria-describedby={submitted && modelsError ? `${uid}-models-err` : undefined}
+                  onChange={(e) => toggle(m.id, e.target.checked)}
+                />
                 <code className="pv-model-id">{m.id}</code>
                 <span className="muted small">{cw !== undefined ? t('customize.contextOf', { tokens: formatTokens(cw) }) : t('found.unknownContext')}</span>
                 {m.state === 'loaded' && (

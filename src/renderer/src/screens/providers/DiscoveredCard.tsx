@@ -7,7 +7,7 @@ import { formatTokens } from '../../i18n/format';
 import { useConfigStore } from '../../stores/config-store';
 import type { EditLock } from '../routing/edit-lock';
 import { CustomizeDialog } from './CustomizeDialog';
-import { kindOf, quickAddInput, realContext } from './discovery';
+import { defaultModels, freeProviderId, kindOf, providerCardHeading, quickAddInput, realContext } from './discovery';
 
 export function DiscoveredCard({ endpoint, lock }: { endpoint: EndpointStatus; lock: EditLock }): React.JSX.Element {
   const { t } = useTranslation('providers');
@@ -20,12 +20,14 @@ export function DiscoveredCard({ endpoint, lock }: { endpoint: EndpointStatus; l
   const id = useId();
   const kind = kindOf(endpoint);
   const noModels = endpoint.models.length === 0;
-  const disabledReason = lock.reason ?? (noModels ? t('found.noModels') : undefined);
+  const noChatModels = !noModels && defaultModels(endpoint).length === 0;
+  const disabledReason = lock.reason ?? (noModels ? t('found.noModels') : noChatModels ? t('found.noChatModels') : undefined);
 
   const quickAdd = async () => {
     setAsked(true);
     try {
-      await propose({ type: 'add-provider', input: quickAddInput(endpoint, view) });
+      // Once added, this card goes away: focus moves to the new provider's card.
+      await propose({ type: 'add-provider', input: quickAddInput(endpoint, view) }, { focusAfter: providerCardHeading(freeProviderId(view, kind).id) });
     } finally {
       setAsked(false);
     }
@@ -65,8 +67,13 @@ export function DiscoveredCard({ endpoint, lock }: { endpoint: EndpointStatus; l
           })}
         </ul>
       )}
+      {!noModels && !noChatModels && (
+        <p id={`${id}-what`} className="muted small pv-line">
+          {t('found.addsModels', { count: defaultModels(endpoint).length })}
+        </p>
+      )}
       <div className="row pv-actions">
-        <Button variant="primary" busy={asked && proposing} disabled={lock.locked || noModels} title={disabledReason} onClick={() => void quickAdd()}>
+        <Button variant="primary" busy={asked && proposing} disabled={lock.locked || noModels || noChatModels} title={disabledReason} aria-describedby={`${id}-h ${id}-what`} onClick={() => void quickAdd()}>
           {t('found.add')}
         </Button>
         <Button disabled={lock.locked || noModels} title={disabledReason} onClick={() => setCustomizing(true)}>

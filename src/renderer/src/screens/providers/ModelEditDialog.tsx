@@ -7,6 +7,7 @@ import type { EditCommand } from '../../../../shared/config-edits';
 import { GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT } from '../../../../shared/openclaw-constants';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { focusFirstInvalid } from '../../components/form-focus';
 import { formatNumber } from '../../i18n/format';
 import { proposeInSequence } from './follow-up';
 
@@ -70,8 +71,16 @@ export function ModelEditDialog({ providerId, model, serverContext, onClose }: {
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
+    if (hasError)
+      return focusFirstInvalid(() => setSubmitted(true), [
+        cwError && `${uid}-cw`,
+        mtError && `${uid}-mt`,
+        nameError && `${uid}-name`,
+        inputError && `${uid}-input-${INPUT_KINDS[0]}`,
+        ...COST_KEYS.map((k) => costErrors[k] && `${uid}-cost-${k}`),
+      ]);
     setSubmitted(true);
-    if (hasError || (!limitsChanged && !detailsChanged)) return;
+    if (!limitsChanged && !detailsChanged) return;
     const limits: EditCommand | undefined = limitsChanged
       ? { type: 'set-limits', input: { ref, ...(cwChanged && { contextWindow: cw }), ...(mtChanged && { maxTokens: mt }) } }
       : undefined;
@@ -111,7 +120,7 @@ export function ModelEditDialog({ providerId, model, serverContext, onClose }: {
       footer={
         <>
           <Button onClick={onClose}>{tc('action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId}>
+          <Button variant="primary" type="submit" form={formId} data-autofocus>
             {t('edit.preview')}
           </Button>
         </>
@@ -174,7 +183,14 @@ export function ModelEditDialog({ providerId, model, serverContext, onClose }: {
           <div className="row">
             {INPUT_KINDS.map((k) => (
               <label key={k} className="pv-check">
-                <input type="checkbox" checked={form.input.includes(k)} onChange={(e) => set('input', e.target.checked ? [...form.input, k] : form.input.filter((x) => x !== k))} />
+                <input
+                  id={`${uid}-input-${k}`}
+                  type="checkbox"
+                  checked={form.input.includes(k)}
+                  aria-invalid={submitted && !!inputError ? true : undefined}
+                  aria-describedby={submitted && inputError ? `${uid}-input-err` : undefined}
+                  onChange={(e) => set('input', e.target.checked ? [...form.input, k] : form.input.filter((x) => x !== k))}
+                />
                 {t(`input.${k}`)}
               </label>
             ))}

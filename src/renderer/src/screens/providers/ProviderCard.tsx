@@ -4,13 +4,16 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
 import type { EndpointStatus } from '../../../../shared/status';
-import { GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT } from '../../../../shared/openclaw-constants';
+import { GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT, providerApis, type ProviderApi } from '../../../../shared/openclaw-constants';
 import { Button } from '../../components/Button';
+import { isHttpUrl } from '../../components/url';
+import { useConfigStore } from '../../stores/config-store';
 import { WarningList } from '../../components/WarningList';
 import { formatDuration, formatNumber, formatTokens } from '../../i18n/format';
 import type { EditLock } from '../routing/edit-lock';
 import { PlaceBadge } from '../routing/PlaceBadge';
-import { realContext } from './discovery';
+import { BaseUrlDialog } from './BaseUrlDialog';
+import { kindOf, modelInput, realContext, undeclaredModels } from './discovery';
 import { ModelEditDialog } from './ModelEditDialog';
 
 type Provider = ConfigView['providers'][number];
@@ -43,13 +46,39 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
   const { t: tc } = useTranslation();
   const uid = useId();
   const [editing, setEditing] = useState<string | null>(null);
+  const [editingUrl, setEditingUrl] = useState(false);
+  const [adding, setAdding] = useState<string | null>(null);
+  const propose = useConfigStore((s) => s.propose);
+  const proposing = useConfigStore((s) => s.proposing);
+  // Models the live server lists that the file does not declare for this provider yet.
+  const more = endpoint?.health === 'up' ? undeclaredModels(endpoint, provider.models) : [];
+  const addModel = async (m: (typeof more)[number]) => {
+    if (!endpoint) return;
+    setAdding(m.id);
+    try {
+      // add-provider on an existing id upserts the given models and leaves the others as they are;
+      // baseUrl and api are the provider's own (so nothing else changes).
+      await propose({
+        type: 'add-provider',
+        input: {
+          kind: kindOf(endpoint),
+          id: provider.id,
+          ...(provider.baseUrl && isHttpUrl(provider.baseUrl) && { baseUrl: provider.baseUrl }),
+          ...(provider.api && (providerApis as readonly string[]).includes(provider.api) && { api: provider.api as ProviderApi }),
+          models: [modelInput(m)],
+        },
+      });
+    } finally {
+      setAdding(null);
+    }
+  };
   const serverModel = (m: Model) => endpoint?.models.find((s) => s.id === m.id || s.ref === `${provider.id}/${m.id}`);
   const editingModel = provider.models.find((m) => m.id === editing);
 
   return (
     <article className="card pv-card" data-testid="provider-card" data-provider-id={provider.id} aria-labelledby={`${uid}-h`}>
       <div className="row pv-card-head">
-        <h2 id={`${uid}-h`} className="pv-h2 mono">
+        <h2 id={`${uid}-h`} className="pv-h2 mono" tabIndex={-1}>
           {provider.id}
         </h2>
         <PlaceBadge local={provider.local} />
@@ -66,7 +95,14 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
       <dl className="pv-facts">
         <div>
           <dt>{t('card.baseUrl')}</dt>
-          <dd className="mono">{provider.baseUrl ?? <span className="muted">{t('table.none')}</span>}</dd>
+          <dd className="pv-baseurl">
+            <span className="mono" data-testid="provider-base-url">
+              {provider.baseUrl ?? <span className="muted">{t('table.none')}</span>}
+            </span>
+            <Button size="sm" variant="ghost" disabled={lock.locked} title={lock.reason} aria-label={t('card.editBaseUrlOf', { id: provider.id })} onClick={() => setEditingUrl(true)} data-testid="edit-base-url">
+              {t('card.editBaseUrl')}
+            </Button>
+          </dd>
         </div>
         <div>
           <dt>{t('card.api')}</dt>
@@ -149,6 +185,35 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
           </table>
         </div>
       )}
+      {more.length > 0 && (
+        <div className="pv-more" data-testid="server-more">
+          <h3 className="pv-h3">{t('card.serverMore')}</h3>
+          <p className="muted small pv-line">{t('card.serverHasMore', { count: more.length, id: provider.id })}</p>
+          <ul className="pv-found-models">
+            {more.map((m) => {
+              const cw = realContext(m);
+              return (
+                <li key={m.id} data-testid="undeclared-model" data-model-id={m.id}>
+                  <code className="pv-model-id">{m.id}</code>
+                  <span className="muted small">
+                    {cw !== undefined ? (m.loadedContext !== undefined ? t('found.loadedContext', { tokens: formatTokens(cw) }) : t('found.maxContext', { tokens: formatTokens(cw) })) : t('found.unknownContext')}
+                  </span>
+                  <Button
+                    size="sm"
+                    disabled={lock.locked || (proposing && adding !== m.id)}
+                    busy={adding === m.id && proposing}
+                    title={lock.reason}
+                    aria-label={t('card.addModelOf', { model: m.id, id: provider.id })}
+                    onClick={() => void addModel(m)}
+                  >
+                    {t('card.addModel')}
+                  </Button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       <p className="muted small pv-line">
         {t('card.contextExplain', { min: formatNumber(OPENCLAW_MIN_CONTEXT), warn: formatNumber(OPENCLAW_WARN_CONTEXT), guide: formatNumber(GUIDE_MIN_CONTEXT), large: formatNumber(196608) })}
       </p>
@@ -158,6 +223,7 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
           <WarningList warnings={warnings} allowFix={!lock.locked} />
         </div>
       )}
+      {editingUrl && <BaseUrlDialog providerId={provider.id} current={provider.baseUrl} onClose={() => setEditingUrl(false)} />}
       {editingModel && (
         <ModelEditDialog
           providerId={provider.id}

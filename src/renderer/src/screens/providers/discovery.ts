@@ -7,8 +7,14 @@ import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
 
 export const kindOf = (ep: EndpointStatus): ServerKind => ep.kind ?? 'openai-compatible';
 
-/** The context the server really gives the model: what it loaded, else what the model supports. */
+/**
+ * The context the server really gives the model: what it loaded (a loaded model, or llama.cpp's
+ * sleeping one, which reloads with the same size), else what the model supports.
+ */
 export const realContext = (m: ModelStatus): number | undefined => m.loadedContext ?? m.maxContext;
+
+/** Embedding models cannot chat; OpenClaw providers list chat models. */
+export const isChatModel = (m: { id: string }): boolean => !/embed/i.test(m.id);
 
 /** A provider id the file does not use yet: the engine's default when free, else `<default>-2`, `-3`… */
 export function freeProviderId(view: ConfigView | null, kind: ServerKind): { id: string; isDefault: boolean } {
@@ -36,10 +42,16 @@ export function suggestedApi(ep: EndpointStatus): ProviderApi {
   return ep.responsesApi === false ? 'openai-completions' : 'openai-responses';
 }
 
-/** The models to add by default: the loaded ones, else the first the server lists. */
+/** The models to add by default: every chat model the server lists (embedding models are skipped). */
 export function defaultModels(ep: EndpointStatus): ModelStatus[] {
-  const loaded = ep.models.filter((m) => m.state === 'loaded');
-  return loaded.length ? loaded : ep.models.slice(0, 1);
+  return ep.models.filter(isChatModel);
+}
+
+/** Chat models the server lists that the provider does not declare yet. */
+export function undeclaredModels(ep: EndpointStatus | undefined, declared: readonly { id: string }[]): ModelStatus[] {
+  if (!ep) return [];
+  const have = new Set(declared.map((m) => m.id));
+  return ep.models.filter((m) => isChatModel(m) && !have.has(m.id));
 }
 
 export function modelInput(m: ModelStatus): AddProviderInput['models'][number] {
@@ -61,3 +73,6 @@ export function quickAddInput(ep: EndpointStatus, view: ConfigView | null): AddP
     models: defaultModels(ep).map(modelInput),
   };
 }
+
+/** The heading of a configured provider's card (where focus goes once a provider is added). */
+export const providerCardHeading = (providerId: string): string => `[data-testid="provider-card"][data-provider-id="${CSS.escape(providerId)}"] h2`;

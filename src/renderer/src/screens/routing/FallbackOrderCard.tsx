@@ -1,13 +1,15 @@
 // The fallback chain as a draft list: drag (pointer) or Space + arrows (keyboard) to reorder, remove
-// or add entries, then "Review and apply" sends the whole order through the diff preview.
+// or add entries, then "Review and apply" sends the whole order through the diff preview. The draft
+// lives in a store so it survives switching tabs.
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
 import { Button } from '../../components/Button';
 import { useConfigStore } from '../../stores/config-store';
+import { useRoutingDraftStore } from '../../stores/routing-draft-store';
 import type { EditLock } from './edit-lock';
 import { aliasOf, isLocalRef, knownRefs, sameOrder } from './model-refs';
 import { PlaceBadge } from './PlaceBadge';
@@ -68,16 +70,24 @@ export function FallbackOrderCard({ view, lock }: { view: ConfigView; lock: Edit
   const proposing = useConfigStore((s) => s.proposing);
   const id = useId();
   const file = view.routing.fallbacks;
-  const [draft, setDraft] = useState<string[] | null>(null);
+  const draft = useRoutingDraftStore((s) => s.fallbacks);
+  const setFallbacks = useRoutingDraftStore((s) => s.setFallbacks);
+  const resetDraft = useRoutingDraftStore((s) => s.reset);
+  const setDraft = (next: string[]) => setFallbacks(next, file);
   const [toAdd, setToAdd] = useState('');
   const order = draft ?? file;
+  // Removing the focused row's button would drop focus to <body>: move it to the next row's Remove
+  // (or the previous one, or the heading when the list is now empty).
+  const removeAt = (i: number) => {
+    const next = order.filter((_, n) => n !== i);
+    setDraft(next);
+    const neighbour = next[Math.min(i, next.length - 1)];
+    requestAnimationFrame(() => {
+      const row = neighbour ? document.querySelector<HTMLElement>(`[data-testid="fallbacks"] [data-testid="fallback-item"][data-ref="${window.CSS.escape(neighbour)}"] .rt-remove`) : null;
+      (row ?? document.getElementById(`${id}-h`))?.focus();
+    });
+  };
   const dirty = draft !== null && !sameOrder(draft, file);
-
-  // Once the file says what the draft says (applied), the draft has done its job.
-  const fileKey = JSON.stringify(file);
-  useEffect(() => {
-    setDraft((d) => (d && sameOrder(d, JSON.parse(fileKey) as string[]) ? null : d));
-  }, [fileKey]);
 
   const candidates = useMemo(() => knownRefs(view).filter((r) => !order.includes(r) && r !== view.routing.primary), [view, order]);
   const addValue = candidates.includes(toAdd) ? toAdd : (candidates[0] ?? '');
@@ -103,7 +113,7 @@ export function FallbackOrderCard({ view, lock }: { view: ConfigView; lock: Edit
   return (
     <section className="card rt-card" data-testid="fallbacks">
       <div className="row rt-head">
-        <h2 id={`${id}-h`} className="section-title">
+        <h2 id={`${id}-h`} className="section-title" tabIndex={-1}>
           {t('fallbacks.title')}
         </h2>
         {dirty && (
@@ -129,7 +139,7 @@ export function FallbackOrderCard({ view, lock }: { view: ConfigView; lock: Edit
           <SortableContext items={order} strategy={verticalListSortingStrategy}>
             <ol className="rt-list" aria-label={t('fallbacks.listLabel')} aria-describedby={`${id}-intro`}>
               {order.map((r, i) => (
-                <FallbackItem key={r} view={view} refId={r} index={i} locked={lock.locked} onRemove={() => setDraft(order.filter((x) => x !== r))} />
+                <FallbackItem key={r} view={view} refId={r} index={i} locked={lock.locked} onRemove={() => removeAt(i)} />
               ))}
             </ol>
           </SortableContext>
@@ -155,7 +165,14 @@ export function FallbackOrderCard({ view, lock }: { view: ConfigView; lock: Edit
         <span className="muted small spacer" role="status">
           {dirty ? t('fallbacks.draftNote') : ''}
         </span>
-        <Button disabled={!dirty} onClick={() => setDraft(null)}>
+        <Button
+          disabled={!dirty}
+          onClick={() => {
+            resetDraft();
+            // The button turns disabled: keep keyboard focus in the card.
+            document.getElementById(`${id}-h`)?.focus();
+          }}
+        >
           {t('fallbacks.reset')}
         </Button>
         <Button variant="primary" disabled={!dirty || lock.locked} busy={proposing && dirty} title={lock.reason} onClick={() => draft && void propose({ type: 'set-fallbacks', input: { refs: draft } })}>

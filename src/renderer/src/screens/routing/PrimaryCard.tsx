@@ -1,7 +1,9 @@
-// The primary model: what it is now (local or hosted) and a select to pick another.
-import { useId } from 'react';
+// The primary model: what it is now (local or hosted), a select to pick another and a button that
+// shows the change for review. Choosing alone proposes nothing, so arrowing through the list is safe.
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
+import { Button } from '../../components/Button';
 import { useConfigStore } from '../../stores/config-store';
 import type { EditLock } from './edit-lock';
 import { aliasOf, isLocalRef, knownRefs } from './model-refs';
@@ -15,9 +17,26 @@ export function PrimaryCard({ view, lock }: { view: ConfigView; lock: EditLock }
   const primary = view.routing.primary;
   const refs = knownRefs(view);
   const alias = primary ? aliasOf(view, primary) : undefined;
+  // The choice follows the file until the person picks something else.
+  const [choice, setChoice] = useState<string | null>(null);
+  const selected = choice !== null && refs.includes(choice) ? choice : (primary ?? '');
+  const differs = !!selected && selected !== primary;
+  const [asked, setAsked] = useState(false);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!differs || lock.locked) return;
+    setAsked(true);
+    try {
+      await propose({ type: 'set-primary', input: { ref: selected } });
+    } finally {
+      setAsked(false);
+    }
+  };
+
   return (
     <section className="card rt-card" data-testid="primary">
-      <h2 id={`${id}-h`} className="section-title">
+      <h2 id={`${id}-h`} className="section-title" tabIndex={-1}>
         {t('primary.title')}
       </h2>
       <p className="rt-current" data-testid="primary-current">
@@ -31,32 +50,40 @@ export function PrimaryCard({ view, lock }: { view: ConfigView; lock: EditLock }
           <span className="muted">{t('primary.none')}</span>
         )}
       </p>
-      <div className="field rt-field">
-        <label htmlFor={`${id}-sel`}>{t('primary.label')}</label>
-        <select
-          id={`${id}-sel`}
-          className="select"
-          value={primary ?? ''}
-          disabled={lock.locked || proposing}
-          title={lock.reason}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => e.target.value && void propose({ type: 'set-primary', input: { ref: e.target.value } })}
-        >
-          {!primary && (
-            <option value="" disabled>
-              {t('primary.choose')}
-            </option>
-          )}
-          {refs.map((r) => (
-            <option key={r} value={r}>
-              {r} · {isLocalRef(view, r) ? t('badge.local') : t('badge.hosted')}
-            </option>
-          ))}
-        </select>
+      <form className="rt-primary-form" onSubmit={(e) => void submit(e)}>
+        <div className="rt-primary-row">
+          <div className="field rt-field">
+            <label htmlFor={`${id}-sel`}>{t('primary.label')}</label>
+            <select
+              id={`${id}-sel`}
+              className="select"
+              value={selected}
+              disabled={lock.locked}
+              title={lock.reason}
+              aria-describedby={`${id}-hint`}
+              onChange={(e) => setChoice(e.target.value)}
+            >
+              {!primary && (
+                <option value="" disabled>
+                  {t('primary.choose')}
+                </option>
+              )}
+              {refs.map((r) => (
+                <option key={r} value={r}>
+                  {r} · {isLocalRef(view, r) ? t('badge.local') : t('badge.hosted')}
+                  {r === primary ? ` · ${t('primary.current')}` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="primary" disabled={!differs || lock.locked} busy={asked && proposing} title={lock.reason ?? (!differs ? t('primary.sameAsFile') : undefined)}>
+            {t('primary.set')}
+          </Button>
+        </div>
         <span id={`${id}-hint`} className="field-hint">
           {t('primary.hint')}
         </span>
-      </div>
+      </form>
     </section>
   );
 }
