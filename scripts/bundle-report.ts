@@ -35,7 +35,6 @@ export function bundleReport(): Plugin {
       writeFileSync(join(outDir, 'bundle-report.json'), JSON.stringify(report, null, 2));
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
       const verdict = report.totalGzipBytes <= RENDERER_GZIP_BUDGET ? 'within' : 'OVER';
-      this.info?.(`renderer JS: ${kb(report.totalBytes)}, gzip ${kb(report.totalGzipBytes)} (${verdict} the ${kb(RENDERER_GZIP_BUDGET)} budget)`);
       console.log(`renderer JS: ${kb(report.totalBytes)}, gzip ${kb(report.totalGzipBytes)} (${verdict} the ${kb(RENDERER_GZIP_BUDGET)} budget)`);
     },
   };

@@ -1,6 +1,6 @@
 // The window: top bar (brand, sections, the tray's state, connection), the current screen, the diff
 // dialog every config change passes through, and toasts. Marks itself ready for tests once loaded.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startApp } from './bootstrap';
 import { ConfigBanner } from './components/ConfigBanner';
@@ -10,12 +10,15 @@ import { SummaryPill } from './components/SummaryPill';
 import { Toasts } from './components/Toasts';
 import { screens, useScreen, type Screen } from './route';
 import { DashboardScreen } from './screens/DashboardScreen';
-import { ProvidersScreen } from './screens/ProvidersScreen';
-import { RoutingScreen } from './screens/RoutingScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
 import { useStatusStore } from './stores/status-store';
 
-const SCREEN: Record<Screen, () => React.JSX.Element> = {
+// The dashboard is what opens first; the other screens (and their drag-and-drop and form code) load
+// when first visited, so the window is ready sooner.
+const RoutingScreen = lazy(() => import('./screens/RoutingScreen').then((m) => ({ default: m.RoutingScreen })));
+const ProvidersScreen = lazy(() => import('./screens/ProvidersScreen').then((m) => ({ default: m.ProvidersScreen })));
+const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+
+const SCREEN: Record<Screen, React.ComponentType> = {
   dashboard: DashboardScreen,
   routing: RoutingScreen,
   providers: ProvidersScreen,
@@ -101,7 +104,9 @@ export function App(): React.JSX.Element {
         {ready ? (
           <>
             {screen !== 'dashboard' && screen !== 'settings' && <ConfigBanner />}
-            <Current />
+            <Suspense fallback={<p className="muted" role="status"><span className="spinner" aria-hidden="true" /> {t('app.loading')}</p>}>
+              <Current />
+            </Suspense>
           </>
         ) : (
           <p className="muted" role="status">
