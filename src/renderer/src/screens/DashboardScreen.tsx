@@ -55,8 +55,8 @@ export function DashboardScreen(): React.JSX.Element {
 
       <StatusBar />
 
-      {/* Nothing answers (no endpoint at all, or only ones that are down): say how to start a server. */}
-      {noneAnswering && <EmptyState />}
+      {/* No server known at all: the help comes first. */}
+      {noneAnswering && endpoints.length === 0 && <EmptyState />}
 
       {endpoints.length > 0 && (
         <div className="grid db-grid" data-testid="endpoint-grid">
@@ -65,6 +65,8 @@ export function DashboardScreen(): React.JSX.Element {
           ))}
         </div>
       )}
+      {/* Servers known but none answering: their cards (with the reason) first, then how to start one. */}
+      {noneAnswering && endpoints.length > 0 && <EmptyState allDown />}
       {endpoints.length > 0 && !noneAnswering && (
         <details className="card db-add-more" open={addOpen} onToggle={(e) => setAddOpen((e.currentTarget as HTMLDetailsElement).open)} data-testid="add-endpoint-section">
           <summary>

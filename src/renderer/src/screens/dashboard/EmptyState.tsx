@@ -2,11 +2,12 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { AddEndpointForm } from './AddEndpointForm';
 
-export function EmptyState(): React.JSX.Element {
+/** `allDown`: servers are known but none answers (the cards above say which and why). */
+export function EmptyState({ allDown = false }: { allDown?: boolean }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
   return (
     <section className="card empty db-empty" data-testid="empty-state" aria-labelledby="db-empty-title">
-      <h2 id="db-empty-title">{t('empty.title')}</h2>
+      <h2 id="db-empty-title">{t(allDown ? 'empty.titleAllDown' : 'empty.title')}</h2>
       <p className="muted db-empty-intro">{t('empty.intro')}</p>
       <ul className="db-empty-steps">
         <li>

@@ -43,7 +43,8 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
   };
 
   const problem = endpoint.health === 'down' || endpoint.health === 'degraded';
-  const latest = endpoint.latencyMs ?? endpoint.latencyWindow[endpoint.latencyWindow.length - 1];
+  // A server that does not answer has no current latency: the sparkline still shows the recent past.
+  const latest = endpoint.health === 'down' ? undefined : (endpoint.latencyMs ?? endpoint.latencyWindow[endpoint.latencyWindow.length - 1]);
 
   const checked = endpoint.checkedAt ? (
     <div className="muted small db-checked">{t('endpoint.checked', { when: formatRelative(Math.min(endpoint.checkedAt, now), now) })}</div>
