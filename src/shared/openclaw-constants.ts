@@ -4,6 +4,16 @@
 export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
 export type ServerKind = (typeof serverKinds)[number];
 
+/** Each server's product name, for menus, tables and messages. */
+export const SERVER_NAME: Record<ServerKind, string> = {
+  lmstudio: 'LM Studio',
+  ollama: 'Ollama',
+  vllm: 'vLLM',
+  llamacpp: 'llama.cpp',
+  litellm: 'LiteLLM',
+  'openai-compatible': 'OpenAI-compatible',
+};
+
 /** The provider id Warmclaw uses for each kind when the user names none (engine and UI agree on it). */
 export const DEFAULT_PROVIDER_ID: Record<ServerKind, string> = {
   lmstudio: 'lmstudio',

@@ -1,6 +1,7 @@
 // `warmclaw status`: endpoints and models as a table a person reads at a glance.
 import type { EndpointStatus } from '../../shared/status';
-import { formatDuration, kindLabel } from '../core/endpoints';
+import { SERVER_NAME } from '../../shared/openclaw-constants';
+import { formatDuration } from '../core/endpoints';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -14,7 +15,7 @@ export function statusTable(endpoints: EndpointStatus[], configured: Map<string,
   }
   const rows: string[][] = [['ENDPOINT', 'KIND', 'HEALTH', 'LATENCY', 'MODEL', 'STATE', 'CONTEXT server/config', 'UNLOADS IN', 'WARM']];
   for (const e of endpoints) {
-    const head = [e.baseUrl, e.kind ? (e.kind === 'openai-compatible' ? 'OpenAI-compatible' : kindLabel[e.kind]) : '?', e.health, e.latencyMs !== undefined ? `${Math.round(e.latencyMs)} ms` : '—'];
+    const head = [e.baseUrl, e.kind ? SERVER_NAME[e.kind] : '?', e.health, e.latencyMs !== undefined ? `${Math.round(e.latencyMs)} ms` : '—'];
     const models = e.models.length ? e.models : [undefined];
     for (const m of models) {
       const cfg = m?.ref ? configured.get(m.ref) : undefined;

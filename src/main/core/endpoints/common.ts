@@ -3,6 +3,7 @@
 import type { EndpointKind, ModelStatus } from '../../../shared/status';
 import { defaultHttpClient, serverErrorDetail, type Http, type HttpResponse, type JsonOutcome } from './http';
 import type { EndpointAdapter, EndpointTarget, ProbeResult, WarmResult } from './types';
+import { SERVER_NAME } from '../../../shared/openclaw-constants';
 
 /** What every adapter factory accepts. */
 export interface AdapterOptions {
@@ -26,15 +27,8 @@ export interface Adapter extends EndpointAdapter {
   responsesApi(target: EndpointTarget): Promise<boolean | undefined>;
 }
 
-/** Product names for messages ("is LM Studio's server started?"). */
-export const kindLabel: Record<EndpointKind, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  vllm: 'vLLM',
-  llamacpp: 'llama.cpp',
-  litellm: 'LiteLLM',
-  'openai-compatible': 'the server',
-};
+/** Product names for messages ("is LM Studio's server started?"); a generic proxy is just "the server". */
+export const kindLabel: Record<EndpointKind, string> = { ...SERVER_NAME, 'openai-compatible': 'the server' };
 
 export type Json = Record<string, unknown>;
 

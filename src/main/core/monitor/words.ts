@@ -3,15 +3,10 @@
 import type { EndpointKind } from '../../../shared/status';
 import type { LostReason } from './liveness';
 import { clip } from './state';
+import { SERVER_NAME } from '../../../shared/openclaw-constants';
 
-export const KIND_LABEL: Record<EndpointKind, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  vllm: 'vLLM',
-  llamacpp: 'llama-server',
-  litellm: 'LiteLLM',
-  'openai-compatible': 'the OpenAI-compatible server',
-};
+/** Who to name in a message: the product, or for a generic proxy "the OpenAI-compatible server". */
+export const KIND_LABEL: Record<EndpointKind, string> = { ...SERVER_NAME, llamacpp: 'llama-server', 'openai-compatible': 'the OpenAI-compatible server' };
 
 export function hostPort(baseUrl: string): string {
   try {

@@ -3,6 +3,7 @@
 // src/main/electron/notifications.ts only shows what this returns.
 import type { ApiEvent, ApplyResultView } from '../../../shared/contract';
 import type { EndpointStatus } from '../../../shared/status';
+import { hostOf, oneLine } from '../text';
 
 export interface Notice {
   title: string;
@@ -17,18 +18,7 @@ export type EndpointMemory = ReadonlyMap<string, EndpointStatus>;
 
 const MAX_BODY = 240;
 
-function clip(s: string, max = MAX_BODY): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
-
-function where(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
+const clip = (s: string) => oneLine(s, MAX_BODY);
 
 function seconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
@@ -46,12 +36,12 @@ export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Noti
       // Only servers the config routes to matter (a scanned server stopping is not news), and only a
       // transition: an endpoint that starts down, or stays down, does not notify again.
       if (now.source !== 'config' || now.health !== 'down' || !before || (before.health !== 'up' && before.health !== 'degraded')) return [];
-      const name = now.providerId ?? where(now.baseUrl);
-      return [{ title: `Local model server down: ${name}`, body: clip(now.lastError ?? `${where(now.baseUrl)} stopped answering.`) }];
+      const name = now.providerId ?? hostOf(now.baseUrl);
+      return [{ title: `Local model server down: ${name}`, body: clip(now.lastError ?? `${hostOf(now.baseUrl)} stopped answering.`) }];
     }
     case 'cold-start': {
       const model = event.modelId;
-      return [{ title: `Cold start: ${model}`, body: clip(`${model} was not loaded on ${where(event.endpointId)}; loading it took ${seconds(event.ms)}.`) }];
+      return [{ title: `Cold start: ${model}`, body: clip(`${model} was not loaded on ${hostOf(event.endpointId)}; loading it took ${seconds(event.ms)}.`) }];
     }
     case 'failover':
       return event.direction === 'to-hosted'

@@ -1210,43 +1210,30 @@ function afterLineBreak(t: string, p: number): number {
   return isLineTerm(c) ? p + 1 : p;
 }
 
-/** In [from, to) (white space and comments only): the position after the last comment (after its line break for //). */
-function afterLastComment(t: string, from: number, to: number): number {
+/**
+ * In [from, to) (white space and comments only), where the last comment ends: `end` is right after
+ * its text, `cut` also takes a `//` comment's line break (where a following entry's own lines start).
+ * Both are `from` when there is no comment.
+ */
+function lastComment(t: string, from: number, to: number): { end: number; cut: number } {
+  let end = from;
   let cut = from;
   let p = from;
   while (p < to) {
     const c = t.charCodeAt(p);
     if (c === SLASH && t.charCodeAt(p + 1) === SLASH) {
       while (p < to && !isLineTerm(t.charCodeAt(p))) p++;
+      end = p;
       p = afterLineBreak(t, p);
       cut = p;
     } else if (c === SLASH && t.charCodeAt(p + 1) === STAR) {
       p = t.indexOf('*/', p + 2) + 2;
-      cut = p;
+      end = cut = p;
     } else {
       p++;
     }
   }
-  return cut;
-}
-
-/** In [from, to) (white space and comments only): the end of the last comment, or from. */
-function lastCommentEnd(t: string, from: number, to: number): number {
-  let end = from;
-  let p = from;
-  while (p < to) {
-    const c = t.charCodeAt(p);
-    if (c === SLASH && t.charCodeAt(p + 1) === SLASH) {
-      while (p < to && !isLineTerm(t.charCodeAt(p))) p++;
-      end = p;
-    } else if (c === SLASH && t.charCodeAt(p + 1) === STAR) {
-      p = t.indexOf('*/', p + 2) + 2;
-      end = p;
-    } else {
-      p++;
-    }
-  }
-  return end;
+  return { end, cut };
 }
 
 function isBlank(t: string, a: number, b: number): boolean {
@@ -1287,7 +1274,7 @@ function planAppend(doc: Doc, c: Json5ObjectNode | Json5ArrayNode, make: (indent
     const parentIndent = lineIndent(t, open);
     const indent = parentIndent + st.indentUnit;
     const parts = make(indent, false);
-    const contentEnd = lastCommentEnd(t, open + 1, close);
+    const contentEnd = lastComment(t, open + 1, close).end;
     const body = parts.map((p) => eol + indent + p).join(',') + (st.trailingCommas ? ',' : '');
     if (single) edits.push({ start: contentEnd, end: close, text: body + eol + parentIndent });
     else edits.push({ start: contentEnd, end: contentEnd, text: body });
@@ -1368,7 +1355,7 @@ function planDelete(doc: Doc, c: Json5ObjectNode | Json5ArrayNode, index: number
     re = afterComma;
   } else {
     const prev = entries[index - 1]!;
-    rs = afterLastComment(t, prev.comma + 1, e.start);
+    rs = lastComment(t, prev.comma + 1, e.start).cut;
     if (e.comma >= 0) {
       re = e.comma + 1;
     } else {

@@ -2,7 +2,9 @@
 // does) is tested in plain Node. src/main/electron/tray.ts only maps these items onto Electron's Menu.
 import type { ApiInput, ApiName, ApiOutput, ConfigView, TraySummaryState } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
-import type { EndpointKind, EndpointStatus, ModelStatus } from '../../../shared/status';
+import type { EndpointStatus, ModelStatus } from '../../../shared/status';
+import { hostOf, oneLine } from '../text';
+import { SERVER_NAME } from '../../../shared/openclaw-constants';
 
 export type StatusView = ApiOutput<'status'>;
 
@@ -33,36 +35,17 @@ export const MAX_TRAY_ENDPOINTS = 6;
 /** Models listed per endpoint. */
 export const MAX_TRAY_MODELS = 5;
 
-const KIND_NAME: Record<EndpointKind, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  vllm: 'vLLM',
-  llamacpp: 'llama.cpp',
-  litellm: 'LiteLLM',
-  'openai-compatible': 'OpenAI-compatible',
-};
 
 const HEALTH_WORD: Record<EndpointStatus['health'], string> = { up: 'up', down: 'down', degraded: 'slow', unknown: 'checking…' };
 
 /** Cuts a label to one menu line. */
-export function clipLabel(s: string, max = MAX_LABEL): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
-
-function hostPort(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
+export const clipLabel = (s: string, max = MAX_LABEL): string => oneLine(s, max);
 
 /** "Ollama (ollama) · 127.0.0.1:11434 — up". */
 export function endpointLabel(e: EndpointStatus): string {
-  const name = e.providerId ?? (e.kind ? KIND_NAME[e.kind] : 'Server');
-  const kind = e.kind && e.providerId ? ` (${KIND_NAME[e.kind]})` : '';
-  return clipLabel(`${name}${kind} · ${hostPort(e.baseUrl)} — ${HEALTH_WORD[e.health]}`);
+  const name = e.providerId ?? (e.kind ? SERVER_NAME[e.kind] : 'Server');
+  const kind = e.kind && e.providerId ? ` (${SERVER_NAME[e.kind]})` : '';
+  return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${HEALTH_WORD[e.health]}`);
 }
 
 /** One word for a model: warm means loaded AND kept warm; loaded-but-not-kept is just "loaded". */
