@@ -252,7 +252,7 @@ interface ScaleWindow {
 
 export interface PollBenchResult {
   scale?: { endpoints: number; windowMs: number; idleFloorMs: Percentiles; start: ScaleWindow; steady: ScaleWindow };
-  idle: IdleResult;
+  idle?: IdleResult;
   death?: { trials: number; msP50: number; msMax: number; samplesMs: number[]; baselineNoWatchMs: number[] };
   targets: { metric: string; measured: string; target: string; pass: boolean }[];
   setup: string;
@@ -309,50 +309,77 @@ async function runIdleOnly(): Promise<PollBenchResult> {
 
 const IDLE_SETUP = `idle daemon = \`warmclaw daemon\` as shipped (bin/warmclaw.mjs: esbuild bundle + lean V8 flags), temp HOME and data folder, openclaw.json with ${IDLE_ENDPOINTS} simulator providers (LM Studio model primary), no port scan; measured from outside via /proc after ${IDLE_WARMUP_MS / 1000} s warm-up`;
 
+type ScaleResult = NonNullable<PollBenchResult['scale']>;
+
+/** 200 endpoints, default settings: the first window from start (every kind unknown), then steady state. */
+async function scaleBench(sims: SimsProcess): Promise<{ m: Monitor; scale: ScaleResult }> {
+  const endpoints: MonitoredEndpoint[] = sims.endpoints.map((e) => ({ id: e.url, baseUrl: e.url, source: 'scan' }));
+  const m = new Monitor({ adapterFor });
+  m.setEndpoints(endpoints);
+  // Noise floor: the same histogram over an idle window of this process before the monitor starts.
+  const floor = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  floor.enable();
+  await sleep(5_000);
+  floor.disable();
+  const window = async (run?: () => void): Promise<ScaleWindow> => {
+    const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    const req0 = (await sims.send('stats')).requests as number;
+    h.enable();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    run?.();
+    await sleep(WINDOW_MS);
+    const cpu = process.cpuUsage(cpu0);
+    const wall = performance.now() - t0;
+    h.disable();
+    const req1 = (await sims.send('stats')).requests as number;
+    return {
+      loopDelayMs: { p50: delayMs(h.percentile(50)), p99: delayMs(h.percentile(99)), max: delayMs(h.max) },
+      cpuPctOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+      rssMB: process.memoryUsage().rss / 1048576,
+      endpointsUp: m.statuses().filter((s) => s.health === 'up').length,
+      serverRequestsPerSec: ((req1 - req0) / wall) * 1000,
+    };
+  };
+  // From start (every kind unknown: identification by response bodies), then steady state.
+  const startWin = await window(() => m.start());
+  const steadyWin = await window();
+  const scale: ScaleResult = {
+    endpoints: SCALE,
+    windowMs: WINDOW_MS,
+    idleFloorMs: { p50: delayMs(floor.percentile(50)), p99: delayMs(floor.percentile(99)), max: delayMs(floor.max) },
+    start: startWin,
+    steady: steadyWin,
+  };
+  return { m, scale };
+}
+
+const scaleTargets = (scale: ScaleResult) => [
+  { metric: `event-loop delay p99, ${SCALE} endpoints, first ${WINDOW_MS / 1000} s (identification)`, measured: `${scale.start.loopDelayMs.p99.toFixed(2)} ms (noise floor ${scale.idleFloorMs.p99.toFixed(2)} ms)`, target: '< 20 ms', pass: scale.start.loopDelayMs.p99 < 20 },
+  { metric: `event-loop delay p99, ${SCALE} endpoints, steady state`, measured: `${scale.steady.loopDelayMs.p99.toFixed(2)} ms`, target: '< 20 ms', pass: scale.steady.loopDelayMs.p99 < 20 },
+];
+
+/** `npm run bench -- poll --scale-only`: only the 200-endpoint windows (about 50 s). */
+async function runScaleOnly(): Promise<PollBenchResult> {
+  const sims = new SimsProcess(SCALE);
+  await sims.ready();
+  try {
+    const { m, scale } = await scaleBench(sims);
+    await m.stop();
+    return { scale, targets: scaleTargets(scale), setup: `${SCALE} test/sim simulators (${KINDS.join(', ')}) in a child process; real clock, default settings` };
+  } finally {
+    await sims.exit();
+  }
+}
+
 export async function runPollBench(): Promise<PollBenchResult> {
   if (process.argv.includes('--idle-only')) return runIdleOnly();
+  if (process.argv.includes('--scale-only')) return runScaleOnly();
   const sims = new SimsProcess(SCALE);
   await sims.ready();
   try {
     // 1. 200 endpoints, default settings.
-    const endpoints: MonitoredEndpoint[] = sims.endpoints.map((e) => ({ id: e.url, baseUrl: e.url, source: 'scan' }));
-    const m = new Monitor({ adapterFor });
-    m.setEndpoints(endpoints);
-    // Noise floor: the same histogram over an idle window of this process before the monitor starts.
-    const floor = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-    floor.enable();
-    await sleep(5_000);
-    floor.disable();
-    const window = async (run?: () => void): Promise<ScaleWindow> => {
-      const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-      const req0 = (await sims.send('stats')).requests as number;
-      h.enable();
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      run?.();
-      await sleep(WINDOW_MS);
-      const cpu = process.cpuUsage(cpu0);
-      const wall = performance.now() - t0;
-      h.disable();
-      const req1 = (await sims.send('stats')).requests as number;
-      return {
-        loopDelayMs: { p50: delayMs(h.percentile(50)), p99: delayMs(h.percentile(99)), max: delayMs(h.max) },
-        cpuPctOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100,
-        rssMB: process.memoryUsage().rss / 1048576,
-        endpointsUp: m.statuses().filter((s) => s.health === 'up').length,
-        serverRequestsPerSec: ((req1 - req0) / wall) * 1000,
-      };
-    };
-    // From start (every kind unknown: identification by response bodies), then steady state.
-    const startWin = await window(() => m.start());
-    const steadyWin = await window();
-    const scale = {
-      endpoints: SCALE,
-      windowMs: WINDOW_MS,
-      idleFloorMs: { p50: delayMs(floor.percentile(50)), p99: delayMs(floor.percentile(99)), max: delayMs(floor.max) },
-      start: startWin,
-      steady: steadyWin,
-    };
+    const { m, scale } = await scaleBench(sims);
 
     // 2. Death → state change, default settings (the 200-endpoint monitor), one trial per kind and more.
     const picks = Array.from({ length: TRIALS }, (_, k) => (k * 37 + 5) % SCALE);
@@ -371,8 +398,7 @@ export async function runPollBench(): Promise<PollBenchResult> {
     const idle = await idleBench(sims);
     const death = { trials: samples.length, msP50: pct(samples, 0.5), msMax: Math.max(...samples), samplesMs: samples.map((x) => Number(x.toFixed(1))), baselineNoWatchMs: baseline.map((x) => Number(x.toFixed(0))) };
     const targets = [
-      { metric: `event-loop delay p99, ${SCALE} endpoints, first ${WINDOW_MS / 1000} s (identification)`, measured: `${scale.start.loopDelayMs.p99.toFixed(2)} ms (noise floor ${scale.idleFloorMs.p99.toFixed(2)} ms)`, target: '< 20 ms', pass: scale.start.loopDelayMs.p99 < 20 },
-      { metric: `event-loop delay p99, ${SCALE} endpoints, steady state`, measured: `${scale.steady.loopDelayMs.p99.toFixed(2)} ms`, target: '< 20 ms', pass: scale.steady.loopDelayMs.p99 < 20 },
+      ...scaleTargets(scale),
       ...idleTargets(idle),
       { metric: `server death → state change (max of ${samples.length})`, measured: `${death.msMax.toFixed(1)} ms (p50 ${death.msP50.toFixed(1)} ms)`, target: '≤ 2000 ms', pass: death.msMax <= 2000 },
     ];
@@ -396,14 +422,17 @@ export async function benchPoll(opts: { json: boolean }): Promise<void> {
   }
   console.log(`${r.setup}.\n`);
   if (r.scale) printScale(r.scale);
-  console.log(
-    table([
-      { process: `idle daemon, ${r.idle.endpoints} endpoints (${r.idle.endpointsUp} up, ${r.idle.requests} requests in ${r.idle.windowMs / 1000} s)`, 'CPU % core': r.idle.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.maxRssMB.toFixed(1) },
-      { process: 'same daemon without the lean V8 flags (plain node, naive)', 'CPU % core': r.idle.withoutFlags.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.withoutFlags.rssMB.toFixed(1) },
-      { process: 'same daemon, no endpoint (Node + loaded modules)', 'CPU % core': r.idle.emptyProcess.cpuPctOfCore.toFixed(3), 'RSS MB': r.idle.emptyProcess.rssMB.toFixed(1) },
-    ]),
-  );
-  console.log('');
+  if (r.idle) {
+    const idle = r.idle;
+    console.log(
+      table([
+        { process: `idle daemon, ${idle.endpoints} endpoints (${idle.endpointsUp} up, ${idle.requests} requests in ${idle.windowMs / 1000} s)`, 'CPU % core': idle.cpuPctOfCore.toFixed(3), 'RSS MB': idle.maxRssMB.toFixed(1) },
+        { process: 'same daemon without the lean V8 flags (plain node, naive)', 'CPU % core': idle.withoutFlags.cpuPctOfCore.toFixed(3), 'RSS MB': idle.withoutFlags.rssMB.toFixed(1) },
+        { process: 'same daemon, no endpoint (Node + loaded modules)', 'CPU % core': idle.emptyProcess.cpuPctOfCore.toFixed(3), 'RSS MB': idle.emptyProcess.rssMB.toFixed(1) },
+      ]),
+    );
+    console.log('');
+  }
   if (r.death) {
     console.log(
       table([

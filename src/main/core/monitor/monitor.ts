@@ -59,6 +59,11 @@ export interface MonitorOptions {
   listEvery?: number;
   /** When stable, the full health check runs every N probes; the others only read the loaded list. */
   fullEvery?: number;
+  /**
+   * Endpoints being identified at once (kind unknown: the fingerprint walk and the first full probe,
+   * about ten requests each); the others wait their turn. Default 2.
+   */
+  maxIdentifying?: number;
   /** `idle()` gives up waiting on a single probe after this much real time (a hung server under a ManualClock). */
   idleCapMs?: number;
   random?: () => number;
@@ -92,6 +97,9 @@ interface Entry {
 /** Runtimes whose loaded-model list is a request to the server (LiteLLM and generic servers have none: always the full probe). */
 const LIGHT_PROBE_KINDS = new Set<EndpointKind>(['lmstudio', 'ollama', 'vllm', 'llamacpp']);
 
+/** How long one endpoint may hold an identification slot before the next one gets it (see identifySlot). */
+const IDENTIFY_LEASE_MS = 1_000;
+
 const FINGERPRINT_ORDER: EndpointKind[] = ['ollama', 'lmstudio', 'litellm', 'vllm', 'llamacpp', 'openai-compatible'];
 
 export interface MonitorEvents {
@@ -111,6 +119,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly fullEvery: number;
   private readonly idleCapMs: number;
   private readonly random: () => number;
+  private readonly maxIdentifying: number;
+  private identifying = 0;
+  private readonly identifyQueue: (() => void)[] = [];
   private readonly entries = new Map<string, Entry>();
   private readonly warm = new Map<string, Map<string, NonNullable<ModelStatus['warm']>>>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -132,6 +143,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.fullEvery = Math.max(1, opts.fullEvery ?? 4);
     this.idleCapMs = opts.idleCapMs ?? 250;
     this.random = opts.random ?? Math.random;
+    this.maxIdentifying = Math.max(1, opts.maxIdentifying ?? 2);
   }
 
   /** Starts probing every endpoint (each at once, then on its own schedule) and the wake detector. */
@@ -395,22 +407,81 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       this.finish(e, { health: 'down', lastError: deadlineWords(e.ep.baseUrl, 'earlier requests', this.callTimeoutMs, e.kind) });
       return;
     }
-    let kind = e.ep.kind ?? e.kind;
+    const kind = e.ep.kind ?? e.kind;
     if (!kind) {
+      // Identification is bulk work: a few endpoints at a time (see identifySlot).
+      const release = await this.identifySlot();
       try {
-        kind = await this.detect(e, target);
-      } catch (err) {
-        this.finish(e, { health: 'down', lastError: err instanceof Error ? err.message : String(err) });
-        return;
+        if (e.removed) return;
+        await this.identifyAndProbe(e, target);
+      } finally {
+        release();
       }
-      if (!kind) {
-        const addr = socketAddress(e.ep.baseUrl);
-        const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
-        this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
-        return;
-      }
-      e.kind = kind;
+      return;
     }
+    await this.probeKnown(e, target, kind);
+  }
+
+  /**
+   * Waits for one of `maxIdentifying` identification slots. Identifying an endpoint walks the
+   * fingerprints of six runtimes and then runs a first full probe: about ten requests. When 200
+   * endpoints start together, all of them identifying at once kept every slot of the shared HTTP
+   * limiter busy for seconds, and each event-loop turn handled up to 8 answers (~0.8 ms of main-thread
+   * CPU each): turns of 10+ ms, the loop delay seen at start. A few at a time, each turn handles one
+   * or two answers, the HTTP limiter keeps slots for known endpoints and the warm-keeper, and an
+   * endpoint's requests follow each other on one keep-alive connection. A slot is a lease: after
+   * IDENTIFY_LEASE_MS it passes to the next endpoint even if this one is still at it (a hung or
+   * black-holed server), so no server holds up the others' identification for longer than that.
+   * Resolves with the release function (idempotent).
+   */
+  private identifySlot(): Promise<() => void> {
+    return new Promise((resolve) => {
+      const grant = () => {
+        let held = true;
+        const release = () => {
+          if (!held) return;
+          held = false;
+          cancelLease();
+          this.passIdentifySlot();
+        };
+        const cancelLease = this.clock.setTimeout(release, IDENTIFY_LEASE_MS);
+        resolve(release);
+      };
+      if (this.identifying < this.maxIdentifying) {
+        this.identifying++;
+        grant();
+      } else {
+        this.identifyQueue.push(grant);
+      }
+    });
+  }
+
+  private passIdentifySlot(): void {
+    const next = this.identifyQueue.shift();
+    if (next) next(); // the slot passes straight to the next waiter
+    else this.identifying--;
+  }
+
+  /** Kind unknown: fingerprint it, then probe it as that kind. */
+  private async identifyAndProbe(e: Entry, target: EndpointTarget): Promise<void> {
+    let kind: EndpointKind | undefined;
+    try {
+      kind = await this.detect(e, target);
+    } catch (err) {
+      this.finish(e, { health: 'down', lastError: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    if (!kind) {
+      const addr = socketAddress(e.ep.baseUrl);
+      const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
+      this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
+      return;
+    }
+    e.kind = kind;
+    await this.probeKnown(e, target, kind);
+  }
+
+  private async probeKnown(e: Entry, target: EndpointTarget, kind: EndpointKind): Promise<void> {
     const adapter = this.opts.adapterFor(kind);
     if (!adapter) {
       this.finish(e, { health: 'unknown', kind, lastError: `Warmclaw has no adapter for ${KIND_LABEL[kind]} yet` });

@@ -166,6 +166,42 @@ describe('Monitor schedule', () => {
     }
   });
 
+  it('identifies a few endpoints at a time, and a hung one gives up its slot after the 1 s lease', async () => {
+    const clock = new ManualClock();
+    const fake = fakeAdapter(clock);
+    let active = 0;
+    let peak = 0;
+    let releaseHung!: () => void;
+    const hung = new Promise<void>((r) => (releaseHung = r));
+    const detectKind = async (t: { baseUrl: string }): Promise<EndpointKind> => {
+      active++;
+      peak = Math.max(peak, active);
+      try {
+        await (t.baseUrl.endsWith(':1') ? hung : clock.sleep(400));
+        return 'lmstudio';
+      } finally {
+        active--;
+      }
+    };
+    const { m, advance } = monitorOn(clock, { adapterFor: () => fake.adapter, detectKind, maxIdentifying: 2, callTimeoutMs: 60 * S, idleCapMs: 20 });
+    m.setEndpoints(Array.from({ length: 7 }, (_, i) => ({ id: `e${i}`, baseUrl: `http://127.0.0.1:${i + 1}`, source: 'scan' as const })));
+    const all = m.refresh();
+    await advance(0);
+    expect(peak).toBe(2); // e0 (hung) and e1; the others wait
+    const up = () => m.statuses().filter((x) => x.health === 'up').map((x) => x.id);
+    await advance(999); // the second slot identifies e1, e2 (400 ms each); e3 is at it
+    expect(up()).toEqual(['e1', 'e2']);
+    expect(active).toBe(2);
+    await advance(1); // e0's 1 s lease ran out: its slot goes to e4
+    expect(active).toBe(3);
+    await advance(1_000); // two slots again: everyone but e0 (one slot would have reached e5 only)
+    expect(up()).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+    expect(peak).toBe(3);
+    releaseHung();
+    await all;
+    expect(m.statuses().every((x) => x.health === 'up')).toBe(true);
+  });
+
   it('polls slowly when stable and fast right after a change', async () => {
     const clock = new ManualClock();
     const fake = fakeAdapter(clock);
