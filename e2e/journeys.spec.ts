@@ -1,6 +1,7 @@
 // The app's end-to-end journeys in real Chromium against the REAL daemon in web mode
 // (`warmclaw daemon --ui`), the loopback simulators, a copy of a real openclaw.json and the real
 // OpenClaw validator. See e2e/fixtures.ts for what each test gets.
+import { writeFileSync } from 'node:fs';
 import { diffLines } from 'diff';
 import JSON5 from 'json5';
 import type { Page } from '@playwright/test';
@@ -351,4 +352,37 @@ test('9+10. guards: token, Host, Origin; the CSP blocks inline script', async ({
     return (window as unknown as { __inline?: boolean }).__inline === true;
   });
   expect(ran).toBe(false);
+});
+
+test.describe('a config that does not parse', () => {
+  test.use({ corpusFile: '../invalid/Pedrohgv__josemar-assistente__config_openclaw.json5' });
+
+  test('11. is reported with line and column, editing is off, and the file is never written', async ({ page, warmclaw }) => {
+    await warmclaw.open(page);
+    await expect(page.locator('[data-testid="summary"]')).toHaveAttribute('data-state', 'config-problem');
+    await tab(page, 'Providers').click();
+    const banner = page.locator('[data-testid="config-error"]');
+    await expect(banner).toBeVisible();
+    // Our own parser names the bad escape's start (column 19); json5 would point two characters later.
+    await expect(banner).toContainText('Line 117, column 19');
+    await tab(page, 'Routing').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Routing' })).toBeVisible();
+    await expect(page.locator('[data-testid="config-error"]')).toBeVisible();
+    // Nothing to edit is offered while the file does not parse.
+    await expect(page.getByRole('switch', { name: 'Use local first' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Review and apply' })).toHaveCount(0);
+    await shot(page, 'routing-invalid-file');
+    // A write through the API is refused with the same position, and the bytes stay as they were.
+    const res = await page.request.post(`${warmclaw.origin}/api/config.apply`, {
+      headers: { Origin: warmclaw.origin, 'Content-Type': 'application/json' },
+      data: { type: 'set-primary', input: { ref: 'openai/gpt-5' } },
+    });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-file', line: 117, column: 19 } });
+    expect(warmclaw.readConfig()).toBe(warmclaw.originalText);
+
+    // Fixed in an editor: the daemon notices the file changed and the page recovers by itself.
+    writeFileSync(warmclaw.configPath, '{\n  // fixed by hand\n  agents: { defaults: { model: "openai/gpt-5" } },\n}\n');
+    await expect(page.locator('[data-testid="config-error"]')).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByRole('switch', { name: 'Use local first' })).toBeVisible();
+  });
 });

@@ -78,6 +78,7 @@ export class WarmclawService {
   private unwire: (() => void)[] = [];
   private scanned: MonitoredEndpoint[] = [];
   private cancelRescan?: () => void;
+  private readonly reloadListeners = new Set<() => void>();
   private rescanning?: Promise<unknown>;
   private targetsKey = '';
   private started = false;
@@ -181,7 +182,7 @@ export class WarmclawService {
 
   /** A full rescan, then one probe of everything (the UI's Refresh). */
   async refresh(): Promise<void> {
-    if (this.scanEnabled() && (await this.scan({ full: true }).catch(() => false))) await this.reload();
+    if (this.scanEnabled() && (await this.scan({ full: true }).catch(() => false))) await this.reloadNow();
     await this.monitor.refresh();
   }
 
@@ -194,7 +195,7 @@ export class WarmclawService {
     const every = this.settings.get().poll.slowMs;
     this.cancelRescan = this.clock.setTimeout(() => {
       if (!this.started) return;
-      const run = this.scanEnabled() ? this.scan({ full: false }).then((added) => (added ? this.reload() : undefined)) : Promise.resolve();
+      const run = this.scanEnabled() ? this.scan({ full: false }).then((added) => (added ? this.reloadNow() : undefined)) : Promise.resolve();
       this.rescanning = run
         .catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }))
         .finally(() => {
@@ -204,8 +205,19 @@ export class WarmclawService {
     }, every);
   }
 
+  /** Called after every reload (a file changed on disk): the UI re-reads the config and settings. */
+  onReload(listener: () => void): () => void {
+    this.reloadListeners.add(listener);
+    return () => this.reloadListeners.delete(listener);
+  }
+
   /** Re-reads config and settings, and updates what is monitored and kept warm. */
   async reload(): Promise<void> {
+    await this.reloadNow();
+    for (const l of this.reloadListeners) l();
+  }
+
+  private async reloadNow(): Promise<void> {
     const settings = this.settings.get();
     const { endpoints, doc } = await this.configuredEndpoints(settings);
     const known = new Set(endpoints.map((e) => e.id));
@@ -267,7 +279,7 @@ export class WarmclawService {
     if (this.started) return;
     this.started = true;
     if (this.scanEnabled()) await this.scan().catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }));
-    await this.reload();
+    await this.reloadNow();
     this.scheduleRescan();
     this.unwire.push(connectKeeper(this.keeper, this.monitor));
     const onChange = (ev: MonitorEvent) => {

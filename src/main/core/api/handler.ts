@@ -281,9 +281,15 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       if (!checkOutputs || apiEventSchema.safeParse(ev).success) listener(ev);
     };
     const offService = service.onEvent(forward);
+    // Edited on disk (an editor, OpenClaw, the CLI): tell the UI to re-read both.
+    const offReload = service.onReload(() => {
+      forward({ type: 'config-changed', what: 'config', path: file.path });
+      forward({ type: 'config-changed', what: 'settings', path: service.settings.path });
+    });
     bus.on('event', forward);
     return () => {
       offService();
+      offReload();
       bus.off('event', forward);
     };
   };

@@ -13,6 +13,7 @@ import { PrimaryCard } from './routing/PrimaryCard';
 export function RoutingScreen(): React.JSX.Element {
   const { t } = useTranslation('routing');
   const view = useConfigStore((s) => s.view);
+  const loadError = useConfigStore((s) => s.loadError);
   const lock = useEditLock('routing');
   const warnings = (view?.warnings ?? []).filter((w) => w.path?.startsWith('agents.'));
   return (
@@ -20,7 +21,8 @@ export function RoutingScreen(): React.JSX.Element {
       <h1 className="screen-title">{t('title')}</h1>
       <p className="screen-intro">{t('intro')}</p>
       {!view ? (
-        <p className="muted">{t('noView')}</p>
+        // When the file failed to load, the banner above already says why and what to do.
+        !loadError && <p className="muted">{t('noView')}</p>
       ) : (
         <div className="rt-layout">
           <div className="rt-col">
