@@ -43,10 +43,20 @@ export const failoverStatusSchema = z.object({
 export const traySummaryStates = ['all-warm', 'warming', 'local-down', 'config-problem', 'paused'] as const;
 export type TraySummaryState = (typeof traySummaryStates)[number];
 
+export const summaryReasonKeys = ['every-model-warm', 'no-servers', 'paused', 'warm-off', 'checking', 'warming'] as const;
+export type SummaryReasonKey = (typeof summaryReasonKeys)[number];
+
 export const statusOutputSchema = z.object({
   endpoints: z.array(endpointStatusSchema),
   failover: failoverStatusSchema,
-  summary: z.object({ state: z.enum(traySummaryStates), reason: z.string() }),
+  summary: z.object({
+    state: z.enum(traySummaryStates),
+    /** English sentence (tray tooltip, logs). */
+    reason: z.string(),
+    /** For generic reasons, a stable key the UI translates (with `models` for `warming`); absent when the reason quotes a server or the config. */
+    reasonKey: z.enum(summaryReasonKeys).optional(),
+    models: z.array(z.string()).optional(),
+  }),
 });
 
 /** An API key as the UI may see it: never the key itself. */

@@ -101,10 +101,13 @@ export function traySummary(endpoints: EndpointStatus[], settings: Settings | un
   if (configProblem) return { state: 'config-problem', reason: configProblem };
   const down = endpoints.filter((e) => e.source === 'config' && e.health === 'down');
   if (down.length) return { state: 'local-down', reason: down.map((e) => `${e.providerId ?? e.baseUrl}: ${e.lastError ?? 'not answering'}`).join('; ') };
-  if (settings && (settings.warm.paused || !settings.warm.enabled)) return { state: 'paused', reason: settings.warm.paused ? 'Keeping warm is paused.' : 'Keeping warm is off.' };
+  if (settings && (settings.warm.paused || !settings.warm.enabled)) {
+    return settings.warm.paused ? { state: 'paused', reason: 'Keeping warm is paused.', reasonKey: 'paused' } : { state: 'paused', reason: 'Keeping warm is off.', reasonKey: 'warm-off' };
+  }
   const cold = endpoints.flatMap((e) => e.models.filter((m) => m.warm?.enabled && m.state !== 'loaded').map((m) => m.ref ?? m.id));
-  if (endpoints.some((e) => e.health === 'unknown') || cold.length) return { state: 'warming', reason: cold.length ? `Warming ${cold.join(', ')}` : 'Checking servers…' };
-  return { state: 'all-warm', reason: endpoints.length ? 'Every local model is warm.' : 'No local servers to watch.' };
+  if (cold.length) return { state: 'warming', reason: `Warming ${cold.join(', ')}`, reasonKey: 'warming', models: cold };
+  if (endpoints.some((e) => e.health === 'unknown')) return { state: 'warming', reason: 'Checking servers…', reasonKey: 'checking' };
+  return endpoints.length ? { state: 'all-warm', reason: 'Every local model is warm.', reasonKey: 'every-model-warm' } : { state: 'all-warm', reason: 'No local servers to watch.', reasonKey: 'no-servers' };
 }
 
 /** Builds the contract handler over a service (opened; started or not). */

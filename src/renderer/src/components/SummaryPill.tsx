@@ -10,15 +10,24 @@ const TONE: Record<TraySummaryState, 'ok' | 'warn' | 'bad' | undefined> = {
   paused: undefined,
 };
 
+/** The summary's reason in the UI language when it is a generic one; the server's own words otherwise. */
+export function useSummaryReason(): string {
+  const { t } = useTranslation();
+  const summary = useStatusStore((s) => s.summary);
+  if (!summary) return '';
+  return summary.reasonKey ? t(`summaryReason.${summary.reasonKey}`, { models: (summary.models ?? []).join(', ') }) : summary.reason;
+}
+
 /** The tray's state in the window: one word, the reason on hover and for screen readers. */
 export function SummaryPill(): React.JSX.Element | null {
   const { t } = useTranslation();
   const summary = useStatusStore((s) => s.summary);
+  const reason = useSummaryReason();
   if (!summary) return null;
   return (
-    <span className="pill" data-tone={TONE[summary.state]} title={summary.reason} data-testid="summary" data-state={summary.state}>
+    <span className="pill" data-tone={TONE[summary.state]} title={reason} data-testid="summary" data-state={summary.state}>
       {t(`summary.${summary.state}`)}
-      <span className="visually-hidden">: {summary.reason}</span>
+      <span className="visually-hidden">: {reason}</span>
     </span>
   );
 }

@@ -50,6 +50,11 @@ describe('api handler', () => {
     expect(traySummary([cold], s, undefined).state).toBe('warming');
     expect(traySummary([endpoint({ health: 'unknown' })], s, undefined).state).toBe('warming');
     expect(traySummary([endpoint({})], s, undefined).state).toBe('all-warm');
+    // Generic reasons carry a key the UI translates; reasons quoting a server do not.
+    expect(traySummary([endpoint({})], s, undefined)).toMatchObject({ reasonKey: 'every-model-warm' });
+    expect(traySummary([], s, undefined)).toMatchObject({ reasonKey: 'no-servers' });
+    expect(traySummary([cold], s, undefined)).toMatchObject({ reasonKey: 'warming', models: ['m'] });
+    expect(traySummary([down], s, undefined).reasonKey).toBeUndefined();
   });
 
   it('refuses unknown names and bad inputs as values, never by throwing', async () => {

@@ -1,6 +1,7 @@
 // Above the grid: why the tray looks the way it does, failover, Refresh, and the global pause.
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
+import { useSummaryReason } from '../../components/SummaryPill';
 import { Switch } from '../../components/Switch';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
@@ -8,6 +9,7 @@ import { useStatusStore } from '../../stores/status-store';
 export function StatusBar(): React.JSX.Element {
   const { t } = useTranslation('dashboard');
   const summary = useStatusStore((s) => s.summary);
+  const reason = useSummaryReason();
   const failover = useStatusStore((s) => s.failover);
   const refreshing = useStatusStore((s) => s.refreshing);
   const refresh = useStatusStore((s) => s.refresh);
@@ -20,7 +22,7 @@ export function StatusBar(): React.JSX.Element {
       <div className="db-bar-text">
         {summary && (
           <p className="db-bar-line" data-testid="summary-reason">
-            <span className="db-bar-key">{t('bar.state')}</span> {summary.reason}
+            <span className="db-bar-key">{t('bar.state')}</span> {reason}
           </p>
         )}
         {failover?.enabled && (
