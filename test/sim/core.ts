@@ -523,6 +523,30 @@ export abstract class BaseSim implements Simulator {
     if (epoch !== this.epoch) throw new Stale();
   }
 
+  /** Unloads one model of a server's loaded map (cancelling its idle timer) and counts it. */
+  protected unloadFrom<M extends { cancelTimer?: () => void }>(loaded: Map<string, M>, id: string): void {
+    const m = loaded.get(id);
+    if (!m) return;
+    m.cancelTimer?.();
+    loaded.delete(id);
+    this.st.unloads++;
+  }
+
+  /**
+   * (Re)starts a loaded model's idle timer: it unloads `ttlMs` after its last request ends. No timer
+   * while a request is in flight, or when `ttlMs` is undefined or infinite (pinned / no TTL).
+   */
+  protected armIdleTimer<M extends { id: string; inFlight: number; expiresAt?: number; cancelTimer?: () => void }>(loaded: Map<string, M>, m: M, ttlMs: number | undefined): void {
+    m.cancelTimer?.();
+    m.cancelTimer = undefined;
+    m.expiresAt = undefined;
+    if (ttlMs === undefined || !Number.isFinite(ttlMs) || m.inFlight > 0) return;
+    m.expiresAt = this.nowMs() + ttlMs;
+    m.cancelTimer = this.schedule(ttlMs, () => {
+      if (loaded.get(m.id) === m) this.unloadFrom(loaded, m.id);
+    });
+  }
+
   /** clock.setTimeout, tracked (cancelled on restart/close) and safe for any length; Infinity = never. */
   protected schedule(ms: number, fn: () => void): () => void {
     if (!Number.isFinite(ms)) return () => {};

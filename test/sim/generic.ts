@@ -72,23 +72,11 @@ export class GenericSim extends BaseSim {
   }
 
   private drop(id: string): void {
-    const m = this.loaded.get(id);
-    if (!m) return;
-    m.cancelTimer?.();
-    this.loaded.delete(id);
-    this.st.unloads++;
+    this.unloadFrom(this.loaded, id);
   }
 
   private armTtl(m: Loaded): void {
-    m.cancelTimer?.();
-    m.cancelTimer = undefined;
-    m.expiresAt = undefined;
-    const ttl = this.opts.idleTtlMs;
-    if (ttl === undefined || m.inFlight > 0) return;
-    m.expiresAt = this.nowMs() + ttl;
-    m.cancelTimer = this.schedule(ttl, () => {
-      if (this.loaded.get(m.id) === m) this.drop(m.id);
-    });
+    this.armIdleTimer(this.loaded, m, this.opts.idleTtlMs);
   }
 
   protected async handle(ctx: Ctx): Promise<void> {

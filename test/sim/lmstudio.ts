@@ -217,23 +217,12 @@ export class LmStudioSim extends BaseSim {
   }
 
   private drop(id: string): void {
-    const m = this.loaded.get(id);
-    if (!m) return;
-    m.cancelTimer?.();
-    this.loaded.delete(id);
-    this.st.unloads++;
+    this.unloadFrom(this.loaded, id);
   }
 
   /** Idle timer: (re)starts when the model stops working; pinned models have none. */
   private armTtl(m: Loaded): void {
-    m.cancelTimer?.();
-    m.cancelTimer = undefined;
-    m.expiresAt = undefined;
-    if (m.pinned || m.inFlight > 0 || !Number.isFinite(m.ttlMs)) return;
-    m.expiresAt = this.nowMs() + m.ttlMs;
-    m.cancelTimer = this.schedule(m.ttlMs, () => {
-      if (this.loaded.get(m.id) === m) this.drop(m.id);
-    });
+    this.armIdleTimer(this.loaded, m, m.pinned ? undefined : m.ttlMs);
   }
 
   /** JIT: loads an unloaded model (Auto-Evict first unloads the other JIT-loaded ones). Returns whether it was cold. */

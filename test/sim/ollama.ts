@@ -267,11 +267,7 @@ export class OllamaSim extends BaseSim {
   }
 
   private drop(name: string): void {
-    const r = this.runners.get(name);
-    if (!r) return;
-    r.cancelTimer?.();
-    this.runners.delete(name);
-    this.st.unloads++;
+    this.unloadFrom(this.runners, name);
   }
 
   /** The last in-flight request finished: expires_at = now + keep_alive (0 = unload now). */
