@@ -23,6 +23,10 @@ export const modelStatusSchema = z.object({
   expiresAt: z.number().optional(),
   sizeBytes: z.number().nonnegative().optional(),
   vramBytes: z.number().nonnegative().optional(),
+  /** Takes images, where the runtime says so (LM Studio type vlm / capabilities.vision, Ollama "vision"). */
+  vision: z.boolean().optional(),
+  /** A thinking model, where the runtime says so (LM Studio capabilities.reasoning, Ollama "thinking"). */
+  reasoning: z.boolean().optional(),
   /** Keep-warm status for this model. */
   warm: z
     .object({

@@ -50,8 +50,18 @@ export function readLmStudioV0(json: unknown): ModelStatus[] | null {
         state,
         maxContext: posInt(e.max_context_length),
         loadedContext: state === 'loaded' ? posInt(e.loaded_context_length) : undefined,
+        vision: e.type === 'vlm' ? true : undefined,
       });
     });
+}
+
+/** LM Studio 0.4's `capabilities`: `vision: true`, and `reasoning` as an object of options when it thinks. */
+function capabilitiesV1(caps: unknown): Pick<ModelStatus, 'vision' | 'reasoning'> {
+  if (!isRecord(caps)) return {};
+  return clean<Pick<ModelStatus, 'vision' | 'reasoning'>>({
+    vision: typeof caps.vision === 'boolean' ? caps.vision : undefined,
+    reasoning: caps.reasoning === undefined || caps.reasoning === null ? undefined : caps.reasoning !== false,
+  });
 }
 
 /** Reads GET /api/v1/models (0.4+) into statuses; null when the body is not that list. */
@@ -70,6 +80,7 @@ export function readLmStudioV1(json: unknown): ModelStatus[] | null {
         maxContext: posInt(e.max_context_length),
         loadedContext: isRecord(config) ? posInt(config.context_length) : undefined,
         sizeBytes: nonNeg(e.size_bytes),
+        ...capabilitiesV1(e.capabilities),
       });
     });
 }

@@ -75,6 +75,8 @@ export function readOllamaTags(json: unknown): ModelStatus[] {
         state: 'not-loaded',
         maxContext: isRecord(e.details) ? posInt(e.details.context_length) : undefined,
         sizeBytes: nonNeg(e.size),
+        // Newer builds list capabilities in /api/tags (older ones only in /api/show).
+        ...(Array.isArray(e.capabilities) && { vision: e.capabilities.includes('vision'), reasoning: e.capabilities.includes('thinking') }),
       }),
     );
 }

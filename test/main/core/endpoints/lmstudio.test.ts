@@ -20,7 +20,7 @@ describe('LM Studio adapter', () => {
     const models = await lms.listModels(t);
     expect(models.map((m) => m.id)).not.toContain('text-embedding-nomic-embed-text-v1.5');
     expect(models.find((m) => m.id === LLAMA)).toEqual({ id: LLAMA, state: 'loaded', maxContext: 131072, loadedContext: 4096 });
-    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, state: 'not-loaded', maxContext: 262144 });
+    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, state: 'not-loaded', maxContext: 262144, vision: true });
     expect((await lms.loadedModels(t)).map((m) => m.id)).toEqual([LLAMA]);
     expect(await lms.contextOf(t, LLAMA)).toEqual({ maxContext: 131072, loadedContext: 4096 });
     expect(await lms.contextOf(t, GEMMA)).toEqual({ maxContext: 262144 });
@@ -75,9 +75,10 @@ describe('LM Studio adapter', () => {
 
   it('reads both native list shapes from the fixtures', () => {
     const v0 = readLmStudioV0(fixture('lmstudio/api-v0-models.json'));
-    expect(v0?.find((m) => m.id === 'gemma-3-4b-it')).toEqual({ id: 'gemma-3-4b-it', state: 'loaded', maxContext: 131072, loadedContext: 4096 });
+    expect(v0?.find((m) => m.id === 'gemma-3-4b-it')).toEqual({ id: 'gemma-3-4b-it', state: 'loaded', maxContext: 131072, loadedContext: 4096, vision: true });
     const v1 = readLmStudioV1(fixture('lmstudio/api-v1-models.json'));
-    expect(v1?.[0]).toEqual({ id: 'google/gemma-4-26b-a4b', state: 'loaded', maxContext: 262144, loadedContext: 4096, sizeBytes: 17990911801 });
+    expect(v1?.[0]).toEqual({ id: 'google/gemma-4-26b-a4b', state: 'loaded', maxContext: 262144, loadedContext: 4096, sizeBytes: 17990911801, vision: true, reasoning: true });
+    expect(v1?.find((m) => m.id === 'deepseek-r1')).toMatchObject({ vision: false, reasoning: true });
     expect(v1?.find((m) => m.id === 'deepseek-r1')?.state).toBe('not-loaded');
     // The catch-all 200 body is neither list.
     expect(readLmStudioV0(fixture('lmstudio/error-unexpected-endpoint.json'))).toBeNull();

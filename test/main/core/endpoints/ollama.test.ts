@@ -2,7 +2,7 @@
 // /api/show, and the keep-warm that sends OpenClaw's own num_ctx so the runner is never reloaded.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/core/clock';
-import { createOllamaAdapter, expiresAtMs, readOllamaPs, sameOllamaModel, trainedContextFromShow } from '../../../../src/main/core/endpoints/ollama';
+import { createOllamaAdapter, expiresAtMs, readOllamaPs, readOllamaTags, sameOllamaModel, trainedContextFromShow } from '../../../../src/main/core/endpoints/ollama';
 import { fixture } from '../../../sim/fixtures';
 import { sim, testHttp } from './helpers';
 
@@ -10,6 +10,13 @@ const http = testHttp();
 const ollama = createOllamaAdapter({ http, warmTimeoutMs: 10_000 });
 
 describe('Ollama adapter', () => {
+  it('reads capabilities from newer /api/tags bodies (vision, thinking), and nothing from older ones', () => {
+    expect(readOllamaTags(fixture('ollama/api-tags-2026.json'))[0]).toMatchObject({ id: 'qwen2.5:latest', vision: false, reasoning: false });
+    const withCaps = { models: [{ name: 'gemma4:latest', capabilities: ['completion', 'vision', 'thinking'] }] };
+    expect(readOllamaTags(withCaps)[0]).toMatchObject({ vision: true, reasoning: true });
+    expect(readOllamaTags({ models: [{ name: 'old:latest' }] })[0]).not.toHaveProperty('vision');
+  });
+
   it('probes (root text + version) and merges /api/tags with /api/ps', async () => {
     const clock = new ManualClock();
     const s = await sim('ollama', { clock, loaded: ['llama3.2'] });

@@ -54,9 +54,15 @@ export function undeclaredModels(ep: EndpointStatus | undefined, declared: reado
   return ep.models.filter((m) => isChatModel(m) && !have.has(m.id));
 }
 
+/** What the server told us about a model, as OpenClaw's model entry (context, images, thinking). */
 export function modelInput(m: ModelStatus): AddProviderInput['models'][number] {
   const cw = realContext(m);
-  return { id: m.id, ...(cw !== undefined && { contextWindow: cw }) };
+  return {
+    id: m.id,
+    ...(cw !== undefined && { contextWindow: cw }),
+    ...(m.vision && { input: ['text', 'image'] as ('text' | 'image')[] }),
+    ...(m.reasoning !== undefined && { reasoning: m.reasoning }),
+  };
 }
 
 /** One-click add: everything else is the engine's default for the kind. */
