@@ -3,10 +3,10 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { focusFirstInvalid } from '../../components/form-focus';
 import { normalizeHttpUrl } from '../../components/url';
 import { useConfigStore } from '../../stores/config-store';
+import { FormDialog } from './FormDialog';
 
 /** A likely fix for an address only reachable from inside a container. */
 export function suggestedBaseUrl(current: string | undefined): string | undefined {
@@ -23,7 +23,6 @@ export function suggestedBaseUrl(current: string | undefined): string | undefine
 
 export function BaseUrlDialog({ providerId, current, onClose }: { providerId: string; current?: string; onClose(): void }): React.JSX.Element {
   const { t } = useTranslation('providers');
-  const { t: tc } = useTranslation();
   const propose = useConfigStore((s) => s.propose);
   const uid = useId();
   const [value, setValue] = useState(current ?? '');
@@ -41,23 +40,8 @@ export function BaseUrlDialog({ providerId, current, onClose }: { providerId: st
     void propose({ type: 'set-base-url', input: { provider: providerId, baseUrl: url! } });
   };
 
-  const formId = `${uid}-form`;
   return (
-    <Dialog
-      open
-      title={t('baseUrl.title', { id: providerId })}
-      onClose={onClose}
-      testId="base-url-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{tc('action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} data-autofocus>
-            {t('baseUrl.preview')}
-          </Button>
-        </>
-      }
-    >
-      <form id={formId} className="stack pv-form" onSubmit={submit} noValidate>
+    <FormDialog title={t('baseUrl.title', { id: providerId })} testId="base-url-dialog" submitLabel={t('baseUrl.preview')} onClose={onClose} onSubmit={submit}>
         <p className="muted pv-line">{t('baseUrl.intro')}</p>
         <div className="field">
           <label htmlFor={`${uid}-url`}>{t('baseUrl.label')}</label>
@@ -101,7 +85,6 @@ export function BaseUrlDialog({ providerId, current, onClose }: { providerId: st
             </Button>
           </p>
         )}
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,12 +4,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus } from '../../../../shared/status';
 import { providerApis, type ProviderApi } from '../../../../shared/openclaw-constants';
-import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { focusFirstInvalid } from '../../components/form-focus';
 import { formatTokens } from '../../i18n/format';
 import { useConfigStore } from '../../stores/config-store';
 import { defaultModels, freeProviderId, kindOf, modelInput, providerBaseUrl, providerCardHeading, realContext, suggestedApi } from './discovery';
+import { FormDialog } from './FormDialog';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -64,23 +63,8 @@ export function CustomizeDialog({ endpoint, onClose }: { endpoint: EndpointStatu
     );
   };
 
-  const formId = `${uid}-form`;
   return (
-    <Dialog
-      open
-      title={t('customize.title', { kind: tc(`kind.${kind}`) })}
-      onClose={onClose}
-      testId="customize-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{tc('action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} busy={proposing} data-autofocus>
-            {t('customize.preview')}
-          </Button>
-        </>
-      }
-    >
-      <form id={formId} className="stack pv-form" onSubmit={(e) => void submit(e)} noValidate>
+    <FormDialog title={t('customize.title', { kind: tc(`kind.${kind}`) })} testId="customize-dialog" submitLabel={t('customize.preview')} onClose={onClose} onSubmit={(e) => void submit(e)} busy={proposing}>
         <p className="muted pv-line">{t('customize.intro', { url: endpoint.baseUrl })}</p>
         <div className="field">
           <label htmlFor={`${uid}-id`}>{t('customize.id')}</label>
@@ -154,7 +138,6 @@ export function CustomizeDialog({ endpoint, onClose }: { endpoint: EndpointStatu
             {t('customize.apiKeyHint')}
           </span>
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

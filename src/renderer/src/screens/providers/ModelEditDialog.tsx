@@ -6,10 +6,10 @@ import type { ConfigView } from '../../../../shared/contract';
 import type { EditCommand } from '../../../../shared/config-edits';
 import { GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT } from '../../../../shared/openclaw-constants';
 import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { focusFirstInvalid } from '../../components/form-focus';
 import { formatNumber } from '../../i18n/format';
 import { proposeInSequence } from './follow-up';
+import { FormDialog } from './FormDialog';
 
 type Model = ConfigView['providers'][number]['models'][number];
 const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'] as const;
@@ -20,7 +20,6 @@ const isPosInt = (s: string) => /^\d+$/.test(s.trim()) && Number(s) > 0;
 
 export function ModelEditDialog({ providerId, model, serverContext, onClose }: { providerId: string; model: Model; serverContext?: number; onClose(): void }): React.JSX.Element {
   const { t } = useTranslation('providers');
-  const { t: tc } = useTranslation();
   const uid = useId();
   const ref = `${providerId}/${model.id}`;
   const initial = {
@@ -108,25 +107,10 @@ export function ModelEditDialog({ providerId, model, serverContext, onClose }: {
       </span>
     ) : null;
   const describe = (key: string, msg: string | undefined, hint?: string) => [hint, submitted && msg ? `${uid}-${key}-err` : undefined].filter(Boolean).join(' ') || undefined;
-  const formId = `${uid}-form`;
   const nothing = submitted && !limitsChanged && !detailsChanged;
 
   return (
-    <Dialog
-      open
-      title={t('edit.title', { ref })}
-      onClose={onClose}
-      testId="model-edit-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{tc('action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} data-autofocus>
-            {t('edit.preview')}
-          </Button>
-        </>
-      }
-    >
-      <form id={formId} className="stack pv-form" onSubmit={submit} noValidate>
+    <FormDialog title={t('edit.title', { ref })} testId="model-edit-dialog" submitLabel={t('edit.preview')} onClose={onClose} onSubmit={submit}>
         <div className="pv-form-grid">
           <div className="field">
             <label htmlFor={`${uid}-cw`}>{t('edit.contextWindow')}</label>
@@ -229,7 +213,6 @@ export function ModelEditDialog({ providerId, model, serverContext, onClose }: {
             {t('edit.nothing')}
           </p>
         )}
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }
