@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { freePort } from '../test/helpers/ports';
 import { startSimulator, type SimKind, type SimOptions, type Simulator } from '../test/sim/index';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -30,19 +30,6 @@ export function nodeBin(): string {
   const local = join(root, 'node_modules', '.bin', 'node');
   if (existsSync(local)) return local;
   throw new Error(`Node >= 24.16 is needed for the daemon (this is ${process.version}, and node_modules/.bin/node is missing).`);
-}
-
-/** A port nothing listens on right now (bound, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 export interface RawResponse {

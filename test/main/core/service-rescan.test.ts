@@ -1,21 +1,13 @@
 // Servers started after Warmclaw: the service looks again on the scan ports every slow-poll interval
 // (only ports nobody watches), keeps a server that stopped as "down", and a full Refresh drops it.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/core/clock';
 import { WarmclawService } from '../../../src/main/core/service';
 import { startSimulator, type Simulator } from '../../sim';
 import { tempDir } from '../../helpers/tmp';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+import { freePort } from '../../helpers/ports';
 
 describe('WarmclawService rescans the usual ports', () => {
   const clock = new ManualClock();

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, Limiter, describeStatus, formatDuration, parseJsonBody, redact } from '../../../../src/main/core/endpoints/http';
+import { freePort } from '../../../helpers/ports';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -20,14 +21,6 @@ async function serve(handler: Handler): Promise<string> {
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 const client = new HttpClient({ timeoutMs: 2_000, connectTimeoutMs: 1_000 });

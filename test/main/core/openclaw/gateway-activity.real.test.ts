@@ -5,9 +5,8 @@
 // the details with a stand-in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,40 +15,11 @@ import { gatewayTarget, isGatewayUp } from '../../../../src/main/core/openclaw/g
 import { GatewayActivity } from '../../../../src/main/core/openclaw/gateway-activity';
 import { isolatedEnv, openclawCommand } from '../../../../src/main/core/openclaw/openclaw-cli';
 import { startSimulator, type Simulator } from '../../../sim';
+import { freePort } from '../../../helpers/ports';
+import { descendants } from '../../../helpers/process-tree';
 
 const MODEL = 'qwen2-vl-7b-instruct';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Linux: every descendant of `pid` (the gateway starts helpers in their own process groups). */
-function descendants(pid: number): number[] {
-  if (!existsSync('/proc')) return [];
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c)));
-  walk(pid);
-  return out;
-}
 
 describe('GatewayActivity with a real gateway', () => {
   let dir: string | undefined;

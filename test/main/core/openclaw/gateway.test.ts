@@ -14,9 +14,8 @@
 // afterAll kills the group and then every recorded descendant by pid.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,19 +34,10 @@ import {
 } from '../../../../src/main/core/openclaw/gateway';
 import { isolatedEnv, openclawCommand, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
 import { openConfig } from '../../../../src/main/core/openclaw/open-config';
+import { freePort } from '../../../helpers/ports';
+import { descendants } from '../../../helpers/process-tree';
 
 const TOKEN_VAR = 'WARMCLAW_TEST_GATEWAY_TOKEN';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,31 +50,6 @@ async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | und
     await sleep(300);
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
-
-/** Linux: pids of all descendants of `pid` (from /proc), so helpers in other process groups can be reaped. */
-function descendants(pid: number): number[] {
-  if (!existsSync('/proc')) return [];
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
 }
 
 function alive(pid: number): boolean {
