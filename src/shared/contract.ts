@@ -104,7 +104,14 @@ export type ConfigView = z.infer<typeof configViewSchema>;
 
 export const backupInfoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number(), reason: z.string() });
 
-export const previewResultSchema = z.object({ changed: z.boolean(), summary: z.string(), diff: z.string(), warnings: z.array(warningSchema) });
+export const previewResultSchema = z.object({
+  changed: z.boolean(),
+  summary: z.string(),
+  diff: z.string(),
+  warnings: z.array(warningSchema),
+  /** previewUndo: the backup that undo would put back (pass it to config.undo so a newer write is not undone blindly). */
+  backupId: z.string().optional(),
+});
 
 export const applyResultSchema = z.object({
   changed: z.boolean(),
@@ -171,7 +178,7 @@ export const contract = {
   /** The diff `config.undo` would apply (writes nothing; a command only because the UI asks it right before confirming). */
   'config.previewUndo': command(noInput, previewResultSchema),
   'config.previewRestore': command(z.object({ id: z.string().min(1) }).strict(), previewResultSchema),
-  'config.undo': command(noInput, applyResultSchema),
+  'config.undo': command(z.preprocess((v) => (v === undefined || v === null ? {} : v), z.object({ backupId: z.string().min(1).optional() }).strict()), applyResultSchema),
   'config.restore': command(z.object({ id: z.string().min(1) }).strict(), applyResultSchema),
   'settings.update': command(settingsPatchSchema, settingsSchema),
   'warm.now': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), warmNowOutputSchema),

@@ -4,9 +4,11 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from './log/logger';
 
+export type ChangedFile = 'config' | 'settings';
+
 export interface ReloadTarget {
-  /** Re-reads config and settings (WarmclawService.reload). */
-  reload(): Promise<void>;
+  /** Re-reads config and settings (WarmclawService.reload); `changed` says which file(s) moved. */
+  reload(changed?: ChangedFile[]): Promise<void>;
 }
 
 export interface ReloadWatcherOptions {
@@ -26,11 +28,15 @@ export function watchForReload(target: ReloadTarget, opts: ReloadWatcherOptions)
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  const reload = () => {
+  const changed = new Set<ChangedFile>();
+  const reload = (what: ChangedFile) => {
+    changed.add(what);
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (closed) return;
-      target.reload().then(
+      const files = [...changed];
+      changed.clear();
+      target.reload(files).then(
         () => {
           opts.logger.info('reloaded config and settings');
           opts.onReloaded?.();
@@ -40,12 +46,12 @@ export function watchForReload(target: ReloadTarget, opts: ReloadWatcherOptions)
     }, opts.debounceMs ?? 300);
   };
   // Watch folders, not files: editors and OpenClaw replace the file (rename), which a file watch loses.
-  for (const [dir, name] of [
-    [dirname(opts.configPath), basename(opts.configPath)],
-    [opts.dataDir, 'settings.json'],
+  for (const [dir, name, what] of [
+    [dirname(opts.configPath), basename(opts.configPath), 'config'],
+    [opts.dataDir, 'settings.json', 'settings'],
   ] as const) {
     try {
-      const w = watch(dir, (_e, f) => f === name && reload());
+      const w = watch(dir, (_e, f) => f === name && reload(what));
       // A folder deleted underneath must not crash the process.
       w.on('error', (err) => opts.logger.warn('stopped watching for changes', { dir, error: err.message }));
       watchers.push(w);

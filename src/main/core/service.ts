@@ -16,6 +16,7 @@ import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
 import { SettingsStore } from './settings/settings-store';
 import { AutoFailover, WarmKeeper, connectKeeper, keepWarmRefs, keepWarmTargetsFromConfig, wireFailover, type KeepWarmTarget } from './warm';
+import type { ChangedFile } from './reload-watcher';
 
 export interface ServiceOptions {
   env: NodeJS.ProcessEnv;
@@ -65,6 +66,17 @@ export function configProviders(doc: Json5Document, env: NodeJS.ProcessEnv): (Co
     .map((p) => ({ id: p.id, baseUrl: p.baseUrl!, apiKey: resolveEnvRef(p.raw.apiKey, env), kindHint: kindHint(p.id, p.api, p.baseUrl!), models: p.models.map((m) => m.id) }));
 }
 
+/** The port of a loopback URL (127.0.0.1, localhost, [::1]; default 80/443 when absent), else undefined. */
+function loopbackPort(url: string): number | undefined {
+  try {
+    const u = new URL(url);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return undefined;
+    return Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  } catch {
+    return undefined;
+  }
+}
+
 export class WarmclawService {
   readonly settings: SettingsStore;
   readonly monitor: Monitor;
@@ -78,7 +90,7 @@ export class WarmclawService {
   private unwire: (() => void)[] = [];
   private scanned: MonitoredEndpoint[] = [];
   private cancelRescan?: () => void;
-  private readonly reloadListeners = new Set<() => void>();
+  private readonly reloadListeners = new Set<(changed: ChangedFile[]) => void>();
   private rescanning?: Promise<unknown>;
   private targetsKey = '';
   private started = false;
@@ -169,8 +181,8 @@ export class WarmclawService {
    */
   async scan({ full = true }: { full?: boolean } = {}): Promise<boolean> {
     const settings = this.settings.get();
-    const watched = new Set(this.monitor.statuses().map((s) => s.baseUrl));
-    const ports = full ? settings.scan.ports : settings.scan.ports.filter((p) => !watched.has(`http://127.0.0.1:${p}`));
+    const watched = new Set(this.monitor.statuses().map((s) => loopbackPort(s.baseUrl)));
+    const ports = full ? settings.scan.ports : settings.scan.ports.filter((p) => !watched.has(p));
     if (!ports.length) return false;
     const found = (await discover({ scanPorts: ports }))
       .filter((d) => d.source === 'scan' && d.kind)
@@ -206,15 +218,15 @@ export class WarmclawService {
   }
 
   /** Called after every reload (a file changed on disk): the UI re-reads the config and settings. */
-  onReload(listener: () => void): () => void {
+  onReload(listener: (changed: ChangedFile[]) => void): () => void {
     this.reloadListeners.add(listener);
     return () => this.reloadListeners.delete(listener);
   }
 
   /** Re-reads config and settings, and updates what is monitored and kept warm. */
-  async reload(): Promise<void> {
+  async reload(changed: ChangedFile[] = ['config', 'settings']): Promise<void> {
     await this.reloadNow();
-    for (const l of this.reloadListeners) l();
+    for (const l of this.reloadListeners) l(changed);
   }
 
   private async reloadNow(): Promise<void> {

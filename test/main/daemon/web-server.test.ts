@@ -348,7 +348,11 @@ describe('web server: the contract over HTTP', () => {
     expect(undoPreview.changed).toBe(true);
     expect(undoPreview.diff).toMatch(/^-.*alias/m);
     expect(readFileSync(config, 'utf8')).toBe(after);
-    await run('config.undo');
+    // Undo names the backup its preview showed; a stale one is refused as a conflict and writes nothing.
+    expect((undoPreview as { backupId?: string }).backupId).toBe(backups[0]!.id);
+    expect((await post('config.undo', { backupId: 'not-the-newest' })).json()).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(readFileSync(config, 'utf8')).toBe(after);
+    await run('config.undo', { backupId: backups[0]!.id });
     expect(readFileSync(config, 'utf8')).toBe(before);
     expect((await post('config.previewUndo')).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
     await run('config.apply', edit);

@@ -47,7 +47,7 @@ export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey']
 }
 
 function previewView(r: ApplyResult): ApiOutput<'config.preview'> {
-  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView) };
+  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView), ...(r.backup && { backupId: r.backup.id }) };
 }
 
 function applyView(r: ApplyResult): ApiOutput<'config.apply'> {
@@ -201,7 +201,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     'config.previewUndo': async () => previewView(await file.previewUndo()),
     'config.previewRestore': async ({ id }: { id: string }) => previewView(await file.previewRestore(id)),
     'config.apply': async (cmd: EditCommand) => applied(await file.apply(cmd)),
-    'config.undo': async () => applied(await file.undo()),
+    'config.undo': async ({ backupId }: { backupId?: string }) => applied(await file.undo(backupId)),
     'config.restore': async ({ id }: { id: string }) => applied(await file.restore(id)),
 
     'settings.update': (patch: SettingsPatch) => {
@@ -284,10 +284,10 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       if (!checkOutputs || apiEventSchema.safeParse(ev).success) listener(ev);
     };
     const offService = service.onEvent(forward);
-    // Edited on disk (an editor, OpenClaw, the CLI): tell the UI to re-read both.
-    const offReload = service.onReload(() => {
-      forward({ type: 'config-changed', what: 'config', path: file.path });
-      forward({ type: 'config-changed', what: 'settings', path: service.settings.path });
+    // Edited on disk (an editor, OpenClaw, the CLI): tell the UI which file to re-read.
+    const offReload = service.onReload((changed) => {
+      if (changed.includes('config')) forward({ type: 'config-changed', what: 'config', path: file.path });
+      if (changed.includes('settings')) forward({ type: 'config-changed', what: 'settings', path: service.settings.path });
     });
     bus.on('event', forward);
     return () => {

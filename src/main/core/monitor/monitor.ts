@@ -126,6 +126,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly warm = new Map<string, Map<string, NonNullable<ModelStatus['warm']>>>();
   private readonly inFlight = new Set<Promise<void>>();
   private started = false;
+  /** Set by stop(): endpoints still waiting to be identified give up instead of probing. */
+  private stopping = false;
   private cancelWake?: () => void;
   private lastWall = 0;
   private lastMono = 0;
@@ -150,6 +152,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopping = false;
     this.lastWall = this.clock.now();
     this.lastMono = this.clock.monotonic();
     this.armWake();
@@ -164,6 +167,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   /** Stops every timer and watch; in-flight probes finish but change nothing. */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
+    // Let every endpoint queued for identification through at once: each sees `stopping` and returns.
+    for (const grant of this.identifyQueue.splice(0)) {
+      this.identifying++;
+      grant();
+    }
     this.cancelWake?.();
     for (const e of this.entries.values()) {
       e.cancelTimer?.();
@@ -412,7 +421,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       // Identification is bulk work: a few endpoints at a time (see identifySlot).
       const release = await this.identifySlot();
       try {
-        if (e.removed) return;
+        if (e.removed || this.stopping) return;
         await this.identifyAndProbe(e, target);
       } finally {
         release();

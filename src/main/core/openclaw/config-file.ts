@@ -186,9 +186,13 @@ export class ConfigFile {
   }
 
   /** Puts back the version before Warmclaw's last write, and forgets that backup. */
-  async undo(): Promise<ApplyResult> {
+  async undo(expectedBackupId?: string): Promise<ApplyResult> {
     const [latest] = await this.backups.list();
     if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
+    // The user confirmed the diff of one particular undo; another write since then changed what undo means.
+    if (expectedBackupId !== undefined && latest.id !== expectedBackupId) {
+      throw new WarmclawError('conflict', `${this.path} was changed again since this undo was previewed (${latest.reason || 'another change'}). Review the undo again.`);
+    }
     return this.restoreBackup(latest.id, { pop: true });
   }
 
@@ -201,7 +205,7 @@ export class ConfigFile {
   async previewUndo(): Promise<ApplyResult> {
     const [latest] = await this.backups.list();
     if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
-    return this.previewBackup(latest.id, `Undo: ${latest.reason || 'last change'}`);
+    return { ...(await this.previewBackup(latest.id, `Undo: ${latest.reason || 'last change'}`)), backup: latest };
   }
 
   /** What `restore(id)` would write, as a diff from the current file (writes nothing). */

@@ -71,6 +71,9 @@ export function sessionRowRef(row: Record<string, unknown>): string | undefined 
   return model.startsWith(`${provider}/`) ? model : `${provider}/${model}`;
 }
 
+/** A handshake refusal the user can fix (token, password, scope, pairing): worth a warning. */
+const CREDENTIAL_REFUSAL = /auth|unauthori[sz]ed|token|password|scope|pair/i;
+
 /** Keeps one operator connection to the local gateway and the latest use of each model it reports. */
 export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   private readonly clock: Clock;
@@ -82,6 +85,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   private stateValue: GatewayActivityState = 'stopped';
   private nextId = 0;
   private attempt = 0;
+  private generation = 0;
   private retryTimer?: NodeJS.Timeout;
   private refreshTimer?: NodeJS.Timeout;
   private refreshing = false;
@@ -130,6 +134,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   }
 
   private drop(): void {
+    this.generation++; // any attempt still opening is now stale
     const ws = this.ws;
     this.ws = undefined;
     for (const p of this.pending.values()) {
@@ -165,6 +170,9 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
 
   private connect(): void {
     if (this.stateValue === 'stopped' || this.ws) return;
+    // Each attempt has a generation: an attempt overtaken by reconnect()/stop() (e.g. with an old
+    // port or token) closes its socket and touches nothing.
+    const gen = ++this.generation;
     const target = this.opts.target();
     if (!target) {
       this.problem('no gateway configured');
@@ -177,7 +185,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     let helloTimer: NodeJS.Timeout | undefined;
     open(target.url, { timeoutMs, maxMessageBytes: 8 * 1024 * 1024 }).then(
       (ws) => {
-        if (this.stateValue === 'stopped' || this.ws) {
+        if (gen !== this.generation || this.stateValue === 'stopped' || this.ws) {
           ws.close();
           return;
         }
@@ -210,6 +218,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
             void this.handshake(target).then(
               () => {
                 clearTimeout(helloTimer);
+                if (this.ws !== ws) return;
                 this.attempt = 0;
                 this.lastProblem = undefined;
                 this.setState('connected');
@@ -219,7 +228,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
                 clearTimeout(helloTimer);
                 if (this.ws !== ws) return;
                 // Auth refusals are worth a warning (the user can fix the token); the gateway's text is not logged.
-                this.problem(/auth|unauthori[sz]ed|token|password|scope|pair/i.test(err.message) ? 'the gateway refused the credential' : 'handshake failed', /auth|unauthori[sz]ed|token|password|pair/i.test(err.message) ? 'warn' : 'debug');
+                const refused = CREDENTIAL_REFUSAL.test(err.message);
+                this.problem(refused ? 'the gateway refused the credential' : 'handshake failed', refused ? 'warn' : 'debug');
                 this.drop();
                 this.scheduleRetry();
               },
@@ -230,6 +240,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
         };
       },
       () => {
+        if (gen !== this.generation) return;
         // Not running (refused), or not a gateway: stay quiet, try again later.
         this.problem('no gateway is listening');
         this.scheduleRetry();

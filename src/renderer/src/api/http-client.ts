@@ -3,6 +3,7 @@
 import type { ApiEvent, ApiName, ApiResult } from '../../../shared/contract';
 import type { ApiClient, ConnectionState } from './client';
 
+const REOPEN_MS = 5_000;
 const CALL_TIMEOUT_MS = 120_000; // config.apply runs OpenClaw's validator and may wait on the gateway
 
 export function createHttpClient(origin: string): ApiClient {
@@ -21,8 +22,18 @@ export function createHttpClient(origin: string): ApiClient {
     if (source) return;
     source = new EventSource(`${origin}/api/events`, { withCredentials: false });
     source.onopen = () => setState('open');
-    // EventSource reconnects by itself (the server sends retry: 3000); we only report the gap.
-    source.onerror = () => setState(source?.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
+    // EventSource reconnects by itself (the server sends retry: 3000) unless the answer was an error
+    // (e.g. 401 after the daemon restarted): then it stays closed, so open a new one after a pause.
+    const es = source;
+    source.onerror = () => {
+      if (es.readyState !== EventSource.CLOSED) return setState('connecting');
+      setState('lost');
+      es.close();
+      if (source === es) source = undefined;
+      setTimeout(() => {
+        if (!source && listeners.size) open();
+      }, REOPEN_MS);
+    };
     source.onmessage = (m: MessageEvent<string>) => {
       let ev: ApiEvent;
       try {

@@ -19,7 +19,7 @@ export interface LoadError {
 }
 
 /** What Apply in the diff dialog will do: write an edit, undo the last write, or restore a backup. */
-export type PendingAction = { kind: 'edit'; command: EditCommand } | { kind: 'undo' } | { kind: 'restore'; id: string };
+export type PendingAction = { kind: 'edit'; command: EditCommand } | { kind: 'undo'; backupId?: string } | { kind: 'restore'; id: string };
 
 export interface PendingChange {
   action: PendingAction;
@@ -85,7 +85,11 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
     try {
       const p = await preview();
       if (!p.changed) useToastStore.getState().push({ kind: 'info', key: 'toast.nothingChanged' });
-      else set({ pending: { action, preview: p, applying: false, error: null, ...(options?.focusAfter && { focusAfter: options.focusAfter }) }, focusAfterApply: null });
+      else {
+        // An undo confirms the very backup its diff showed.
+        const confirmed: PendingAction = action.kind === 'undo' && p.backupId ? { kind: 'undo', backupId: p.backupId } : action;
+        set({ pending: { action: confirmed, preview: p, applying: false, error: null, ...(options?.focusAfter && { focusAfter: options.focusAfter }) }, focusAfterApply: null });
+      }
     } catch (err) {
       useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
     } finally {
@@ -144,7 +148,7 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
           action.kind === 'edit'
             ? apiClient().call('config.apply', action.command)
             : action.kind === 'undo'
-              ? apiClient().call('config.undo')
+              ? apiClient().call('config.undo', action.backupId ? { backupId: action.backupId } : {})
               : apiClient().call('config.restore', { id: action.id }),
         );
         set({ pending: null, focusAfterApply: pending.focusAfter ?? null });

@@ -27,6 +27,8 @@ interface StatusState {
   /** Refs being warmed by "Warm now" right now. */
   warming: Record<string, boolean>;
   load(): Promise<void>;
+  /** Re-reads only the tray summary and failover (after events that may change them). */
+  loadSummary(): Promise<void>;
   refresh(): Promise<void>;
   warmNow(ref: string): Promise<void>;
   applyEvent(ev: ApiEvent): void;
@@ -53,11 +55,26 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   warming: {},
 
   async load() {
+    // Only the newest answer counts: an older, slower one must not overwrite newer state.
+    const seq = ++loadSeq;
+    summarySeq++; // this answer carries a newer summary than any summary-only load already running
     try {
       const s = await unwrap(apiClient().call('status'));
+      if (seq !== loadSeq) return;
       set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, loaded: true, error: null });
     } catch (err) {
-      set({ loaded: true, error: (err as Error).message });
+      if (seq === loadSeq) set({ loaded: true, error: (err as Error).message });
+    }
+  },
+
+  async loadSummary() {
+    const seq = ++summarySeq;
+    try {
+      const s = await unwrap(apiClient().call('status'));
+      // Endpoints come from events; only the derived summary and failover are taken from here.
+      if (seq === summarySeq) set({ failover: s.failover, summary: s.summary });
+    } catch {
+      // the next event or reconnect tries again
     }
   },
 
@@ -123,11 +140,14 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   },
 }));
 
+let loadSeq = 0;
+let summarySeq = 0;
+
 // The summary and failover come from `status`; coalesce bursts of events into one reload.
 let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleSummaryReload(get: () => StatusState): void {
   clearTimeout(summaryTimer);
-  summaryTimer = setTimeout(() => void get().load(), 250);
+  summaryTimer = setTimeout(() => void get().loadSummary(), 250);
 }
 
 /** Cold start note for one model, if any was seen this session. */
