@@ -101,3 +101,33 @@ export class ManualClock implements Clock {
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 }
+
+/**
+ * Settles like `p`, unless `ms` pass first on `clock`: then rejects with `onTimeout()` (which may
+ * also note that `p` is still running). `p` keeps running either way; its late result is ignored.
+ */
+export function raceDeadline<T>(clock: Clock, p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const cancel = clock.setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      p.catch(() => {});
+      reject(onTimeout());
+    }, ms);
+    p.then(
+      (v) => {
+        if (settled) return;
+        settled = true;
+        cancel();
+        resolve(v);
+      },
+      (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        cancel();
+        reject(err);
+      },
+    );
+  });
+}

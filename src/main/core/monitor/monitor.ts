@@ -5,7 +5,7 @@
 // (the machine slept) re-probes everything at once.
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
-import { systemClock, type Clock } from '../clock';
+import { raceDeadline, systemClock, type Clock } from '../clock';
 import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/types';
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
@@ -366,31 +366,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     );
   }
 
-  /** Races a call against the monitor's deadline on the injected clock. */
+  /** Races a call against the monitor's deadline on the injected clock; a late call counts as abandoned. */
   private deadline<T>(e: Entry, p: Promise<T>, what: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const cancel = this.clock.setTimeout(() => {
-        if (settled) return;
-        settled = true;
-        e.abandoned++;
-        p.finally(() => e.abandoned--).catch(() => {});
-        reject(new DeadlineError(deadlineWords(e.ep.baseUrl, what, this.callTimeoutMs, e.kind)));
-      }, this.callTimeoutMs);
-      p.then(
-        (v) => {
-          if (settled) return;
-          settled = true;
-          cancel();
-          resolve(v);
-        },
-        (err: unknown) => {
-          if (settled) return;
-          settled = true;
-          cancel();
-          reject(err);
-        },
-      );
+    return raceDeadline(this.clock, p, this.callTimeoutMs, () => {
+      e.abandoned++;
+      p.finally(() => e.abandoned--).catch(() => {});
+      return new DeadlineError(deadlineWords(e.ep.baseUrl, what, this.callTimeoutMs, e.kind));
     });
   }
 

@@ -6,7 +6,7 @@
 // ManualClock wait for in-flight calls.
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
-import { systemClock, type Clock } from '../clock';
+import { raceDeadline, systemClock, type Clock } from '../clock';
 import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
 import type { Logger } from '../log/logger';
 import { httpActivityProbe, type ActivityProbe } from './activity';
@@ -260,29 +260,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   }
 
   private deadline<T>(p: Promise<T>, ms: number, words: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let done = false;
-      const cancel = this.clock.setTimeout(() => {
-        if (done) return;
-        done = true;
-        p.catch(() => {});
-        reject(new Deadline(words));
-      }, ms);
-      p.then(
-        (v) => {
-          if (done) return;
-          done = true;
-          cancel();
-          resolve(v);
-        },
-        (e: unknown) => {
-          if (done) return;
-          done = true;
-          cancel();
-          reject(e);
-        },
-      );
-    });
+    return raceDeadline(this.clock, p, ms, () => new Deadline(words));
   }
 
   private target(s: Slot): EndpointTarget {
