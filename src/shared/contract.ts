@@ -145,6 +145,7 @@ export const settingsPatchSchema = z
         paused: z.boolean(),
         models: z.array(z.string()).nullable(),
         keepAlive: z.string(),
+        idleUnloadMin: z.number().int().min(1).max(24 * 60).nullable(),
         allowCompletionPings: z.boolean(),
         schedule: z.object({ days: z.array(z.number().int().min(0).max(6)).min(1), start: hhmm, end: hhmm }).nullable(),
       })

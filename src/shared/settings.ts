@@ -34,8 +34,13 @@ export const settingsSchema = z.object({
       paused: z.boolean().default(false),
       /** `provider/model` refs to keep warm; null = the local primary or first local fallback. */
       models: z.array(z.string()).nullable().default(null),
-      /** Ollama keep_alive / LM Studio ttl Warmclaw asks for. */
+      /** Ollama keep_alive / LM Studio ttl (JIT loads) Warmclaw asks for. */
       keepAlive: z.string().regex(/^\d+[smh]$/).default('30m'),
+      /**
+       * Outside the schedule, unload a kept-warm model idle this many minutes (null = never). OpenClaw's
+       * own LM Studio loads never expire, so without this the VRAM stays taken overnight.
+       */
+      idleUnloadMin: z.number().int().min(1).max(24 * 60).nullable().default(null),
       /** LiteLLM / generic proxies: a 1-token completion costs a real request, so only when asked. */
       allowCompletionPings: z.boolean().default(false),
       schedule: z
@@ -43,7 +48,7 @@ export const settingsSchema = z.object({
         .nullable()
         .default(null),
     })
-    .default({ enabled: true, paused: false, models: null, keepAlive: '30m', allowCompletionPings: false, schedule: null }),
+    .default({ enabled: true, paused: false, models: null, keepAlive: '30m', idleUnloadMin: null, allowCompletionPings: false, schedule: null }),
   failover: z
     .object({
       enabled: z.boolean().default(false),

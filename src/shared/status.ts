@@ -72,8 +72,17 @@ export type EndpointStatus = z.infer<typeof endpointStatusSchema>;
 export const monitorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoint-changed'), endpoint: endpointStatusSchema }),
   z.object({ type: z.literal('endpoint-removed'), id: z.string() }),
-  z.object({ type: z.literal('cold-start'), endpointId: z.string(), modelId: z.string(), ms: z.number() }),
+  z.object({
+    type: z.literal('cold-start'),
+    endpointId: z.string(),
+    modelId: z.string(),
+    /** How long the load took (by: client — at most this long: the time between two looks that saw it cold, then loaded). */
+    ms: z.number(),
+    /** Who loaded it: Warmclaw's warm request, or a client (OpenClaw) whose request had to wait for the load. */
+    by: z.enum(['warmclaw', 'client']).optional(),
+  }),
   z.object({ type: z.literal('warm-ping'), endpointId: z.string(), modelId: z.string(), ok: z.boolean(), error: z.string().optional() }),
+  z.object({ type: z.literal('idle-unload'), endpointId: z.string(), modelId: z.string(), idleMs: z.number() }),
   z.object({ type: z.literal('failover'), direction: z.enum(['to-hosted', 'to-local']), reason: z.string() }),
 ]);
 export type MonitorEvent = z.infer<typeof monitorEventSchema>;

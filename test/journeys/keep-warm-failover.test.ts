@@ -1,6 +1,7 @@
 // The headless journey end to end, on a simulated clock: discover LM Studio by scanning, add it with
 // the context length it really reports, turn local first on (real OpenClaw validates every write),
-// keep the model warm across several idle TTLs with zero cold starts for the user, then the server
+// keep the model warm across several idle TTLs with zero cold starts for the user (one explicit load at
+// the context OpenClaw's lmstudio provider asks for, nothing else), then the server
 // dies: auto-failover switches OpenClaw to hosted-first, and back when the server returns.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +65,7 @@ describe('keep warm and fail over (simulated LM Studio, real OpenClaw validator)
   }, 120_000);
 
   it('keeps the model warm across several idle TTLs: zero cold starts for the user', async () => {
+    const before = sim.stats(); // the add-provider step probed /v1/responses once (a ping-shaped request)
     service = await WarmclawService.open({ env, clock, scan: false, openclawBin });
     await service.start();
     await advance(1000);
@@ -75,11 +77,15 @@ describe('keep warm and fail over (simulated LM Studio, real OpenClaw validator)
     }
     const stats = sim.stats();
     expect(stats.coldHits).toBe(0);
-    expect(stats.pings).toBeGreaterThan(0);
-    // Never the explicit load API (it would pin the model and break LM Studio's auto-unload).
-    expect(stats.pinnedLoads ?? 0).toBe(0);
-    // Far fewer pings than a blind 60 s pinger (565 min of simulated time).
-    expect(stats.pings).toBeLessThan(565 / 4);
+    // Provider id `lmstudio`: OpenClaw preloads explicitly at the model's contextWindow before every turn,
+    // so Warmclaw warms the same way, once: an explicit load at 40,960 that never expires. No JIT ping
+    // (it would load LM Studio's default 4,096, which OpenClaw would load over).
+    expect(stats.pinnedLoads - before.pinnedLoads).toBe(1);
+    expect(stats.loads - before.loads).toBe(1);
+    expect(stats.paths['POST /v1/chat/completions']).toBeUndefined(); // the JIT ping's endpoint: never used
+    expect(stats.userRequests - before.userRequests).toBe(6);
+    expect(sim.state().loaded).toEqual([{ id: 'qwen/qwen3-32b', contextLength: 40960 }]);
+    expect(sim.lastRequest('POST /api/v1/models/load')?.body).toEqual({ model: 'qwen/qwen3-32b', context_length: 40960 });
   }, 300_000);
 
   it('fails over to hosted-first when the server dies, and back when it returns', async () => {

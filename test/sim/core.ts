@@ -8,6 +8,7 @@ import type { Json } from './fixtures';
 import { chatCompletion, chatCompletionStream, responsesObject, responsesStream, textCompletion } from './openai';
 import { rid } from './util';
 import type {
+  RecordedRequest,
   FailureMode,
   SimKind,
   SimLoadedModel,
@@ -23,6 +24,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** The 'huge-body' failure: 100 MiB, streamed in 64 KiB chunks (never held in memory). */
 export const HUGE_BODY_BYTES = 100 * 1024 * 1024;
 const MAX_REQUEST_BODY = 16 * 1024 * 1024;
+/** How many requests `recorded()` keeps per `METHOD /path`. */
+const RECENT_REQUESTS = 100;
 /** Header userRequest() uses to find out whether its request was a cold start (bookkeeping only). */
 export const USER_TAG_HEADER = 'x-sim-user-request';
 
@@ -112,6 +115,9 @@ export abstract class BaseSim implements Simulator {
   private readonly drips = new Set<NodeJS.Timeout>();
   private readonly userResults = new Map<string, boolean>();
   private closed = false;
+  /** The latest requests with their bodies, per `METHOD /path` (bounded): what a client really sent, for tests that compare with OpenClaw. */
+  private readonly recent = new Map<string, RecordedRequest[]>();
+  private seq = 0;
   private readyPromise: Promise<void> = Promise.resolve();
 
   constructor(opts: SimOptions) {
@@ -269,6 +275,20 @@ export abstract class BaseSim implements Simulator {
     }
   }
 
+  /** The latest recorded requests (oldest first), optionally only `METHOD /path`. */
+  recorded(key?: string): RecordedRequest[] {
+    const lists = key === undefined ? [...this.recent.values()] : [this.recent.get(key) ?? []];
+    return lists
+      .flat()
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => ({ ...r }));
+  }
+
+  /** The latest request to `METHOD /path`, if any was recorded. */
+  lastRequest(key: string): RecordedRequest | undefined {
+    return this.recorded(key).at(-1);
+  }
+
   /** Internal: whether the user request tagged `tag` was cold (LiteLLM asks its upstream). */
   takeUserResult(tag: string): boolean | undefined {
     const v = this.userResults.get(tag);
@@ -314,6 +334,10 @@ export abstract class BaseSim implements Simulator {
           bodyInvalid = true;
         }
       }
+      const list = this.recent.get(key) ?? [];
+      if (!this.recent.has(key)) this.recent.set(key, list);
+      list.push({ key, seq: this.seq++, at: this.clock.now(), body: bodyInvalid ? undefined : body });
+      if (list.length > RECENT_REQUESTS) list.shift();
       const tagHeader = req.headers[USER_TAG_HEADER];
       const ctx: Ctx = {
         req,

@@ -2,7 +2,7 @@
 // every request resets, Auto-Evict of the previous JIT model, explicit (pinned) loads, Express quirks.
 import { BaseSim, openAIEndpoint, type Ctx, type Dialect, type OpenAIEndpoint } from './core';
 import { fixture, type Json } from './fixtures';
-import { isOpenAIPing, oaiError, promptTokens, reply, tokenLimit, userTurn } from './openai';
+import { contextTokensOf, isOpenAIPing, oaiError, promptTokens, reply, tokenLimit, userTurn } from './openai';
 import type { SimLoadedModel, SimModel, SimOptions, UserRequestOptions } from './types';
 import { num, rid, str } from './util';
 
@@ -385,6 +385,15 @@ export class LmStudioSim extends BaseSim {
     const cold = !was || was.loading !== undefined;
     const m = await this.jitLoad(ctx, meta, num(b.ttl));
     this.noteCold(ctx, user, cold);
+    const need = contextTokensOf(b);
+    if (need > m.contextLength) {
+      // LM Studio refuses (it does not silently truncate an agent's system prompt): the fix is a larger load.
+      this.json(ctx, 400, {
+        error: `Trying to keep the first ${need} tokens when context the overflows. However, the model is loaded with context length of ${m.contextLength} tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input`,
+      });
+      if (this.loaded.get(m.id) === m) this.armTtl(m);
+      return;
+    }
     // Working: no idle timer while the request runs; it restarts when the answer is sent.
     m.inFlight++;
     m.cancelTimer?.();

@@ -44,6 +44,17 @@ export function reply(limit?: number): Reply {
 }
 
 /** Rough prompt token count: words of every string in the messages / prompt / input. */
+/**
+ * Tokens a request needs in the context: everything the model reads (system prompt, instructions,
+ * messages/input, tool schemas), at ~4 characters a token. Used to refuse a request longer than the
+ * loaded context, as the real servers do.
+ */
+export function contextTokensOf(body: Json): number {
+  if (!isObj(body)) return 0;
+  const read = ['instructions', 'system', 'messages', 'input', 'prompt', 'tools'].map((k) => body[k]).filter((v) => v !== undefined);
+  return Math.ceil(JSON.stringify(read).length / 4);
+}
+
 export function promptTokens(body: Json): number {
   let words = 0;
   const walk = (v: unknown): void => {

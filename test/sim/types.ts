@@ -87,6 +87,18 @@ export interface SimLoadedModel {
   loading?: boolean;
 }
 
+/** One request as the simulator received it. */
+export interface RecordedRequest {
+  /** `METHOD /path` (no query string). */
+  key: string;
+  /** Arrival order across all paths. */
+  seq: number;
+  /** clock.now() when it arrived. */
+  at: number;
+  /** Parsed JSON body (undefined when absent or invalid). */
+  body?: Record<string, unknown>;
+}
+
 export interface UserRequestOptions {
   /** Ollama: `options.num_ctx` the client sends (OpenClaw's context window). */
   numCtx?: number;
@@ -105,6 +117,9 @@ export interface Simulator {
   userRequest(modelId: string, opts?: UserRequestOptions): Promise<{ coldStart: boolean }>;
   state(): { loaded: SimLoadedModel[] };
   stats(): SimStats;
+  /** The latest requests received (bounded log, oldest first), optionally only `METHOD /path`. */
+  recorded(key?: string): RecordedRequest[];
+  lastRequest(key: string): RecordedRequest | undefined;
   /** e.g. the user clicked eject (all models when no id). vLLM / llama.cpp: sleep as on idle (the next inference request wakes it, a cold start); LiteLLM: no-op. */
   unload(modelId?: string): void;
   /** Server died and came back on the same port: state reset, failure mode cleared (vLLM/llama.cpp reload their model at startup). */

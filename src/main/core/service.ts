@@ -15,7 +15,8 @@ import type { Json5Document } from './openclaw/json5-document';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
 import { SettingsStore } from './settings/settings-store';
-import { AutoFailover, WarmKeeper, connectKeeper, keepWarmRefs, keepWarmTargetsFromConfig, wireFailover, type KeepWarmTarget } from './warm';
+import { WarmclawError } from './errors';
+import { AutoFailover, WarmKeeper, connectKeeper, holdsEnough, keeperTarget, keepWarmRefs, keepWarmTargetsFromConfig, ollamaDurationMs, warmOptionsFor, wireFailover, type KeepWarmTarget, type TargetContext } from './warm';
 import type { ChangedFile } from './reload-watcher';
 
 export interface ServiceOptions {
@@ -272,13 +273,42 @@ export class WarmclawService {
       const status = statuses.get(c.baseUrl);
       if (!status?.kind) continue;
       if ((status.kind === 'litellm' || status.kind === 'openai-compatible') && !settings.warm.allowCompletionPings) continue;
-      targets.push({ endpointId: c.baseUrl, baseUrl: c.baseUrl, kind: status.kind, modelId: c.modelId, ref: c.ref, options: c.options, keepAliveMs: c.keepAliveMs, apiKey: this.apiKeys.get(c.baseUrl) });
+      targets.push(keeperTarget({ ...c, baseUrl: c.baseUrl }, this.targetContext(status.kind, this.apiKeys.get(c.baseUrl))));
     }
-    const key = JSON.stringify(targets.map((t) => [t.endpointId, t.modelId, t.kind]));
+    const key = JSON.stringify(targets.map((t) => [t.endpointId, t.modelId, t.kind, t.preloadContext, t.ttlMs, t.keepAliveMs, t.idleUnloadMs, t.options]));
     if (key === this.targetsKey) return;
     this.targetsKey = key;
     this.keeper.setTargets(targets);
     this.rewireFailover(targets[0]);
+  }
+
+  /** What a keeper target needs besides the config: the runtime, the key, the user's keep-warm settings. */
+  private targetContext(kind: EndpointKind, apiKey: string | undefined): TargetContext {
+    const w = this.settings.get().warm;
+    return { kind, apiKey, keepAliveMs: ollamaDurationMs(w.keepAlive) ?? 30 * 60_000, idleUnloadMs: w.idleUnloadMin === null ? undefined : w.idleUnloadMin * 60_000 };
+  }
+
+  /**
+   * Warms one configured model now, exactly as the keeper would (the UI's "Warm now" / "Load now at N",
+   * the CLI's `warm`). Uses the server the monitor knows, probing once when it knows none yet.
+   */
+  async warmRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; coldStart: boolean; contextLength?: number; error?: string }> {
+    const { doc } = await this.config.file.read();
+    const [c] = keepWarmTargetsFromConfig(doc, [ref]);
+    if (!c?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${this.config.located.path}.`);
+    let status = this.monitor.statuses().find((s) => s.id === c.baseUrl);
+    if (!status?.kind || status.health !== 'up') {
+      if (!this.started) this.monitor.setEndpoints((await this.configuredEndpoints(this.settings.get())).endpoints);
+      await this.monitor.refresh();
+      status = this.monitor.statuses().find((s) => s.id === c.baseUrl);
+    }
+    if (!status?.kind || status.health === 'down') throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${c.baseUrl}`}`);
+    const provider = readProviders(doc).find((p) => p.id === c.providerId);
+    const t = keeperTarget({ ...c, baseUrl: c.baseUrl }, this.targetContext(status.kind, resolveEnvRef(provider?.raw.apiKey, this.opts.env)));
+    const before = status.models.find((m) => m.id === c.modelId);
+    const wasWarm = before?.state === 'loaded' && holdsEnough(t, before);
+    const r = await adapterFor(status.kind).warm({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId, warmOptionsFor(t));
+    return { ref, ok: r.ok, ms: r.ms, coldStart: r.ok && (r.loaded ?? !wasWarm), ...(r.contextLength !== undefined && { contextLength: r.contextLength }), ...(r.error !== undefined && { error: r.error }) };
   }
 
   private rewireFailover(local: KeepWarmTarget | undefined): void {
@@ -326,11 +356,17 @@ export class WarmclawService {
     return this.monitor.statuses();
   }
 
-  /** Probes everything once (the CLI's `status`): resolves when each endpoint has an answer or an error. */
+  /**
+   * Probes everything once (the CLI's `status`): resolves when each endpoint has an answer or an error.
+   * Read-only: the keeper, failover and gateway connection stay off, so nothing is loaded, unloaded or
+   * sent for inference (a status check must never cost a model load).
+   */
   async snapshot(): Promise<EndpointStatus[]> {
-    await this.start();
+    if (!this.started) {
+      if (this.scanEnabled()) await this.scan().catch((err: unknown) => this.logger.warn('port scan failed', { error: String(err) }));
+      await this.reloadNow();
+    }
     await this.monitor.refresh();
-    this.syncTargets();
     return this.monitor.statuses();
   }
 }

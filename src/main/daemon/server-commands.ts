@@ -2,10 +2,9 @@
 import { endpointKinds, type EndpointKind } from '../../shared/status';
 import { userEndpointSchema } from '../../shared/settings';
 import { WarmclawError } from '../core/errors';
-import { adapterFor, normalizeBaseUrl } from '../core/endpoints';
+import { normalizeBaseUrl } from '../core/endpoints';
 import { readProviders } from '../core/openclaw/config-model';
-import { resolveEnvRef, WarmclawService } from '../core/service';
-import { keepWarmTargetsFromConfig } from '../core/warm';
+import { WarmclawService } from '../core/service';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
 import { statusTable } from './status-table';
@@ -45,20 +44,10 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
   if (!ref || !ref.includes('/')) usage('warm needs a model reference: warmclaw warm <provider/model>');
   const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false, gatewayActivity: false });
   try {
-    const { doc } = await service.config.file.read();
-    const [target] = keepWarmTargetsFromConfig(doc, [ref]);
-    if (!target?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${service.config.located.path}.`);
-    const statuses = await service.snapshot();
-    const status = statuses.find((s) => s.id === target.baseUrl);
-    if (!status || status.health === 'down' || !status.kind) {
-      throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${target.baseUrl}`}`);
-    }
-    const provider = readProviders(doc).find((p) => p.id === target.providerId);
-    const apiKey = resolveEnvRef(provider?.raw.apiKey, io.env);
-    const wasLoaded = status.models.find((m) => m.id === target.modelId)?.state === 'loaded';
-    const result = await adapterFor(status.kind).warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, { options: target.options, keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined });
+    const result = await service.warmRef(ref);
+    const at = result.contextLength !== undefined ? ` at ${result.contextLength.toLocaleString('en-US')} tokens of context` : '';
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
-    else if (result.ok) io.out((result.loaded ?? !wasLoaded) ? `${ref} was not loaded: cold start took ${Math.round(result.ms)} ms. It is warm now.` : `${ref} is warm (${Math.round(result.ms)} ms).`);
+    else if (result.ok) io.out(result.coldStart ? `${ref} was not loaded${at ? ' as OpenClaw needs it' : ''}: loading it${at} took ${Math.round(result.ms)} ms. It is warm now.` : `${ref} is warm${at} (${Math.round(result.ms)} ms).`);
     else io.err(`warmclaw: could not warm ${ref}: ${result.error}`);
     return result.ok ? 0 : 2;
   } finally {

@@ -17,14 +17,13 @@ import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import type { Settings } from '../../../shared/settings';
 import { userEndpointSchema } from '../../../shared/settings';
 import type { EndpointStatus } from '../../../shared/status';
-import { adapterFor, normalizeBaseUrl } from '../endpoints';
+import { normalizeBaseUrl } from '../endpoints';
 import { WarmclawError, toErrorPayload } from '../errors';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import type { ApplyResult } from '../openclaw/config-file';
 import { getAt } from '../openclaw/json5-document';
 import { lintConfig, modelPath } from '../openclaw/lint';
-import { resolveEnvRef, type WarmclawService } from '../service';
-import { keepWarmTargetsFromConfig } from '../warm';
+import type { WarmclawService } from '../service';
 
 export type ApiHandler = ((name: string, rawInput: unknown) => Promise<ApiResult<unknown>>) & {
   /** Subscribes to every pushed contract event (monitor, keeper, failover, config-changed). */
@@ -112,7 +111,6 @@ export function traySummary(endpoints: EndpointStatus[], settings: Settings | un
 
 /** Builds the contract handler over a service (opened; started or not). */
 export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptions = {}): ApiHandler {
-  const env = opts.env ?? process.env;
   const checkOutputs = opts.checkOutputs ?? process.env.NODE_ENV !== 'production';
   const bus = new EventEmitter<{ event: [ApiEvent] }>();
   const file = service.config.file;
@@ -211,26 +209,8 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     },
 
     'warm.now': async ({ ref }: { ref: string }) => {
-      const { doc } = await file.read();
-      const [target] = keepWarmTargetsFromConfig(doc, [ref]);
-      if (!target?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${file.path}.`);
-      let status = service.statuses().find((s) => s.id === target.baseUrl);
-      if (!status?.kind || status.health !== 'up') {
-        await service.monitor.refresh();
-        status = service.statuses().find((s) => s.id === target.baseUrl);
-      }
-      const adapter = status?.kind ? adapterFor(status.kind) : undefined;
-      if (!status || status.health === 'down' || !adapter) {
-        throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${target.baseUrl} (is the daemon watching it?)`}`);
-      }
-      const provider = readProviders(doc).find((p) => p.id === target.providerId);
-      const apiKey = resolveEnvRef(provider?.raw.apiKey, env);
-      const wasLoaded = status.models.find((m) => m.id === target.modelId)?.state === 'loaded';
-      const r = await adapter.warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, {
-        options: target.options,
-        keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined,
-      });
-      return { ref, ok: r.ok, ms: r.ms, coldStart: r.ok && (r.loaded ?? !wasLoaded), ...(r.error !== undefined && { error: r.error }) };
+      const { contextLength: _ctx, ...r } = await service.warmRef(ref);
+      return r;
     },
 
     'endpoints.add': (input: { baseUrl: string; kind?: Settings['endpoints'][number]['kind']; label?: string; apiKeyEnv?: string }) => {

@@ -1,8 +1,14 @@
-// LM Studio (default port 1234). State and contexts come from the native REST API: /api/v0/models
-// (0.3.6+: state, max_context_length, loaded_context_length) or /api/v1/models (0.4+: loaded_instances);
-// /v1/models lists downloaded models only. Keep-warm is a 1-token chat completion carrying `ttl`, which
-// JIT-loads the model when needed and resets its idle timer. Never the explicit load API: an API/`lms`
-// load is pinned (no TTL) and breaks LM Studio's own auto-unload.
+// LM Studio (default port 1234). State and contexts come from the native REST API: /api/v1/models
+// (0.4+: loaded_instances, read first because it is what OpenClaw reads) or /api/v0/models (0.3.6+:
+// state, max_context_length, loaded_context_length); /v1/models lists downloaded models only.
+//
+// Keep-warm has two shapes, chosen by how OpenClaw will call the model (core/warm/openclaw-requests.ts):
+// - OpenClaw's `lmstudio` provider prepares every turn itself: GET /api/v1/models, and unless a loaded
+//   instance has context >= min(requested, max_context_length) it loads one explicitly (POST
+//   /api/v1/models/load {model, context_length}). Warmclaw warms with exactly that preflight and load,
+//   so OpenClaw's next preflight finds the instance and loads nothing (`preloadContext`).
+// - Any other provider id (or params.preload: false) sends plain requests, which LM Studio JIT-loads at
+//   the model's default context with an idle TTL: a 1-token chat completion carrying `ttl`.
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -19,12 +25,13 @@ import {
   listOpenAiModels,
   nonNeg,
   posInt,
+  postJson,
   probeResponsesRoute,
   records,
   timedProbe,
 } from './common';
 import type { JsonOutcome } from './http';
-import type { EndpointTarget } from './types';
+import type { EndpointTarget, WarmResult } from './types';
 
 /** LM Studio's default idle TTL for JIT-loaded models (60 min), used when the keeper gives none. */
 export const LMSTUDIO_DEFAULT_TTL_S = 3600;
@@ -64,25 +71,77 @@ function capabilitiesV1(caps: unknown): Pick<ModelStatus, 'vision' | 'reasoning'
   });
 }
 
-/** Reads GET /api/v1/models (0.4+) into statuses; null when the body is not that list. */
-export function readLmStudioV1(json: unknown): ModelStatus[] | null {
+/** One /api/v1/models entry, as OpenClaw's preflight reads it. */
+export interface LmStudioV1Entry {
+  key: string;
+  type: string;
+  maxContext?: number;
+  /** Loaded instances with their context (config.context_length). */
+  instances: { id: string; context?: number }[];
+  /** Quantized variant ids (`key@q4_k_m`) and the selected one: OpenClaw maps them back to the key. */
+  variants: string[];
+  raw: Record<string, unknown>;
+}
+
+/** The /api/v1/models entries; null when the body is not that list. */
+export function readLmStudioV1Entries(json: unknown): LmStudioV1Entry[] | null {
   if (!isRecord(json) || errorBody(json) !== undefined || !Array.isArray(json.models)) return null;
   const entries = records(json.models);
   if (entries.some((e) => !Array.isArray(e.loaded_instances))) return null;
   return entries
-    .filter((e) => typeof e.key === 'string' && !EMBEDDING_TYPES.has(String(e.type)))
-    .map((e) => {
-      const instances = records(e.loaded_instances);
-      const config = instances[0]?.config;
-      return clean<ModelStatus>({
-        id: e.key as string,
-        state: instances.length > 0 ? 'loaded' : 'not-loaded',
-        maxContext: posInt(e.max_context_length),
-        loadedContext: isRecord(config) ? posInt(config.context_length) : undefined,
-        sizeBytes: nonNeg(e.size_bytes),
-        ...capabilitiesV1(e.capabilities),
-      });
-    });
+    .filter((e) => typeof e.key === 'string' && e.key.trim() !== '')
+    .map((e) => ({
+      key: (e.key as string).trim(),
+      type: String(e.type),
+      maxContext: posInt(e.max_context_length),
+      instances: records(e.loaded_instances)
+        .filter((i) => typeof i.id === 'string')
+        .map((i) => clean({ id: i.id as string, context: isRecord(i.config) ? posInt(i.config.context_length) : undefined })),
+      variants: [...(Array.isArray(e.variants) ? e.variants : []), e.selected_variant].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()),
+      raw: e,
+    }));
+}
+
+/** The largest loaded context of an entry (OpenClaw's resolveLoadedContextWindow); undefined when none is loaded. */
+export function loadedContextOf(e: LmStudioV1Entry): number | undefined {
+  const all = e.instances.map((i) => i.context).filter((c): c is number => c !== undefined);
+  return all.length ? Math.max(...all) : undefined;
+}
+
+/** OpenClaw's canonical model key: an exact key wins, else the entry that lists it as a variant (case-insensitive). */
+export function canonicalLmStudioKey(modelId: string, entries: readonly LmStudioV1Entry[]): string {
+  const id = modelId.trim();
+  if (entries.some((e) => e.key === id)) return id;
+  const lower = id.toLowerCase();
+  return entries.find((e) => e.variants.some((v) => v.toLowerCase() === lower))?.key ?? id;
+}
+
+/** OpenClaw's default when a model has neither contextTokens nor contextWindow (LMSTUDIO_DEFAULT_LOAD_CONTEXT_LENGTH). */
+export const OPENCLAW_LMSTUDIO_DEFAULT_CONTEXT = 64_000;
+
+/** The context_length OpenClaw's preload asks for: min(requested ?? 64,000, the model's max). */
+export function lmStudioLoadContext(requested: number | undefined, maxContext: number | undefined): number {
+  const want = requested !== undefined && requested > 0 ? requested : OPENCLAW_LMSTUDIO_DEFAULT_CONTEXT;
+  return maxContext === undefined ? want : Math.min(want, maxContext);
+}
+
+/** Reads GET /api/v1/models (0.4+) into statuses; null when the body is not that list. */
+export function readLmStudioV1(json: unknown): ModelStatus[] | null {
+  const entries = readLmStudioV1Entries(json);
+  if (!entries) return null;
+  return entries
+    .filter((e) => !EMBEDDING_TYPES.has(e.type))
+    .map((e) =>
+      clean<ModelStatus>({
+        id: e.key,
+        state: e.instances.length > 0 ? 'loaded' : 'not-loaded',
+        maxContext: e.maxContext,
+        // With several instances OpenClaw uses any whose context is large enough: the largest is the one that counts.
+        loadedContext: loadedContextOf(e),
+        sizeBytes: nonNeg(e.raw.size_bytes),
+        ...capabilitiesV1(e.raw.capabilities),
+      }),
+    );
 }
 
 /** Creates the LM Studio adapter. */
@@ -95,8 +154,8 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
    */
   async function nativeModels(target: EndpointTarget): Promise<ModelStatus[] | null> {
     for (const [path, read] of [
-      ['/api/v0/models', readLmStudioV0],
       ['/api/v1/models', readLmStudioV1],
+      ['/api/v0/models', readLmStudioV0],
     ] as const) {
       const out = await getJson(ctx, target, path);
       if (out.ok) {
@@ -112,8 +171,48 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
     return (await nativeModels(target)) ?? (await listOpenAiModels(ctx, target)).models;
   }
 
+  /**
+   * OpenClaw's prepareLmstudioModelForInference, step for step: the same preflight, the same "is some
+   * instance loaded with enough context" test, the same explicit load. null when /api/v1 is missing.
+   */
+  async function prepareLikeOpenClaw(target: EndpointTarget, modelId: string, requested: number): Promise<WarmResult | null> {
+    const pre = await getJson(ctx, target, '/api/v1/models');
+    if (!pre.ok) return pre.status === 404 ? null : { ok: false, ms: pre.ms, error: pre.error.message };
+    const entries = readLmStudioV1Entries(pre.json);
+    if (!entries) return null;
+    const key = canonicalLmStudioKey(modelId, entries);
+    const entry = entries.find((e) => e.key === key);
+    if (!entry) return { ok: false, ms: pre.res.ms, error: `LM Studio has no model "${modelId}" (download it in LM Studio, or fix the model id in openclaw.json)` };
+    const need = lmStudioLoadContext(requested, entry.maxContext);
+    const have = loadedContextOf(entry);
+    if (have !== undefined && have >= need) return { ok: true, ms: pre.res.ms, loaded: false, contextLength: have };
+    const load = await postJson(ctx, target, '/api/v1/models/load', { model: key, context_length: need }, ctx.warmTimeoutMs);
+    const ms = pre.res.ms + (load.ok ? load.res.ms : load.ms);
+    if (!load.ok) return { ok: false, ms, error: load.error.message };
+    const err = errorBody(load.json);
+    const status = isRecord(load.json) && typeof load.json.status === 'string' ? load.json.status : undefined;
+    if (err !== undefined) return { ok: false, ms, error: err };
+    if (status !== undefined && status.toLowerCase() !== 'loaded') return { ok: false, ms, error: `LM Studio answered the load with status "${status}"` };
+    return { ok: true, ms, loaded: true, contextLength: need };
+  }
+
   return {
     kind: 'lmstudio',
+
+    async unload(target, modelId) {
+      const pre = await getJson(ctx, target, '/api/v1/models');
+      if (!pre.ok) return { ok: false, ms: pre.ms, error: pre.error.message };
+      const entries = readLmStudioV1Entries(pre.json);
+      if (!entries) return { ok: false, ms: pre.res.ms, error: 'this LM Studio has no /api/v1 unload API (0.4 or later needed)' };
+      const key = canonicalLmStudioKey(modelId, entries);
+      let ms = pre.res.ms;
+      for (const inst of entries.find((e) => e.key === key)?.instances ?? []) {
+        const out = await postJson(ctx, target, '/api/v1/models/unload', { instance_id: inst.id });
+        if (!out.ok) return { ok: false, ms: ms + out.ms, error: out.error.message };
+        ms += out.res.ms;
+      }
+      return { ok: true, ms };
+    },
 
     probe: (target) =>
       timedProbe('lmstudio', async () => {
@@ -140,6 +239,11 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
     },
 
     async warm(target, modelId, warmOpts = {}) {
+      if (warmOpts.preloadContext !== undefined) {
+        const prepared = await prepareLikeOpenClaw(target, modelId, warmOpts.preloadContext);
+        if (prepared) return prepared;
+        // No /api/v1 (LM Studio 0.3): OpenClaw's preload fails there too and it sends plain requests.
+      }
       // Whether this ping will have to load the model (cold start), from the state just before it.
       let before: ModelStatus['state'] | undefined;
       try {

@@ -27,12 +27,20 @@ export interface WarmResult {
   ms: number;
   /** True when the runtime says it had to load the model for this request (cold start). */
   loaded?: boolean;
+  /** The context the model is loaded with after this request, when the runtime says. */
+  contextLength?: number;
   error?: string;
 }
 
 export interface WarmOptions {
-  /** Ollama: the keep_alive to set (e.g. "30m"); LM Studio: the ttl seconds for JIT loads. */
+  /** Ollama: the keep_alive to set (e.g. "30m"); LM Studio: the ttl for JIT loads (a duration, or seconds). */
   keepAlive?: string | number;
+  /**
+   * LM Studio through OpenClaw's `lmstudio` provider: warm the way OpenClaw prepares a turn, i.e. make
+   * sure an instance is loaded with at least this context (capped by the model's max), loading it
+   * explicitly with that `context_length` when none is (core/warm/openclaw-requests.ts).
+   */
+  preloadContext?: number;
   /** Ollama: options OpenClaw sends (e.g. { num_ctx }) — must match or Ollama reloads the runner. */
   options?: Record<string, unknown>;
 }
@@ -51,6 +59,11 @@ export interface EndpointAdapter {
   warm(target: EndpointTarget, modelId: string, opts?: WarmOptions): Promise<WarmResult>;
   /** True when this adapter recognises the server from response bodies. */
   fingerprint(target: EndpointTarget): Promise<boolean>;
+  /**
+   * Unloads the model (LM Studio: every loaded instance; Ollama: keep_alive 0; …). Optional: a runtime
+   * without an unload API leaves it undefined. Never called by status or the monitor.
+   */
+  unload?(target: EndpointTarget, modelId: string): Promise<WarmResult>;
   /** Whether POST /v1/responses is served (no inference is run to find out); undefined = cannot tell. Ask on discovery, not every poll. */
   responsesApi?(target: EndpointTarget): Promise<boolean | undefined>;
 }

@@ -41,6 +41,7 @@ export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Noti
     }
     case 'cold-start': {
       const model = event.modelId;
+      if (event.by === 'client') return [{ title: `Cold start: ${model}`, body: clip(`A request (OpenClaw's, most likely) had to wait while ${hostOf(event.endpointId)} loaded ${model}.`) }];
       return [{ title: `Cold start: ${model}`, body: clip(`${model} was not loaded on ${hostOf(event.endpointId)}; loading it took ${seconds(event.ms)}.`) }];
     }
     case 'failover':

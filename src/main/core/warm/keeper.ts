@@ -9,10 +9,11 @@ import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '..
 import { raceDeadline, systemClock, type Clock } from '../clock';
 import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
 import type { Logger } from '../log/logger';
+import { lmStudioLoadContext } from '../endpoints/lmstudio';
 import { httpActivityProbe, type ActivityProbe } from './activity';
 import { ollamaDuration } from './ollama-options';
 import { afterWarm, decide, emptyTrack, observe, pingTtlMs, runtimeProfile, type PolicyConfig, type RuntimeProfile, type WarmObservation, type WarmTrack } from './policy';
-import { toSchedule, type WarmSchedule, type WarmWindow } from './schedule';
+import { scheduleState, toSchedule, type WarmSchedule, type WarmWindow } from './schedule';
 
 /** One model to keep warm. */
 export interface KeepWarmTarget {
@@ -29,8 +30,16 @@ export interface KeepWarmTarget {
   ttlMs?: number | null;
   /** Ollama runner options OpenClaw sends for this model (ollamaRequestShape). */
   options?: Record<string, unknown>;
-  /** The keep_alive (Ollama) to ask for; default: the runtime's own TTL (never shorter than what real traffic gets). */
+  /** The keep_alive (Ollama) / ttl (LM Studio JIT) to ask for; default: the runtime's own TTL (never shorter than what real traffic gets). */
   keepAliveMs?: number;
+  /**
+   * LM Studio behind OpenClaw's `lmstudio` provider: the context OpenClaw's preload asks for. The model
+   * counts as warm only while an instance holds at least min(this, max context); warming is OpenClaw's
+   * own explicit load (no TTL), never a JIT ping that OpenClaw would load over.
+   */
+  preloadContext?: number;
+  /** Unload it after this much idle time outside the keep-warm schedule (off when undefined). */
+  idleUnloadMs?: number;
 }
 
 export type WarmStats = NonNullable<ModelStatus['warm']>;
@@ -82,6 +91,14 @@ interface Slot {
   modelState: KeepWarmState['modelState'];
   failingSince?: number;
   lastDecision?: string;
+  /** Wall ms of the first look that found it cold (unloaded, or loaded too small for OpenClaw) since it was last warm. */
+  coldSince?: number;
+  /** Wall ms Warmclaw last asked the runtime to load or unload it. */
+  ourLoadAt?: number;
+  /** Wall ms the keeper first saw the schedule closed (idle unload counts from here at the earliest). */
+  outsideSince?: number;
+  /** When the idle unload is due (the wait is cut short to look then). */
+  unloadCheckAt?: number;
   cancelTimer?: () => void;
   running?: Promise<void>;
   again: boolean;
@@ -94,6 +111,30 @@ class Deadline extends Error {}
 const NO_LOAD_STATE = new Set<EndpointKind>(['litellm', 'openai-compatible']);
 
 const keyOf = (t: Pick<KeepWarmTarget, 'endpointId' | 'modelId'>) => `${t.endpointId}\u0000${t.modelId}`;
+
+/**
+ * The adapter options of a warm request for a target: what OpenClaw's own next request will need.
+ * `ttlMs` defaults to the target's keep-alive (the keeper passes the policy's, never shorter than real traffic's).
+ */
+export function warmOptionsFor(t: KeepWarmTarget, ttlMs: number | undefined = t.keepAliveMs): WarmOptions {
+  const opts: WarmOptions = {};
+  if (t.kind === 'ollama') {
+    if (ttlMs !== undefined) opts.keepAlive = ollamaDuration(ttlMs);
+    if (t.options && Object.keys(t.options).length) opts.options = { ...t.options };
+  } else if (t.kind === 'lmstudio' && t.preloadContext !== undefined) {
+    opts.preloadContext = t.preloadContext;
+  } else if (t.kind === 'lmstudio' && ttlMs !== undefined) {
+    // The TTL a JIT load by our own ping gets (the user's "Keep loaded for").
+    opts.keepAlive = ollamaDuration(ttlMs);
+  }
+  return opts;
+}
+
+/** Whether a loaded model satisfies OpenClaw's lmstudio preflight (true for every other target). */
+export function holdsEnough(t: Pick<KeepWarmTarget, 'preloadContext'>, m: Pick<ModelStatus, 'loadedContext' | 'maxContext'>): boolean {
+  if (t.preloadContext === undefined) return true;
+  return (m.loadedContext ?? 0) >= lmStudioLoadContext(t.preloadContext, m.maxContext);
+}
 
 /** Ollama treats "llama3.2" and "llama3.2:latest" as the same model. */
 function sameModel(kind: EndpointKind, a: string, b: string): boolean {
@@ -195,7 +236,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       if (s.t.endpointId !== status.id) continue;
       if (status.health === 'down' || status.health === 'unknown') continue;
       const m = findModel(s.t.kind, status.models, s.t.modelId);
-      const state = m?.state ?? 'not-loaded';
+      const state = m && m.state === 'loaded' && !holdsEnough(s.t, m) ? 'not-loaded' : (m?.state ?? 'not-loaded');
       if (state === 'loaded' && m?.expiresAt !== undefined) {
         s.track = observe(s.track, { now: status.checkedAt ?? this.clock.now(), state, expiresAt: m.expiresAt });
       }
@@ -283,7 +324,9 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     }
     const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
     if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
-    const obs: WarmObservation = { now: this.clock.now(), state: m ? m.state : 'not-loaded', expiresAt: m?.expiresAt };
+    // Loaded too small for OpenClaw's preload is as cold as not loaded: its next turn would load again.
+    const state = m && m.state === 'loaded' && !holdsEnough(s.t, m) ? 'not-loaded' : m ? m.state : 'not-loaded';
+    const obs: WarmObservation = { now: this.clock.now(), state, expiresAt: m?.expiresAt };
     if (m && m.state === 'loaded' && s.profile.visibility === 'activity' && s.profile.ttlMs !== null && this.activity) {
       try {
         const a = await this.deadline(this.activity(target, s.t.kind, s.t.modelId), 5_000, 'activity');
@@ -310,6 +353,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     }
     const { obs, error } = await this.look(s, adapter);
     if (s.removed || !this.started) return;
+    this.noteClientLoad(s, obs);
     s.modelState = obs.state;
     s.track = observe(s.track, obs);
     if (obs.state === 'unreachable' || obs.state === 'unknown') {
@@ -321,13 +365,17 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     }
     const d = decide(s.track, obs, s.profile, { ...this.opts.policy, schedule: this.schedule, paused: this.paused });
     s.lastDecision = d.reason;
+    if (d.action === 'wait' && (await this.idleUnload(s, adapter, obs))) {
+      this.arm(s, 0);
+      return;
+    }
     if (d.action === 'wait') {
       const next = d.nextPingAt;
       if (s.warm.nextPingAt !== next) {
         s.warm = { ...s.warm, nextPingAt: next };
         this.publish(s);
       }
-      this.arm(s, d.until - this.clock.now());
+      this.arm(s, Math.min(d.until, s.unloadCheckAt ?? Infinity) - this.clock.now());
       return;
     }
     await this.warmNow(s, adapter, d.action);
@@ -336,16 +384,9 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   }
 
   private async warmNow(s: Slot, adapter: EndpointAdapter, action: 'ping' | 'load'): Promise<void> {
-    const ttl = pingTtlMs(s.profile, s.track, s.t.keepAliveMs);
-    const opts: WarmOptions = {};
-    if (s.t.kind === 'ollama') {
-      if (ttl !== undefined) opts.keepAlive = ollamaDuration(ttl);
-      if (s.t.options && Object.keys(s.t.options).length) opts.options = { ...s.t.options };
-    } else if (s.t.kind === 'lmstudio' && ttl !== undefined) {
-      // The TTL a JIT load by our own ping gets: the same one we assume OpenClaw's loads get.
-      opts.keepAlive = ollamaDuration(ttl);
-    }
+    const opts = warmOptionsFor(s.t, pingTtlMs(s.profile, s.track, s.t.keepAliveMs));
     const startedWall = this.clock.now();
+    if (action === 'load') s.ourLoadAt = startedWall;
     let res: WarmResult;
     try {
       res = await this.deadline(adapter.warm(this.target(s), s.t.modelId, opts), this.opts.warmTimeoutMs ?? 200_000, `the warm request to ${s.t.baseUrl} did not finish in time`);
@@ -360,6 +401,8 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       s.failingSince = undefined;
       delete warm.lastError;
       const cold = res.loaded === true || (action === 'load' && res.loaded !== false);
+      if (cold) s.ourLoadAt = endedAt;
+      s.coldSince = undefined;
       s.modelState = 'loaded';
       if (cold) {
         warm.coldStarts = s.warm.coldStarts + 1;
@@ -369,7 +412,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       s.warm = warm;
       this.publish(s);
       this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: true });
-      if (cold) this.emit('event', { type: 'cold-start', endpointId: s.t.endpointId, modelId: s.t.modelId, ms: Math.round(res.ms) });
+      if (cold) this.emit('event', { type: 'cold-start', endpointId: s.t.endpointId, modelId: s.t.modelId, ms: Math.round(res.ms), by: 'warmclaw' });
       this.opts.logger?.debug(cold ? 'warm-keeper loaded a cold model' : 'warm-keeper ping', { endpoint: s.t.endpointId, model: s.t.modelId, ms: Math.round(res.ms) });
     } else {
       s.failingSince ??= startedWall;
@@ -379,6 +422,66 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: false, error: warm.lastError });
       this.opts.logger?.warn('warm-keeper ping failed', { endpoint: s.t.endpointId, model: s.t.modelId, error: warm.lastError });
     }
+  }
+
+  /**
+   * The lifecycle OpenClaw lacks: its explicit loads never expire, so outside the keep-warm schedule a
+   * model idle for `idleUnloadMs` is unloaded (the schedule's lead time loads it again before the window
+   * opens). Idle = no warm request, no load and no real traffic seen since the later of those and the
+   * moment the keeper first saw the schedule closed. Returns true when it unloaded.
+   */
+  private async idleUnload(s: Slot, adapter: EndpointAdapter, obs: WarmObservation): Promise<boolean> {
+    const limit = s.t.idleUnloadMs;
+    const now = obs.now;
+    const outside = !this.paused && this.schedule !== null && !scheduleState(now, this.schedule, this.opts.policy?.leadMs ?? 2 * 60_000).active;
+    if (!outside) {
+      s.outsideSince = undefined;
+      return false;
+    }
+    s.outsideSince ??= now;
+    if (limit === undefined || obs.state !== 'loaded' || !adapter.unload) return false;
+    const lastUse = Math.max(s.outsideSince, s.track.lastActivityAt ?? -Infinity, s.track.externalActivityAt ?? -Infinity, s.track.lastPingAt ?? -Infinity, s.ourLoadAt ?? -Infinity);
+    if (obs.busy || now - lastUse < limit) {
+      s.unloadCheckAt = lastUse + limit;
+      return false;
+    }
+    s.unloadCheckAt = undefined;
+    let res: WarmResult;
+    try {
+      res = await this.deadline(adapter.unload(this.target(s), s.t.modelId), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} to the unload`);
+    } catch (err) {
+      res = { ok: false, ms: 0, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (!res.ok) {
+      this.opts.logger?.warn('idle unload failed', { endpoint: s.t.endpointId, model: s.t.modelId, error: res.error });
+      return false;
+    }
+    s.ourLoadAt = this.clock.now();
+    s.coldSince = undefined;
+    s.modelState = 'not-loaded';
+    this.emit('event', { type: 'idle-unload', endpointId: s.t.endpointId, modelId: s.t.modelId, idleMs: now - lastUse });
+    this.opts.logger?.info('unloaded an idle model outside the keep-warm schedule', { endpoint: s.t.endpointId, model: s.t.modelId, idleMin: Math.round((now - lastUse) / 60_000) });
+    return true;
+  }
+
+  /**
+   * Every load a user waits on counts as a cold start, OpenClaw's own included: a model seen cold and
+   * then loaded without a warm request of ours in between was loaded by a client request.
+   */
+  private noteClientLoad(s: Slot, obs: WarmObservation): void {
+    if (obs.state === 'not-loaded' || obs.state === 'sleeping') {
+      s.coldSince ??= obs.now;
+      return;
+    }
+    if (obs.state !== 'loaded' || s.coldSince === undefined) return;
+    const since = s.coldSince;
+    s.coldSince = undefined;
+    if (s.ourLoadAt !== undefined && s.ourLoadAt >= since) return;
+    const ms = Math.max(0, obs.now - since);
+    s.warm = { ...s.warm, coldStarts: s.warm.coldStarts + 1, lastColdStartAt: obs.now };
+    this.publish(s);
+    this.emit('event', { type: 'cold-start', endpointId: s.t.endpointId, modelId: s.t.modelId, ms, by: 'client' });
+    this.opts.logger?.info('a client had to load a kept-warm model', { endpoint: s.t.endpointId, model: s.t.modelId });
   }
 
   private setError(s: Slot, message: string): void {

@@ -19,8 +19,9 @@ describe('LM Studio adapter', () => {
     expect(await lms.probe(t)).toMatchObject({ ok: true, kind: 'lmstudio' });
     const models = await lms.listModels(t);
     expect(models.map((m) => m.id)).not.toContain('text-embedding-nomic-embed-text-v1.5');
-    expect(models.find((m) => m.id === LLAMA)).toEqual({ id: LLAMA, state: 'loaded', maxContext: 131072, loadedContext: 4096 });
-    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, state: 'not-loaded', maxContext: 262144, vision: true });
+    // /api/v1/models first (what OpenClaw reads): sizes and capabilities come with it.
+    expect(models.find((m) => m.id === LLAMA)).toEqual({ id: LLAMA, state: 'loaded', maxContext: 131072, loadedContext: 4096, sizeBytes: 4920734656, vision: false });
+    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, state: 'not-loaded', maxContext: 262144, sizeBytes: 17990911801, vision: true, reasoning: true });
     expect((await lms.loadedModels(t)).map((m) => m.id)).toEqual([LLAMA]);
     expect(await lms.contextOf(t, LLAMA)).toEqual({ maxContext: 131072, loadedContext: 4096 });
     expect(await lms.contextOf(t, GEMMA)).toEqual({ maxContext: 262144 });
@@ -46,6 +47,36 @@ describe('LM Studio adapter', () => {
     expect(st.pings).toBe(2);
     expect(st.userRequests).toBe(0);
     expect(st.loads).toBe(1);
+  });
+
+  it('warms for OpenClaw\'s lmstudio provider with its own preflight and explicit load at the context it will ask for', async () => {
+    const clock = new ManualClock();
+    const s = await sim('lmstudio', { clock, loaded: [LLAMA] }); // JIT-loaded at LM Studio's default 4096
+    const t = { baseUrl: s.url };
+    // 4096 < 32768: OpenClaw would load again, so Warmclaw loads it now, exactly as OpenClaw would.
+    const first = await lms.warm(t, LLAMA, { preloadContext: 32768 });
+    expect(first).toMatchObject({ ok: true, loaded: true, contextLength: 32768 });
+    expect(s.lastRequest('POST /api/v1/models/load')?.body).toEqual({ model: LLAMA, context_length: 32768 });
+    expect(s.state().loaded.find((m) => m.id === LLAMA)).toMatchObject({ contextLength: 32768 });
+    expect(s.state().loaded.find((m) => m.id === LLAMA)?.expiresAt).toBeUndefined(); // explicit loads never expire
+
+    // Now OpenClaw's preflight is satisfied: no second load, no inference.
+    expect(await lms.warm(t, LLAMA, { preloadContext: 32768 })).toMatchObject({ ok: true, loaded: false, contextLength: 32768 });
+    // A request above the model's max is capped like OpenClaw caps it.
+    expect(await lms.warm(t, 'qwen2-vl-7b-instruct', { preloadContext: 200_000 })).toMatchObject({ ok: true, loaded: true, contextLength: 32768 });
+    const st = s.stats();
+    expect(st.pinnedLoads).toBe(2);
+    expect(st.inferenceRequests).toBe(0);
+
+    // A quantized variant id resolves to its key, as in OpenClaw.
+    expect(await lms.warm(t, 'google/gemma-4-26b-a4b@q4_k_m', { preloadContext: 65536 })).toMatchObject({ ok: true, loaded: true, contextLength: 65536 });
+    expect(s.lastRequest('POST /api/v1/models/load')?.body).toEqual({ model: GEMMA, context_length: 65536 });
+  });
+
+  it('unloads every instance of a model', async () => {
+    const s = await sim('lmstudio', { clock: new ManualClock(), pinned: [LLAMA] });
+    expect(await lms.unload!({ baseUrl: s.url }, LLAMA)).toMatchObject({ ok: true });
+    expect(s.state().loaded).toEqual([]);
   });
 
   it('uses LM Studio\'s 60-minute default TTL when the keeper gives none', async () => {
