@@ -36,6 +36,8 @@ export const warningSchema = z.object({
   message: z.string(),
   /** A one-click fix, when there is an obvious one. */
   fix: z.object({ label: z.string(), command: editCommandSchema }).optional(),
+  /** A one-click server action instead of a file change: warm (load) this model now, as OpenClaw will need it. */
+  load: z.object({ label: z.string(), ref: z.string(), contextLength: z.number().int().positive().optional() }).optional(),
 });
 export type ConfigWarning = z.infer<typeof warningSchema>;
 

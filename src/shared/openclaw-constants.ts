@@ -34,6 +34,13 @@ export const OPENCLAW_MIN_CONTEXT = 4000;
 export const OPENCLAW_WARN_CONTEXT = 8000;
 /** The local-models guide: agents need a large context; older OpenClaw releases refused below this. */
 export const GUIDE_MIN_CONTEXT = 16000;
+/**
+ * OpenClaw's own agent prompt (system prompt, workspace files, tool schemas) before the user says a
+ * word: 18,843–24,008 estimated tokens in the 2026.9.6 gateway log, and ~19k by the characters/4 count
+ * of the request real OpenClaw sends in test/journeys/openclaw-keep-warm.real.test.ts. A window below
+ * this cannot hold one turn plus a reply, whatever OpenClaw's 4,000 / 8,000 guard says.
+ */
+export const OPENCLAW_PROMPT_MIN_CONTEXT = 32768;
 /** Seed defaults from the guide's MiniMax M2.1 example, used when the server did not tell us. */
 export const DEFAULT_CONTEXT_WINDOW = 196608;
 export const DEFAULT_MAX_TOKENS = 8192;

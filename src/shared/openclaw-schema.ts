@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { providerApis, serverKinds } from './openclaw-constants';
 
-export { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_TOKENS, GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT, providerApis, serverKinds } from './openclaw-constants';
+export { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_TOKENS, GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT, OPENCLAW_PROMPT_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT, providerApis, serverKinds } from './openclaw-constants';
 export type { ProviderApi, ServerKind } from './openclaw-constants';
 
 /** `provider/model`; the model part may itself contain `/` (e.g. `lmstudio/qwen/qwen3-32b`). */

@@ -3,8 +3,8 @@ import { endpointKinds, type EndpointKind } from '../../shared/status';
 import { userEndpointSchema } from '../../shared/settings';
 import { WarmclawError } from '../core/errors';
 import { normalizeBaseUrl } from '../core/endpoints';
-import { readProviders } from '../core/openclaw/config-model';
 import { WarmclawService } from '../core/service';
+import { configuredModels } from '../core/warm';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
 import { statusTable } from './status-table';
@@ -21,9 +21,9 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
     let configured = new Map<string, number | undefined>();
     let mismatches: ReturnType<WarmclawService['monitor']['contextMismatches']> = [];
     try {
-      const providers = readProviders((await service.config.file.read()).doc);
-      configured = new Map(providers.flatMap((p) => p.models.map((m) => [`${p.id}/${m.id}`, m.contextWindow] as const)));
-      mismatches = service.monitor.contextMismatches([...configured].map(([ref, contextWindow]) => ({ ref, contextWindow })));
+      const models = configuredModels((await service.config.file.read()).doc);
+      configured = new Map(models.map((m) => [m.ref, m.contextWindow] as const));
+      mismatches = service.monitor.contextMismatches(models);
     } catch (err) {
       if (!json) io.err(`warmclaw: ${(err as Error).message}`);
     }

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/daemon/cli';
+import { ManualClock } from '../../../src/main/core/clock';
+import { startSimulator } from '../../sim';
 import { tempDir } from '../../helpers/tmp';
 
 const repo = resolve(__dirname, '../../..');
@@ -55,6 +57,30 @@ describe('warmclaw CLI', () => {
     expect(model.reasoning).toBe(false);
     expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b')).code).toBe(2);
     expect((await run('config', 'set-model', 'lmstudio/qwen/qwen3-32b', '--input', 'audio')).code).toBe(2);
+  });
+
+  it('status is read-only: no inference, no load, no unload, and it shows the state the server has', async () => {
+    const sim = await startSimulator('lmstudio', { clock: new ManualClock(), models: [{ id: 'qwen/qwen3-8b', maxContext: 131072 }] });
+    try {
+      const { run } = setup(`{
+  models: { providers: { lmstudio: { baseUrl: "${sim.url}/v1", api: "openai-completions", models: [{ id: "qwen/qwen3-8b", name: "q", contextWindow: 32768 }] } } },
+  agents: { defaults: { model: "lmstudio/qwen/qwen3-8b" } },
+}
+`);
+      const r = await run('--json', 'status', '--no-scan');
+      expect(r.code, r.err).toBe(0);
+      const data = JSON.parse(r.out).data;
+      expect(data.endpoints[0].models.find((m: { id: string }) => m.id === 'qwen/qwen3-8b')).toMatchObject({ state: 'not-loaded' });
+      const st = sim.stats();
+      expect(st.inferenceRequests - st.pings).toBe(0); // the only POST allowed is the no-such-model route probe
+      expect(st.loads).toBe(0);
+      expect(st.pinnedLoads).toBe(0);
+      expect(st.unloads).toBe(0);
+      expect(sim.state().loaded).toEqual([]);
+      expect(Object.keys(st.paths).filter((k) => k.startsWith('POST') && k !== 'POST /v1/responses')).toEqual([]);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('config diff prints a unified diff and writes nothing', async () => {

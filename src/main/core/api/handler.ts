@@ -22,8 +22,9 @@ import { WarmclawError, toErrorPayload } from '../errors';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import type { ApplyResult } from '../openclaw/config-file';
 import { getAt } from '../openclaw/json5-document';
-import { lintConfig, modelPath } from '../openclaw/lint';
+import { lintConfig } from '../openclaw/lint';
 import type { WarmclawService } from '../service';
+import { configuredModels } from '../warm';
 
 export type ApiHandler = ((name: string, rawInput: unknown) => Promise<ApiResult<unknown>>) & {
   /** Subscribes to every pushed contract event (monitor, keeper, failover, config-changed). */
@@ -61,6 +62,7 @@ function warningView(w: ConfigWarning): ConfigWarning {
   const out: ConfigWarning = { code: w.code, severity: w.severity, message: w.message };
   if (w.path !== undefined) out.path = w.path;
   if (w.fix) out.fix = w.fix;
+  if (w.load) out.load = w.load;
   return out;
 }
 
@@ -135,9 +137,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       }
       try {
         const { doc } = await file.read();
-        const providers = readProviders(doc);
-        const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow })));
-        const blocking = service.monitor.contextMismatches(configured).filter((m) => m.blocks);
+        const blocking = service.monitor.contextMismatches(configuredModels(doc)).filter((m) => m.blocks);
         if (blocking.length) problem ??= blocking.map((m) => m.message).join(' ');
       } catch (err) {
         problem ??= (err as Error).message;
@@ -149,9 +149,8 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       const { exists, doc } = await file.read();
       const providers = readProviders(doc);
       const routing = readRouting(doc);
-      const configured = providers.flatMap((p) => p.models.map((m) => ({ ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow, path: `${modelPath(p.id, m.index)}.contextWindow` })));
       const seen = new Set<string>();
-      const warnings = [...lintConfig(doc), ...service.monitor.contextMismatches(configured)]
+      const warnings = [...lintConfig(doc), ...service.monitor.contextMismatches(configuredModels(doc))]
         .filter((w) => {
           const key = `${w.code}\u0000${w.path ?? ''}`;
           return seen.has(key) ? false : (seen.add(key), true);

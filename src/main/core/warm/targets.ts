@@ -7,6 +7,8 @@ import type { EndpointKind } from '../../../shared/status';
 import { normalizeBaseUrl } from '../endpoints/discovery';
 import { isPlainObject, isLocalRef, readProviders, readRouting, splitRef, type ProviderView } from '../openclaw/config-model';
 import { getAt, type Json5Document } from '../openclaw/json5-document';
+import { modelPath } from '../openclaw/lint';
+import type { ConfiguredModel } from '../monitor/context';
 import { OPENCLAW_LMSTUDIO_DEFAULT_CONTEXT } from '../endpoints/lmstudio';
 import type { KeepWarmTarget } from './keeper';
 import { ollamaDurationMs, ollamaRequestShape } from './ollama-options';
@@ -137,4 +139,16 @@ export function keeperTarget(c: ConfiguredKeepWarm & { baseUrl: string }, ctx: T
     }
   }
   return t;
+}
+
+/** Every model the config declares, as the context findings need it (its place in the file, OpenClaw's LM Studio preload). */
+export function configuredModels(doc: Json5Document): ConfiguredModel[] {
+  return readProviders(doc).flatMap((p) =>
+    p.models.map((m) => {
+      const c: ConfiguredModel = { ref: `${p.id}/${m.id}`, contextWindow: m.contextWindow, path: `${modelPath(p.id, m.index)}.contextWindow` };
+      const preload = lmstudioPreloadContext(p.id, p.raw, m.raw);
+      if (preload !== undefined) c.lmstudioPreload = preload;
+      return c;
+    }),
+  );
 }

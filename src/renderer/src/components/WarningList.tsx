@@ -1,14 +1,18 @@
 // Lint and context-window findings, each with its reason and, when there is one, a fix button that
-// goes through the same diff preview as every other change.
+// goes through the same diff preview as every other change, or a server action (load the model now at
+// the context OpenClaw will ask for) that changes no file.
 import { useTranslation } from 'react-i18next';
 import type { ConfigWarning } from '../../../shared/config-edits';
 import { useConfigStore } from '../stores/config-store';
+import { useStatusStore } from '../stores/status-store';
 import { Button } from './Button';
 
 export function WarningList({ warnings, allowFix = true }: { warnings: ConfigWarning[]; allowFix?: boolean }): React.JSX.Element | null {
   const { t } = useTranslation();
   const propose = useConfigStore((s) => s.propose);
   const proposing = useConfigStore((s) => s.proposing);
+  const warmNow = useStatusStore((s) => s.warmNow);
+  const warming = useStatusStore((s) => s.warming);
   if (!warnings.length) return null;
   return (
     <ul className="list" aria-label={t('diff.warnings')}>
@@ -24,6 +28,11 @@ export function WarningList({ warnings, allowFix = true }: { warnings: ConfigWar
           {allowFix && w.fix && (
             <Button size="sm" busy={proposing} onClick={() => void propose(w.fix!.command)}>
               {w.fix.label}
+            </Button>
+          )}
+          {allowFix && w.load && (
+            <Button size="sm" busy={Boolean(warming[w.load.ref])} data-testid="load-now" onClick={() => void warmNow(w.load!.ref)}>
+              {w.load.label}
             </Button>
           )}
         </li>

@@ -233,3 +233,79 @@ describe('failures', () => {
     expect(r.keeper.state(r.sim.url, 'no-such-model')?.failingSince).toBeDefined();
   });
 });
+
+describe('LM Studio behind OpenClaw\'s lmstudio provider (preloadContext)', () => {
+  const id = 'google/gemma-4-26b-a4b';
+
+  it('a model loaded at LM Studio\'s default 4,096 is cold for OpenClaw: loaded explicitly at its context once, never pinged', async () => {
+    const r = await rig('lmstudio', id, { ttl: 60 * MIN, loaded: true, target: { preloadContext: 65536, ttlMs: null } });
+    await r.advance(8 * H);
+    const st = r.sim.stats();
+    expect(st.pinnedLoads).toBe(1);
+    expect(st.pings).toBe(0);
+    expect(r.sim.lastRequest('POST /api/v1/models/load')?.body).toEqual({ model: id, context_length: 65536 });
+    expect(r.sim.state().loaded).toEqual([{ id, contextLength: 65536 }]); // no expiresAt: explicit loads never expire
+    expect(r.events.filter((e) => e.type === 'cold-start')).toEqual([expect.objectContaining({ by: 'warmclaw' })]);
+  });
+
+  it('an eject is seen and answered with the same explicit load', async () => {
+    const r = await rig('lmstudio', id, { ttl: 60 * MIN, target: { preloadContext: 32768, ttlMs: null } });
+    await r.advance(10 * S);
+    r.sim.unload(id);
+    await r.advance(6 * MIN); // within the re-check interval
+    expect(r.sim.stats().pinnedLoads).toBe(2);
+    expect(r.sim.state().loaded).toEqual([{ id, contextLength: 32768 }]);
+  });
+
+  it('a load someone else made (OpenClaw\'s own preload) counts as a cold start the user waited on', async () => {
+    const r = await rig('lmstudio', id, { ttl: 60 * MIN, target: { preloadContext: 32768, ttlMs: null } });
+    r.keeper.setPaused(true); // nothing of ours: the client's load is the only one
+    await r.advance(10 * S);
+    await r.keeper.refresh();
+    await r.advance(S);
+    // OpenClaw's preflight found nothing and loaded it itself.
+    await fetch(`${r.sim.url}/api/v1/models/load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: id, context_length: 32768 }) });
+    await r.keeper.refresh();
+    await r.advance(S);
+    expect(r.events.filter((e) => e.type === 'cold-start')).toEqual([expect.objectContaining({ by: 'client', modelId: id })]);
+    expect(r.warm.get(id)).toMatchObject({ coldStarts: 1 });
+  });
+});
+
+describe('LM Studio under another provider id (JIT)', () => {
+  it('pings carry the user\'s ttl, not a fixed hour', async () => {
+    const id = 'google/gemma-4-26b-a4b';
+    const r = await rig('lmstudio', id, { ttl: 20 * MIN, target: { keepAliveMs: 20 * MIN } });
+    await r.advance(S);
+    expect(r.sim.lastRequest('POST /v1/chat/completions')?.body).toMatchObject({ model: id, max_tokens: 1, ttl: 1200 });
+    expect(r.sim.state().loaded[0]?.expiresAt).toBe(r.clock.now() - S + 20 * MIN);
+  });
+});
+
+describe('idle unload outside the schedule (the lifecycle OpenClaw lacks)', () => {
+  it('unloads an idle model after the window closes and loads it again before the next one opens', async () => {
+    const id = 'google/gemma-4-26b-a4b';
+    // ManualClock starts Wednesday 2026-11-25 08:00 UTC; window 08:00–18:00 on weekdays.
+    const r = await rig('lmstudio', id, { ttl: 60 * MIN, target: { preloadContext: 32768, ttlMs: null, idleUnloadMs: 30 * MIN }, schedule: { windows: [{ days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }], timeZone: 'UTC' } });
+    await r.advance(10 * H); // 18:00
+    expect(r.sim.state().loaded).toEqual([{ id, contextLength: 32768 }]);
+    await r.advance(20 * MIN); // idle 20 min outside: still loaded
+    expect(r.sim.state().loaded).toHaveLength(1);
+    await r.advance(15 * MIN); // idle 35 min: unloaded
+    expect(r.sim.state().loaded).toEqual([]);
+    expect(r.events.filter((e) => e.type === 'idle-unload')).toHaveLength(1);
+    await r.advance(13 * H + 20 * MIN); // Thursday 07:55: still unloaded
+    expect(r.sim.state().loaded).toEqual([]);
+    await r.advance(4 * MIN); // 07:59: loaded ahead of the window, at OpenClaw's context
+    expect(r.sim.state().loaded).toEqual([{ id, contextLength: 32768 }]);
+    expect(r.sim.stats().pinnedLoads).toBe(2);
+  });
+
+  it('is off by default: a model stays loaded all night', async () => {
+    const id = 'google/gemma-4-26b-a4b';
+    const r = await rig('lmstudio', id, { ttl: 60 * MIN, target: { preloadContext: 32768, ttlMs: null }, schedule: { windows: [{ days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }], timeZone: 'UTC' } });
+    await r.advance(20 * H);
+    expect(r.sim.state().loaded).toHaveLength(1);
+    expect(r.events.filter((e) => e.type === 'idle-unload')).toHaveLength(0);
+  });
+});
