@@ -35,6 +35,10 @@ export const failoverStatusSchema = z.object({
   unhealthySince: z.number().optional(),
   healthySince: z.number().optional(),
   lastSwitchAt: z.number().optional(),
+  /** Why and when Warmclaw last switched the routing. */
+  lastSwitch: z.object({ direction: z.enum(['to-hosted', 'to-local']), at: z.number(), localRef: z.string(), primary: z.string().optional(), reason: z.string() }).optional(),
+  /** A switch is due but waits for a running OpenClaw turn on the local model to end. */
+  waitingForRun: z.boolean().optional(),
   switches: z.number().int().nonnegative(),
   lastError: z.string().optional(),
 });

@@ -14,6 +14,7 @@ import { GatewayActivity } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
+import { writeFailoverRecord } from './warm/failover-record';
 import { SettingsStore } from './settings/settings-store';
 import { WarmclawError } from './errors';
 import { AutoFailover, WarmKeeper, connectKeeper, holdsEnough, keeperTarget, keepWarmRefs, keepWarmTargetsFromConfig, ollamaDurationMs, warmOptionsFor, wireFailover, type KeepWarmTarget, type TargetContext } from './warm';
@@ -128,6 +129,9 @@ export class WarmclawService {
       settings: { enabled: s.failover.enabled, downForMs: s.failover.downForSec * 1000, stableForMs: s.failover.stableForSec * 1000 },
       clock: this.clock,
       logger: this.logger,
+      // A switch waits for a running OpenClaw turn on the local model (the gateway's run events).
+      busy: this.gatewayActivity ? (ref) => this.gatewayActivity!.isRunning(ref) : undefined,
+      onSwitch: (sw) => writeFailoverRecord(dataDir, sw),
     });
   }
 
@@ -313,7 +317,7 @@ export class WarmclawService {
 
   private rewireFailover(local: KeepWarmTarget | undefined): void {
     this.failoverUnwire?.();
-    this.failoverUnwire = local ? wireFailover(this.failover, this.monitor, this.keeper, { endpointId: local.endpointId, modelId: local.modelId }) : undefined;
+    this.failoverUnwire = local ? wireFailover(this.failover, this.monitor, this.keeper, { endpointId: local.endpointId, modelId: local.modelId, ref: local.ref }) : undefined;
   }
 
   /** Starts monitoring, keeping warm and (if enabled) failover. */

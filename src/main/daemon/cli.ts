@@ -10,6 +10,8 @@ import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
+import { warmclawDataDir } from '../core/paths';
+import { readFailoverRecord } from '../core/warm/failover-record';
 import { endpointsCommand, serverStatus, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
 
@@ -257,8 +259,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const routing = readRouting(doc);
         const on = isLocalRef(providers, routing.primary);
         const remembered = (await cfg.file.localFirst.get(cfg.file.path)) !== null;
-        if (json) io.out(JSON.stringify({ ok: true, data: { on, primary: routing.primary ?? null, fallbacks: routing.fallbacks, remembered } }));
-        else io.out(`Local first is ${on ? 'on' : 'off'}: primary ${routing.primary ?? '(not set)'}${routing.fallbacks.length ? `, then ${routing.fallbacks.join(' → ')}` : ''}.`);
+        // The daemon's last auto-failover switch, when it is what set the routing we see now.
+        const sw = readFailoverRecord(warmclawDataDir(io.env));
+        const byFailover = sw && sw.primary === routing.primary ? sw : undefined;
+        if (json) io.out(JSON.stringify({ ok: true, data: { on, primary: routing.primary ?? null, fallbacks: routing.fallbacks, remembered, ...(byFailover && { failover: byFailover }) } }));
+        else {
+          io.out(`Local first is ${on ? 'on' : 'off'}: primary ${routing.primary ?? '(not set)'}${routing.fallbacks.length ? `, then ${routing.fallbacks.join(' → ')}` : ''}.`);
+          if (byFailover) io.out(`Auto-failover switched ${byFailover.direction === 'to-hosted' ? 'to hosted first' : 'back to local first'} at ${new Date(byFailover.at).toLocaleString()}: ${byFailover.reason}.`);
+        }
         return 0;
       }
       if (sub !== 'on' && sub !== 'off') usage('local-first takes on, off or status.');

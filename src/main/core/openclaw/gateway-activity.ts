@@ -75,11 +75,16 @@ export function sessionRowRef(row: Record<string, unknown>): string | undefined 
 const CREDENTIAL_REFUSAL = /auth|unauthori[sz]ed|token|password|scope|pair/i;
 
 /** Keeps one operator connection to the local gateway and the latest use of each model it reports. */
+/** A run whose end we never saw stops counting as running after this long. */
+const RUN_STALE_MS = 15 * 60_000;
+
 export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   private readonly clock: Clock;
   private readonly latestByRef = new Map<string, number>();
   /** sessionKey -> ref, from rows (lifecycle events do not name the model). */
   private readonly sessionRef = new Map<string, string>();
+  /** Sessions with a run started and not yet ended, and the wall ms it started (a lost end expires after RUN_STALE_MS). */
+  private readonly running = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   private ws?: WsConnection;
   private stateValue: GatewayActivityState = 'stopped';
@@ -103,6 +108,17 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   /** Latest wall time the gateway reported a run on `ref` ("provider/model"); undefined when never seen. */
   latest(ref: string): number | undefined {
     return this.latestByRef.get(ref);
+  }
+
+  /** Whether an OpenClaw run on `ref` is in progress right now (a config write then would break its fallbacks). */
+  isRunning(ref: string): boolean {
+    if (this.stateValue !== 'connected') return false;
+    const now = this.clock.now();
+    for (const [key, startedAt] of this.running) {
+      if (now - startedAt > RUN_STALE_MS) this.running.delete(key);
+      else if (this.sessionRef.get(key) === ref) return true;
+    }
+    return false;
   }
 
   start(): void {
@@ -134,6 +150,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   }
 
   private drop(): void {
+    this.running.clear(); // unknown while disconnected: never block a switch on a run we cannot see end
     this.generation++; // any attempt still opening is now stale
     const ws = this.ws;
     this.ws = undefined;
@@ -324,6 +341,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     if (key && fromRow) this.sessionRef.set(key, fromRow);
     const phase = str(p.phase);
     const ref = key ? this.sessionRef.get(key) : undefined;
+    if (key && phase === 'start') this.running.set(key, this.clock.now());
+    if (key && (phase === 'end' || phase === 'error')) this.running.delete(key);
     // A run starting or ending on a model is a request to it; ts is the gateway's wall clock.
     const at = num(p.ts) ?? num(session.lastActivityAt);
     if (ref && at !== undefined && (phase === 'start' || phase === 'end' || phase === 'error' || phase === 'model')) this.record(ref, at);

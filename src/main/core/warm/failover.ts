@@ -5,6 +5,11 @@
 // `stableForMs` never brings local back, so the routing never flaps. Every switch is a normal
 // ConfigFile write (lock, validation, backup, atomic swap), hence undoable like any edit, is logged,
 // and emits `failover`. A routing the user changed by hand in between is left alone.
+//
+// Never mid-turn: a config write while an OpenClaw run is using the local model makes the gateway's
+// fallbacks fail too ("prepared model catalog owner config was replaced during the read", measured with
+// OpenClaw 2026.9.6), so while the gateway reports a run on that model the switch waits for it to end
+// (at most `maxDeferMs`), then writes at once.
 import { EventEmitter } from 'node:events';
 import type { EditCommand } from '../../../shared/config-edits';
 import type { EndpointStatus, MonitorEvent } from '../../../shared/status';
@@ -22,6 +27,18 @@ export interface FailoverSettings {
   stableForMs: number;
   /** No switch within this long of the previous one (ms; default = stableForMs). */
   minDwellMs?: number;
+  /** Wait at most this long for a running OpenClaw turn on the local model before switching anyway (ms). */
+  maxDeferMs?: number;
+}
+
+/** Why and when Warmclaw last switched the routing (kept in its data folder, shown by `local-first status`). */
+export interface FailoverSwitch {
+  direction: 'to-hosted' | 'to-local';
+  at: number;
+  localRef: string;
+  /** The primary the switch left in the file. */
+  primary?: string;
+  reason: string;
 }
 
 export const DEFAULT_FAILOVER: FailoverSettings = { enabled: false, downForMs: 60_000, stableForMs: 120_000 };
@@ -49,6 +66,9 @@ export interface FailoverStatus {
   unhealthySince?: number;
   healthySince?: number;
   lastSwitchAt?: number;
+  lastSwitch?: FailoverSwitch;
+  /** A switch is due but waits for a running OpenClaw turn on the local model to end. */
+  waitingForRun?: boolean;
   switches: number;
   lastError?: string;
 }
@@ -58,6 +78,10 @@ export interface AutoFailoverOptions {
   settings?: Partial<FailoverSettings>;
   clock?: Clock;
   logger?: Logger;
+  /** True while an OpenClaw run is using this model (the gateway's run events); a switch waits for it. */
+  busy?: (ref: string) => boolean;
+  /** Called after every switch (the service keeps it in the data folder for the CLI and History). */
+  onSwitch?: (s: FailoverSwitch) => void;
 }
 
 /** The health sample from the monitor's view of the endpoint and the keeper's view of the model. */
@@ -87,6 +111,9 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
   private healthySince?: number;
   private lastSwitchMono = -Infinity;
   private lastSwitchAt?: number;
+  private lastSwitch?: FailoverSwitch;
+  /** Monotonic ms a due switch started waiting for a running turn. */
+  private deferSinceMono?: number;
   private switches = 0;
   private lastError?: string;
   /** A switch to hosted failed (e.g. no remembered order): do not retry during the same outage. */
@@ -143,6 +170,8 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
       unhealthySince: this.unhealthySince,
       healthySince: this.healthySince,
       lastSwitchAt: this.lastSwitchAt,
+      lastSwitch: this.lastSwitch,
+      waitingForRun: this.deferSinceMono !== undefined,
       switches: this.switches,
       lastError: this.lastError,
     };
@@ -184,13 +213,40 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     const dwellUntil = this.lastSwitchMono + (this.settings.minDwellMs ?? this.settings.stableForMs);
     if (this.mode === 'local' && this.unhealthySinceMono !== undefined && !this.gaveUp) {
       const due = Math.max(this.unhealthySinceMono + this.settings.downForMs, dwellUntil);
-      if (mono >= due) await this.toHosted(mono - this.unhealthySinceMono);
-      else this.arm(due);
+      if (mono < due) this.arm(due);
+      else if (!this.deferForRun(mono, this.currentLocalRef)) await this.toHosted(mono - this.unhealthySinceMono);
     } else if (this.mode === 'hosted' && this.healthySinceMono !== undefined) {
       const due = Math.max(this.healthySinceMono + this.settings.stableForMs, dwellUntil);
-      if (mono >= due) await this.toLocal(mono - this.healthySinceMono);
-      else this.arm(due);
+      if (mono < due) this.arm(due);
+      else if (!this.deferForRun(mono, this.localRef)) await this.toLocal(mono - this.healthySinceMono);
+    } else {
+      this.deferSinceMono = undefined;
     }
+  }
+
+  /** The local primary the next switch would move away from (set by setLocalRef from the routing). */
+  private currentLocalRef?: string;
+
+  /** Tells the failover which ref is the local primary now (so a running turn on it defers a switch). */
+  setLocalRef(ref: string | undefined): void {
+    this.currentLocalRef = ref;
+  }
+
+  /** True (and re-armed) while a due switch must wait for an OpenClaw run on the local model. */
+  private deferForRun(mono: number, ref: string | undefined): boolean {
+    if (!ref || !this.opts.busy?.(ref)) {
+      this.deferSinceMono = undefined;
+      return false;
+    }
+    this.deferSinceMono ??= mono;
+    if (mono - this.deferSinceMono >= (this.settings.maxDeferMs ?? 5 * 60_000)) {
+      this.opts.logger?.warn('failover: a turn on the local model is still running; switching anyway', { ref });
+      this.deferSinceMono = undefined;
+      return false;
+    }
+    this.opts.logger?.info('failover: waiting for the running OpenClaw turn to end before writing', { ref });
+    this.arm(mono + 1_000);
+    return true;
   }
 
   private async toHosted(forMs: number): Promise<void> {
@@ -217,7 +273,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     this.mode = 'hosted';
     this.localRef = localRef;
     this.hostedPrimary = after.primary;
-    this.recordSwitch();
+    this.recordSwitch({ direction: 'to-hosted', at: this.clock.now(), localRef, primary: after.primary, reason });
     this.opts.logger?.info('failover: switched to hosted first', { from: localRef, to: after.primary, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
     this.emit('event', { type: 'failover', direction: 'to-hosted', reason });
   }
@@ -246,16 +302,23 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     }
     this.mode = 'local';
     this.hostedPrimary = undefined;
-    this.recordSwitch();
+    this.recordSwitch({ direction: 'to-local', at: this.clock.now(), localRef, primary: localRef, reason });
     this.opts.logger?.info('failover: switched back to local first', { to: localRef, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
     this.emit('event', { type: 'failover', direction: 'to-local', reason });
   }
 
-  private recordSwitch(): void {
+  private recordSwitch(s: FailoverSwitch): void {
     this.lastSwitchMono = this.clock.monotonic();
-    this.lastSwitchAt = this.clock.now();
+    this.lastSwitchAt = s.at;
+    this.lastSwitch = s;
+    this.deferSinceMono = undefined;
     this.switches++;
     this.lastError = undefined;
+    try {
+      this.opts.onSwitch?.(s);
+    } catch (err) {
+      this.opts.logger?.warn('failover: could not record the switch', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 }
 
@@ -267,8 +330,9 @@ export function wireFailover(
   failover: AutoFailover,
   monitor: { on(e: 'event', l: (ev: MonitorEvent) => void): unknown; off(e: 'event', l: (ev: MonitorEvent) => void): unknown; status(id: string): EndpointStatus | undefined },
   keeper: { on(e: 'event', l: (ev: MonitorEvent) => void): unknown; off(e: 'event', l: (ev: MonitorEvent) => void): unknown; state(endpointId: string, modelId: string): KeepWarmState | undefined },
-  local: { endpointId: string; modelId: string },
+  local: { endpointId: string; modelId: string; ref?: string },
 ): () => void {
+  failover.setLocalRef(local.ref);
   const sample = () => failover.update(localHealth(monitor.status(local.endpointId), keeper.state(local.endpointId, local.modelId)));
   const onMonitor = (ev: MonitorEvent) => {
     if ((ev.type === 'endpoint-changed' && ev.endpoint.id === local.endpointId) || (ev.type === 'endpoint-removed' && ev.id === local.endpointId)) sample();

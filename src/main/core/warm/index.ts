@@ -5,7 +5,7 @@ import type { WarmKeeper } from './keeper';
 export * from './policy';
 export * from './schedule';
 export { WarmKeeper, holdsEnough, warmOptionsFor, type KeepWarmTarget, type KeepWarmState, type WarmKeeperOptions, type WarmStats } from './keeper';
-export { AutoFailover, DEFAULT_FAILOVER, localHealth, wireFailover, type FailoverSettings, type FailoverStatus, type LocalHealth, type FailoverConfig } from './failover';
+export { AutoFailover, DEFAULT_FAILOVER, localHealth, wireFailover, type FailoverSettings, type FailoverStatus, type FailoverSwitch, type LocalHealth, type FailoverConfig } from './failover';
 export { httpActivityProbe, readLoad, readSlots, type ActivityProbe, type ActivityReading } from './activity';
 export { ollamaRequestShape, ollamaDuration, ollamaDurationMs, OLLAMA_RUNNER_OPTIONS, type OllamaModelConfig } from './ollama-options';
 export { configuredModels, keepWarmRefs, keepWarmTargetsFromConfig, keeperTarget, lmstudioPreloadContext, OPENCLAW_LMSTUDIO_PROVIDER, type ConfiguredKeepWarm, type TargetContext } from './targets';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointStatus, MonitorEvent } from '../../../../src/shared/status';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
-import { AutoFailover, localHealth, wireFailover, type KeepWarmState } from '../../../../src/main/core/warm/index';
+import { AutoFailover, localHealth, wireFailover, type FailoverSwitch, type KeepWarmState } from '../../../../src/main/core/warm/index';
 import { tempDir } from '../../../helpers/tmp';
 
 const S = 1000;
@@ -40,11 +40,11 @@ const primary = (path: string) => (JSON5.parse(readFileSync(path, 'utf8')) as { 
 const bad = { healthy: false, reason: 'connection refused on 127.0.0.1:1234 — is LM Studio running?' } as const;
 const good = { healthy: true, reason: 'the local model is loaded and warm' } as const;
 
-function rig(file: ConfigFile, settings: Partial<{ enabled: boolean; downForMs: number; stableForMs: number }> = {}) {
+function rig(file: ConfigFile, settings: Partial<{ enabled: boolean; downForMs: number; stableForMs: number }> = {}, extra: Partial<ConstructorParameters<typeof AutoFailover>[0]> = {}) {
   const clock = new ManualClock();
   const logs: string[] = [];
   const log = (msg: string) => logs.push(msg);
-  const f = new AutoFailover({ config: file, clock, settings: { enabled: true, downForMs: 30 * S, stableForMs: 120 * S, ...settings }, logger: { debug: log, info: log, warn: log, error: log } });
+  const f = new AutoFailover({ config: file, clock, settings: { enabled: true, downForMs: 30 * S, stableForMs: 120 * S, ...settings }, logger: { debug: log, info: log, warn: log, error: log }, ...extra });
   const events: MonitorEvent[] = [];
   f.on('event', (e) => events.push(e));
   const advance = (ms: number) => clock.advance(ms, { waitFor: () => f.idle() });
@@ -166,5 +166,44 @@ describe('AutoFailover', () => {
     await r.advance(31 * S);
     expect(primary(path)).toBe(HOSTED);
     off();
+  });
+
+  it('never writes while an OpenClaw turn runs on the local model: waits for it to end, then switches at once', async () => {
+    const { path, file } = await setup();
+    let running = true;
+    const switches: FailoverSwitch[] = [];
+    const r = rig(file, { downForMs: 10 * S }, { busy: (ref) => ref === LOCAL && running, onSwitch: (sw) => switches.push(sw) });
+    r.f.setLocalRef(LOCAL);
+    r.f.update(bad);
+    await r.advance(40 * S); // due at 10 s, but a turn is still running
+    expect(primary(path)).toBe(LOCAL);
+    expect(r.f.status().waitingForRun).toBe(true);
+    running = false; // the turn ended (it failed over inside OpenClaw, or errored)
+    await r.advance(1 * S);
+    expect(primary(path)).toBe(HOSTED);
+    expect(r.f.status()).toMatchObject({ mode: 'hosted', waitingForRun: false });
+    expect(switches).toEqual([expect.objectContaining({ direction: 'to-hosted', localRef: LOCAL, primary: HOSTED, reason: expect.stringMatching(/unusable for 41 s: connection refused/) })]);
+    expect(r.f.status().lastSwitch).toEqual(switches[0]);
+  });
+
+  it('a turn that never reports its end cannot hold the switch for ever', async () => {
+    const { path, file } = await setup();
+    const r = rig(file, { downForMs: 10 * S }, { busy: () => true });
+    r.f.setLocalRef(LOCAL);
+    r.f.update(bad);
+    await r.advance(4 * 60 * S);
+    expect(primary(path)).toBe(LOCAL);
+    await r.advance(2 * 60 * S); // past maxDeferMs (5 min)
+    expect(primary(path)).toBe(HOSTED);
+  });
+
+  it('switches within a second of downForMs (no hidden delay of its own)', async () => {
+    const { path, file } = await setup();
+    const r = rig(file, { downForMs: 10 * S });
+    r.f.update(bad);
+    await r.advance(9.5 * S);
+    expect(primary(path)).toBe(LOCAL);
+    await r.advance(0.5 * S);
+    expect(primary(path)).toBe(HOSTED);
   });
 });
