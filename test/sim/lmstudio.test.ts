@@ -164,6 +164,18 @@ describe('LM Studio simulator: JIT, idle TTL, Auto-Evict', () => {
     expect(s.stats()).toMatchObject({ pinnedLoads: 1, loads: 1 });
   });
 
+  it('refuses a request longer than the loaded context, as LM Studio does, and an explicit load at a larger context fixes it', async () => {
+    const clock = new ManualClock();
+    const s = await sim('lmstudio', { clock, loaded: [LLAMA] }); // JIT default 4096
+    // An agent turn: a ~20k-token system prompt (OpenClaw's is 19–24k tokens).
+    const body = { model: LLAMA, messages: [{ role: 'system', content: 'x '.repeat(40_000) }, { role: 'user', content: 'hi' }] };
+    const refused = await post(s, '/v1/chat/completions', body);
+    expect(refused.status).toBe(400);
+    expect(String(refused.body.error)).toMatch(/loaded with context length of 4096 tokens, which is not enough/);
+    await post(s, '/api/v1/models/load', { model: LLAMA, context_length: 32768 });
+    expect((await post(s, '/v1/chat/completions', body)).status).toBe(200);
+  });
+
   it('eject and restart unload; keys of state() entries are documented', async () => {
     const s = await sim('lmstudio', { clock: new ManualClock(), loaded: [LLAMA] });
     expect(keys(s.state().loaded[0])).toEqual(['contextLength', 'expiresAt', 'id']);

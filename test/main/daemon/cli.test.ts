@@ -1,7 +1,7 @@
 // The CLI through its real entry point (in-process runCli for breadth, one real `bin/warmclaw.mjs`
 // spawn to prove `npx warmclaw` works). No validator here: that is covered with the real OpenClaw.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,19 @@ describe('warmclaw CLI', () => {
     } finally {
       await sim.close();
     }
+  });
+
+  it('local-first status says when and why auto-failover set the routing', async () => {
+    const { env, run } = setup('{\n  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: [] } } },\n}\n');
+    mkdirSync(env.WARMCLAW_DATA_DIR, { recursive: true });
+    const sw = { direction: 'to-hosted', at: Date.UTC(2026, 11, 4, 14, 2), localRef: 'lmstudio/qwen/qwen3-8b', primary: 'anthropic/claude-opus-4-6', reason: 'lmstudio/qwen/qwen3-8b has been unusable for 61 s: connection refused' };
+    writeFileSync(join(env.WARMCLAW_DATA_DIR, 'failover.json'), JSON.stringify(sw));
+    const text = await run('local-first', 'status');
+    expect(text.out).toMatch(/^Local first is off: primary anthropic\/claude-opus-4-6\.\nAuto-failover switched to hosted first at .+: lmstudio\/qwen\/qwen3-8b has been unusable for 61 s: connection refused\.$/);
+    expect(JSON.parse((await run('--json', 'local-first', 'status')).out).data.failover).toEqual(sw);
+    // A routing the user changed since then is theirs: no failover line.
+    writeFileSync(join(env.WARMCLAW_DATA_DIR, 'failover.json'), JSON.stringify({ ...sw, primary: 'openai/gpt-5.1' }));
+    expect((await run('local-first', 'status')).out).not.toMatch(/Auto-failover/);
   });
 
   it('config diff prints a unified diff and writes nothing', async () => {

@@ -111,6 +111,22 @@ export function WarmSection({ settings }: { settings: Settings }): React.JSX.Ele
           commit={(keepAlive) => saver.save('warm.keepAlive', { warm: { keepAlive } })}
           testId="warm-keep-alive"
         />
+        <CommitField<number | null>
+          label={t('warm.idleUnload')}
+          hint={t('warm.idleUnloadHint')}
+          value={w.idleUnloadMin === null ? '' : String(w.idleUnloadMin)}
+          disabled={saver.busy('warm.idleUnloadMin')}
+          className="st-short"
+          inputProps={{ type: 'text', inputMode: 'numeric', autoComplete: 'off', placeholder: t('warm.idleUnloadOff') }}
+          parse={(text) => {
+            const v = text.trim();
+            if (v === '') return { ok: true, value: null };
+            const n = Number(v);
+            return Number.isInteger(n) && n >= 1 && n <= 1440 ? { ok: true, value: n } : { ok: false, error: t('validation.range', { min: 1, max: 1440 }) };
+          }}
+          commit={(idleUnloadMin) => saver.save('warm.idleUnloadMin', { warm: { idleUnloadMin } })}
+          testId="warm-idle-unload"
+        />
       </div>
       <ScheduleEditor schedule={w.schedule} saver={saver} />
     </Section>
