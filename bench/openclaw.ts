@@ -38,7 +38,11 @@ interface TurnResult {
   loads: number;
 }
 
-/** OpenClaw's own timing of the latest run: "embedded run agent start" → first streamed event, from its JSON-lines log. */
+/**
+ * OpenClaw's own timing of the latest run, from its JSON-lines log at debug level: "embedded run agent
+ * start" → "[model-fetch] response … status=200" (the model's streamed answer began). For the lmstudio
+ * provider the preflight and any load it triggers happen in between, so a cold start shows here.
+ */
 function firstEventFromLog(log: string, since: number): number | undefined {
   let start: number | undefined;
   let first: number | undefined;
@@ -51,10 +55,10 @@ function firstEventFromLog(log: string, since: number): number | undefined {
       continue;
     }
     const text = JSON.stringify(rec);
-    const t = Date.parse(String(rec.time ?? rec.ts ?? rec['@timestamp'] ?? (rec._meta as { date?: string } | undefined)?.date ?? ''));
+    const t = Date.parse(String(rec.time ?? (rec._meta as { date?: string } | undefined)?.date ?? ''));
     if (!Number.isFinite(t) || t < since) continue;
     if (start === undefined && /embedded run agent start/.test(text)) start = t;
-    else if (start !== undefined && first === undefined && /first_event/.test(text)) first = t;
+    else if (start !== undefined && first === undefined && /\[model-fetch\] response .*status=200/.test(text)) first = t;
   }
   return start !== undefined && first !== undefined ? first - start : undefined;
 }
@@ -88,6 +92,7 @@ async function realTurns(): Promise<TurnResult[]> {
   agents: { ownership: "explicit", defaults: { model: { primary: "${REFS.preload}" } }, entries: { main: {}, jit: { model: "${REFS.jit}" } } },
 }
 `,
+      { logLevel: 'debug' },
     );
     mkdirSync(join(data, 'data'), { recursive: true });
     writeFileSync(join(data, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] }, warm: { models: Object.values(REFS), keepAlive: `${JIT_TTL_MS / S}s` } }));

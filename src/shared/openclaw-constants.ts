@@ -36,9 +36,10 @@ export const OPENCLAW_WARN_CONTEXT = 8000;
 export const GUIDE_MIN_CONTEXT = 16000;
 /**
  * OpenClaw's own agent prompt (system prompt, workspace files, tool schemas) before the user says a
- * word: 18,843–24,008 estimated tokens in the 2026.9.6 gateway log, and ~19k by the characters/4 count
- * of the request real OpenClaw sends in test/journeys/openclaw-keep-warm.real.test.ts. A window below
- * this cannot hold one turn plus a reply, whatever OpenClaw's 4,000 / 8,000 guard says.
+ * word: 18,843–24,008 tokens by OpenClaw's estimator in the 2026.9.6 gateway log; the first request a
+ * real 2026.9.6 turn sends is ~49,800 characters (3 messages, 11 tools), measured by the simulator in
+ * test/journeys/openclaw-keep-warm.real.test.ts. A window below this cannot hold one turn plus a reply,
+ * whatever OpenClaw's 4,000 / 8,000 guard says.
  */
 export const OPENCLAW_PROMPT_MIN_CONTEXT = 32768;
 /** Seed defaults from the guide's MiniMax M2.1 example, used when the server did not tell us. */

@@ -19,11 +19,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const GATEWAY_TOKEN_ENV = 'WARMCLAW_TEST_GATEWAY_TOKEN';
 
 /** Config keys that keep a test gateway offline and quick: no update check, catalog refresh or mDNS. */
-export function quietGatewayConfig(port: number, logFile: string): string {
+export function quietGatewayConfig(port: number, logFile: string, logLevel?: string): string {
   return `gateway: { mode: "local", port: ${port}, bind: "loopback", auth: { mode: "token", token: "\${${GATEWAY_TOKEN_ENV}}" } },
   update: { checkOnStart: false },
   discovery: { mdns: { mode: "off" } },
-  logging: { file: ${JSON.stringify(logFile)} },`;
+  logging: { file: ${JSON.stringify(logFile)}${logLevel ? `, level: ${JSON.stringify(logLevel)}` : ''} },`;
 }
 
 export interface AgentTurn {
@@ -56,14 +56,14 @@ export interface RealGateway {
  * Starts `openclaw gateway run` with the config `body(port, quiet)` returns (JSON5 text: the `quiet`
  * lines go first inside the root object), and resolves once the gateway answers.
  */
-export async function startRealGateway(body: (quiet: string) => string, opts: { readyTimeoutMs?: number } = {}): Promise<RealGateway> {
+export async function startRealGateway(body: (quiet: string) => string, opts: { readyTimeoutMs?: number; logLevel?: 'info' | 'debug' | 'trace' } = {}): Promise<RealGateway> {
   const bin = await ensureOpenclaw();
   const dir = await mkdtemp(join(tmpdir(), 'warmclaw-real-gw-'));
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const configPath = join(dir, 'openclaw.json');
   const logFile = join(dir, 'openclaw.log');
-  await writeFile(configPath, body(quietGatewayConfig(port, logFile)), { mode: 0o600 });
+  await writeFile(configPath, body(quietGatewayConfig(port, logFile, opts.logLevel)), { mode: 0o600 });
   const { command, args } = await openclawCommand({ bin });
   const env = isolatedEnv(dir, process.env, {
     [GATEWAY_TOKEN_ENV]: token,

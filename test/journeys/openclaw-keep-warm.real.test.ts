@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENCLAW_PROMPT_MIN_CONTEXT } from '../../src/shared/openclaw-constants';
 import { adapterFor } from '../../src/main/core/endpoints';
 import { WarmclawService } from '../../src/main/core/service';
 import { startSimulator, type Simulator } from '../sim';
@@ -106,6 +107,10 @@ describe('keep-warm proven by real OpenClaw turns (pinned gateway, simulators)',
     expect(lms.recorded('POST /v1/chat/completions').filter((r) => r.seq > mark && r.body?.max_tokens === 1)).toEqual([]);
     const preload = await turnLoads(REFS.preload, lms);
     expect(preload).toMatchObject({ loads: 0, pinnedLoads: 0 });
+    // OpenClaw's own prompt, measured: what the context findings' OPENCLAW_PROMPT_MIN_CONTEXT must hold.
+    const sent = JSON.stringify(lms.lastRequest('POST /v1/chat/completions')?.body ?? {});
+    expect(sent.length).toBeGreaterThan(30_000); // ~49,800 characters with 2026.9.6
+    expect(Math.ceil(sent.length / 4) + 1024).toBeLessThan(OPENCLAW_PROMPT_MIN_CONTEXT);
 
     // LM Studio under another id: OpenClaw sends plain requests; Warmclaw's JIT ping carried the user's ttl.
     expect(jit.lastRequest('POST /v1/chat/completions')?.body).toMatchObject({ model: JIT_MODEL, max_tokens: 1, ttl: 1800 });
