@@ -3,7 +3,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
 import { Switch } from '../../components/Switch';
+import { formatDateTime } from '../../i18n/format';
 import { useConfigStore } from '../../stores/config-store';
+import { useStatusStore } from '../../stores/status-store';
 import type { EditLock } from './edit-lock';
 
 export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLock }): React.JSX.Element {
@@ -12,6 +14,10 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
   const proposing = useConfigStore((s) => s.proposing);
   const descId = useId();
   const { on, remembered } = view.localFirst;
+  // Auto-failover's last switch, when the routing in the file is still the one it set: say who and why.
+  const lastSwitch = useStatusStore((s) => s.failover?.lastSwitch);
+  const waiting = useStatusStore((s) => s.failover?.waitingForRun);
+  const bySwitch = lastSwitch && lastSwitch.primary === view.routing.primary ? lastSwitch : undefined;
   // Turning off needs the order Warmclaw remembered; without it there is nothing to go back to.
   const cannotTurnOff = on && !remembered;
   return (
@@ -35,6 +41,16 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
           onChange={(next) => void propose(next ? { type: 'local-first-on', input: {} } : { type: 'local-first-off', input: {} })}
         />
       </div>
+      {bySwitch && (
+        <p className="rt-line" role="status" data-testid="failover-reason">
+          {t(bySwitch.direction === 'to-hosted' ? 'localFirst.failedOver' : 'localFirst.failedBack', { at: formatDateTime(bySwitch.at), reason: bySwitch.reason })}
+        </p>
+      )}
+      {waiting && (
+        <p className="rt-line muted small" data-testid="failover-waiting">
+          {t('localFirst.failoverWaiting')}
+        </p>
+      )}
       <div id={descId} className="stack rt-explain">
         <p className="rt-line">
           <strong>{t('localFirst.onTerm')}</strong> {t('localFirst.onText')}
