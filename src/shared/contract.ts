@@ -187,6 +187,8 @@ export const contract = {
   'config.restore': command(z.object({ id: z.string().min(1) }).strict(), applyResultSchema),
   'settings.update': command(settingsPatchSchema, settingsSchema),
   'warm.now': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), warmNowOutputSchema),
+  /** Unloads a configured local model now (LM Studio instances, Ollama keep_alive 0, vLLM sleep); keep-warm holds off until it is warmed again. */
+  'model.unload': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), z.object({ ref: z.string(), ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
   'endpoints.add': command(
     z.object({ baseUrl: z.string().min(1), kind: z.enum(endpointKinds).optional(), label: z.string().max(80).optional(), apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }).strict(),
     z.array(userEndpointSchema),

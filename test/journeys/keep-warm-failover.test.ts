@@ -88,6 +88,18 @@ describe('keep warm and fail over (simulated LM Studio, real OpenClaw validator)
     expect(sim.lastRequest('POST /api/v1/models/load')?.body).toEqual({ model: 'qwen/qwen3-32b', context_length: 40960 });
   }, 300_000);
 
+  it('Unload: the model goes, the keeper leaves it unloaded, and Warm now brings it back at OpenClaw\'s context', async () => {
+    const r = await service.unloadRef('lmstudio/qwen/qwen3-32b');
+    expect(r).toMatchObject({ ok: true });
+    expect(sim.state().loaded).toEqual([]);
+    await advance(30 * MIN);
+    expect(sim.state().loaded).toEqual([]); // held: not loaded straight back
+    const w = await service.warmRef('lmstudio/qwen/qwen3-32b');
+    expect(w).toMatchObject({ ok: true, coldStart: true, contextLength: 40960 });
+    await advance(MIN);
+    expect(sim.state().loaded).toEqual([{ id: 'qwen/qwen3-32b', contextLength: 40960 }]);
+  }, 120_000);
+
   it('fails over to hosted-first when the server dies, and back when it returns', async () => {
     await sim.setFailure('refuse');
     await advance(3 * MIN);

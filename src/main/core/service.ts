@@ -2,10 +2,9 @@
 // the headless daemon, the CLI and (later) the Electron shell. The only place that knows them all.
 import { createHash } from 'node:crypto';
 import type { Settings } from '../../shared/settings';
-import type { EndpointStatus, MonitorEvent } from '../../shared/status';
 import { systemClock, type Clock } from './clock';
 import { adapterFor, candidateEndpoints, discover, type ConfigProviderInput } from './endpoints';
-import type { EndpointKind } from '../../shared/status';
+import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../shared/status';
 import { createLogger, type Logger } from './log/logger';
 import { Monitor, type MonitoredEndpoint } from './monitor/monitor';
 import { isLocalProvider, readProviders } from './openclaw/config-model';
@@ -292,11 +291,8 @@ export class WarmclawService {
     return { kind, apiKey, keepAliveMs: ollamaDurationMs(w.keepAlive) ?? 30 * 60_000, idleUnloadMs: w.idleUnloadMin === null ? undefined : w.idleUnloadMin * 60_000 };
   }
 
-  /**
-   * Warms one configured model now, exactly as the keeper would (the UI's "Warm now" / "Load now at N",
-   * the CLI's `warm`). Uses the server the monitor knows, probing once when it knows none yet.
-   */
-  async warmRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; coldStart: boolean; contextLength?: number; error?: string }> {
+  /** A configured model's keeper target and the server's current view of it (probing once when unknown). */
+  private async resolveRef(ref: string, verb: string): Promise<{ t: KeepWarmTarget; kind: EndpointKind; before?: ModelStatus }> {
     const { doc } = await this.config.file.read();
     const [c] = keepWarmTargetsFromConfig(doc, [ref]);
     if (!c?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${this.config.located.path}.`);
@@ -306,13 +302,38 @@ export class WarmclawService {
       await this.monitor.refresh();
       status = this.monitor.statuses().find((s) => s.id === c.baseUrl);
     }
-    if (!status?.kind || status.health === 'down') throw new WarmclawError('not-found', `Cannot warm ${ref}: ${status?.lastError ?? `no server answers at ${c.baseUrl}`}`);
+    if (!status?.kind || status.health === 'down') throw new WarmclawError('not-found', `Cannot ${verb} ${ref}: ${status?.lastError ?? `no server answers at ${c.baseUrl}`}`);
     const provider = readProviders(doc).find((p) => p.id === c.providerId);
     const t = keeperTarget({ ...c, baseUrl: c.baseUrl }, this.targetContext(status.kind, resolveEnvRef(provider?.raw.apiKey, this.opts.env)));
-    const before = status.models.find((m) => m.id === c.modelId);
+    return { t, kind: status.kind, before: status.models.find((m) => m.id === c.modelId) };
+  }
+
+  /**
+   * Warms one configured model now, exactly as the keeper would (the UI's "Warm now" / "Load now at N",
+   * the CLI's `warm`).
+   */
+  async warmRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; coldStart: boolean; contextLength?: number; error?: string }> {
+    const { t, kind, before } = await this.resolveRef(ref, 'warm');
     const wasWarm = before?.state === 'loaded' && holdsEnough(t, before);
-    const r = await adapterFor(status.kind).warm({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId, warmOptionsFor(t));
+    this.keeper.release(t.endpointId, t.modelId);
+    const r = await adapterFor(kind).warm({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId, warmOptionsFor(t));
+    void this.monitor.refresh().catch(() => undefined);
     return { ref, ok: r.ok, ms: r.ms, coldStart: r.ok && (r.loaded ?? !wasWarm), ...(r.contextLength !== undefined && { contextLength: r.contextLength }), ...(r.error !== undefined && { error: r.error }) };
+  }
+
+  /**
+   * Unloads one configured model now (LM Studio: every instance; Ollama: keep_alive 0; vLLM: sleep).
+   * The keeper is told first, so it does not load it straight back: keeping it warm is paused for that
+   * model until the user warms it again or keep-warm settings change.
+   */
+  async unloadRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; error?: string }> {
+    const { t, kind } = await this.resolveRef(ref, 'unload');
+    const adapter = adapterFor(kind);
+    if (!adapter.unload) throw new WarmclawError('invalid-input', `${ref}: ${kind} has no unload API Warmclaw can call.`);
+    this.keeper.hold(t.endpointId, t.modelId);
+    const r = await adapter.unload({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId);
+    void this.monitor.refresh().catch(() => undefined);
+    return { ref, ok: r.ok, ms: r.ms, ...(r.error !== undefined && { error: r.error }) };
   }
 
   private rewireFailover(local: KeepWarmTarget | undefined): void {

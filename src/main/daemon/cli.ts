@@ -12,7 +12,7 @@ import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
 import { warmclawDataDir } from '../core/paths';
 import { readFailoverRecord } from '../core/warm/failover-record';
-import { endpointsCommand, serverStatus, warmNow } from './server-commands';
+import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
 
 export interface CliIo {
@@ -44,7 +44,8 @@ Config (openclaw.json):
 
 Servers (headless):
   status                           probe every local server once: health, models, context, warm state
-  warm <provider/model>            warm a model now (reports a cold start)
+  warm <provider/model>            warm a model now, as OpenClaw will need it (reports a cold start)
+  unload <provider/model>          unload it now (keep-warm holds off until you warm it again)
   endpoints list | add <url> [--kind K] [--api-key-env VAR] | remove <url>
   daemon [--ui [--port N]]         keep models warm and watch servers until Ctrl-C (one per user);
                                    --ui also serves the web UI on 127.0.0.1 and prints its sign-in link
@@ -250,6 +251,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     if (group === 'status') return await serverStatus(io, v, json);
     if (group === 'warm') return await warmNow(io, v, json, sub);
+    if (group === 'unload') return await unloadNow(io, v, json, sub);
     if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
     if (group === 'daemon') return await runDaemon({ env: io.env, configFlag: v.config, echo: json ? (l) => io.out(l) : (l) => io.err(l), ui: v.ui || v.port !== undefined ? { port: v.port } : undefined });
     if (group === 'local-first') {

@@ -55,6 +55,21 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
   }
 }
 
+/** Unloads one configured model now. */
+export async function unloadNow(io: CliIo, v: Values, json: boolean, ref: string | undefined): Promise<number> {
+  if (!ref || !ref.includes('/')) usage('unload needs a model reference: warmclaw unload <provider/model>');
+  const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false, gatewayActivity: false });
+  try {
+    const result = await service.unloadRef(ref);
+    if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
+    else if (result.ok) io.out(`${ref} is unloaded. A running daemon keeps it unloaded until you warm it (warmclaw warm ${ref}).`);
+    else io.err(`warmclaw: could not unload ${ref}: ${result.error}`);
+    return result.ok ? 0 : 2;
+  } finally {
+    await service.stop();
+  }
+}
+
 /** `endpoints list|add|remove`: servers Warmclaw watches besides the config's providers. */
 export async function endpointsCommand(io: CliIo, v: Values, json: boolean, sub: string | undefined, url: string | undefined): Promise<number> {
   const service = await WarmclawService.open({ env: io.env, configFlag: v.config, scan: false, gatewayActivity: false });

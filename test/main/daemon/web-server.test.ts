@@ -283,6 +283,7 @@ describe('web server: the contract over HTTP', () => {
       'config.restore': { id: 5 },
       'settings.update': { poll: { fastMs: 'soon' } },
       'warm.now': { ref: 'no-slash' },
+      'model.unload': { ref: 'no-slash' },
       'endpoints.add': { baseUrl: 3 },
       'endpoints.remove': {},
       'monitor.refresh': { now: true },

@@ -211,6 +211,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       const { contextLength: _ctx, ...r } = await service.warmRef(ref);
       return r;
     },
+    'model.unload': ({ ref }: { ref: string }) => service.unloadRef(ref),
 
     'endpoints.add': (input: { baseUrl: string; kind?: Settings['endpoints'][number]['kind']; label?: string; apiKeyEnv?: string }) => {
       const base = normalizeBaseUrl(input.baseUrl);

@@ -179,6 +179,14 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
       return clean({ ok: true, ms: out.res.ms, loaded });
     },
 
+    async unload(target, modelId): Promise<WarmResult> {
+      // Ollama's documented unload: a prompt-less request with keep_alive 0.
+      const out = await postJson(ctx, target, '/api/generate', { model: modelId, keep_alive: 0, stream: false });
+      if (!out.ok) return { ok: false, ms: out.ms, error: out.status === 404 ? `Ollama has no model "${modelId}"` : out.error.message };
+      const err = errorBody(out.json);
+      return err !== undefined ? { ok: false, ms: out.res.ms, error: err } : { ok: true, ms: out.res.ms };
+    },
+
     async fingerprint(target) {
       const root = await ctx.http.send(target, '/', { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName });
       if (!root.ok || root.res.status !== 200 || !/^\s*Ollama is running\s*$/i.test(root.res.text)) return false;

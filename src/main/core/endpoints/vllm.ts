@@ -86,6 +86,15 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
       return r;
     },
 
+    async unload(target) {
+      // vLLM holds one model for its lifetime: "unload" is sleep mode (level 1 frees the weights' GPU memory).
+      const out = await ctx.http.send(target, '/sleep?level=1', { method: 'POST', timeoutMs: ctx.warmTimeoutMs, serverName: ctx.serverName });
+      if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+      if (out.res.status === 404) return { ok: false, ms: out.res.ms, error: 'this vLLM has no sleep mode (start it with --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1)' };
+      if (out.res.status < 200 || out.res.status >= 300) return { ok: false, ms: out.res.ms, error: `vLLM refused to sleep (HTTP ${out.res.status})` };
+      return { ok: true, ms: out.res.ms };
+    },
+
     async fingerprint(target) {
       const out = await getJson(ctx, target, '/v1/models');
       if (out.ok) {

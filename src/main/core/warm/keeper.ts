@@ -99,6 +99,8 @@ interface Slot {
   outsideSince?: number;
   /** When the idle unload is due (the wait is cut short to look then). */
   unloadCheckAt?: number;
+  /** The user unloaded it by hand: look, but do not load it again until they warm it (release). */
+  held: boolean;
   cancelTimer?: () => void;
   running?: Promise<void>;
   again: boolean;
@@ -200,7 +202,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
         if (reProfile) existing.profile = runtimeProfile(t.kind, t.ttlMs);
         continue;
       }
-      const s: Slot = { key, t: { ...t }, profile: runtimeProfile(t.kind, t.ttlMs), track: emptyTrack(), warm: { enabled: true, pings: 0, coldStarts: 0 }, modelState: 'unobserved', again: false, removed: false };
+      const s: Slot = { key, t: { ...t }, profile: runtimeProfile(t.kind, t.ttlMs), track: emptyTrack(), warm: { enabled: true, pings: 0, coldStarts: 0 }, modelState: 'unobserved', again: false, removed: false, held: false };
       this.slots.set(key, s);
       this.publish(s);
       if (this.started) this.arm(s, 0);
@@ -218,6 +220,24 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   setSchedule(schedule: WarmSchedule | WarmWindow | WarmWindow[] | null): void {
     this.schedule = toSchedule(schedule);
     void this.refresh();
+  }
+
+  /** The user unloaded this model by hand: keep looking, but send nothing until release(). */
+  hold(endpointId: string, modelId: string): void {
+    const s = this.slotOf(endpointId, modelId);
+    if (s) s.held = true;
+  }
+
+  /** Warm it again as usual (the user warmed it by hand). */
+  release(endpointId: string, modelId: string): void {
+    const s = this.slotOf(endpointId, modelId);
+    if (!s?.held) return;
+    s.held = false;
+    void this.runNow(s);
+  }
+
+  private slotOf(endpointId: string, modelId: string): Slot | undefined {
+    return [...this.slots.values()].find((s) => s.t.endpointId === endpointId && sameModel(s.t.kind, s.t.modelId, modelId));
   }
 
   /** Looks again now (after the machine woke, or when the monitor saw a model go away). */
@@ -363,7 +383,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       s.failingSince = undefined;
       this.clearError(s);
     }
-    const d = decide(s.track, obs, s.profile, { ...this.opts.policy, schedule: this.schedule, paused: this.paused });
+    const d = decide(s.track, obs, s.profile, { ...this.opts.policy, schedule: this.schedule, paused: this.paused || s.held });
     s.lastDecision = d.reason;
     if (d.action === 'wait' && (await this.idleUnload(s, adapter, obs))) {
       this.arm(s, 0);

@@ -31,6 +31,8 @@ interface StatusState {
   loadSummary(): Promise<void>;
   refresh(): Promise<void>;
   warmNow(ref: string): Promise<void>;
+  /** Unloads a model now (keep-warm holds off until it is warmed again). */
+  unloadNow(ref: string): Promise<void>;
   applyEvent(ev: ApiEvent): void;
   setConnection(state: ConnectionState): void;
 }
@@ -97,6 +99,24 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
       const toast = useToastStore.getState();
       if (!r.ok) toast.push({ kind: 'error', text: r.error ?? ref, key: 'toast.warmFailed', values: { ref } });
       else toast.push({ kind: 'success', key: r.coldStart ? 'toast.warmedCold' : 'toast.warmed', values: { ref, ms: Math.round(r.ms) } });
+      await get().load();
+    } catch (err) {
+      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
+    } finally {
+      set((s) => {
+        const { [ref]: _done, ...rest } = s.warming;
+        return { warming: rest };
+      });
+    }
+  },
+
+  async unloadNow(ref) {
+    set((s) => ({ warming: { ...s.warming, [ref]: true } }));
+    try {
+      const r = await unwrap(apiClient().call('model.unload', { ref }));
+      const toast = useToastStore.getState();
+      if (!r.ok) toast.push({ kind: 'error', text: r.error ?? ref, key: 'toast.unloadFailed', values: { ref } });
+      else toast.push({ kind: 'success', key: 'toast.unloaded', values: { ref } });
       await get().load();
     } catch (err) {
       useToastStore.getState().push({ kind: 'error', text: (err as Error).message });

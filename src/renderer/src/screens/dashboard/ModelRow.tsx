@@ -26,6 +26,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   const endpoints = useStatusStore((s) => s.endpoints);
   const warming = useStatusStore((s) => (model.ref ? Boolean(s.warming[model.ref]) : false));
   const warmNow = useStatusStore((s) => s.warmNow);
+  const unloadNow = useStatusStore((s) => s.unloadNow);
   const seenCold = useStatusStore((s) => s.lastColdStart[coldStartKey(endpoint.id, model.id)]);
 
   const warm = model.warm;
@@ -102,6 +103,11 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
           <Button size="sm" busy={warming} aria-describedby={nameId} data-testid="warm-now" onClick={() => void warmNow(model.ref!)}>
             {t('model.warmNow')}
           </Button>
+          {model.state === 'loaded' && (
+            <Button size="sm" busy={warming} aria-describedby={nameId} data-testid="unload" onClick={() => void unloadNow(model.ref!)}>
+              {t('model.unload')}
+            </Button>
+          )}
         </div>
       )}
     </li>

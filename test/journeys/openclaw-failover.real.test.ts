@@ -1,0 +1,87 @@
+// Auto-failover against real OpenClaw: the local server stops answering in the middle of an agent turn.
+// A config write during a running turn makes OpenClaw's fallbacks fail too ("prepared model catalog
+// owner config was replaced during the read", measured with 2026.9.6), so Warmclaw, which hears the
+// gateway's run start/end, must hold the switch until the turn is over and then write at once.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WarmclawService } from '../../src/main/core/service';
+import { startSimulator, type Simulator } from '../sim';
+import { GATEWAY_TOKEN_ENV, startRealGateway, type RealGateway } from '../helpers/openclaw-gateway';
+import { tempDir } from '../helpers/tmp';
+
+const MODEL = 'qwen/qwen3-8b';
+const LOCAL = `lmstudio/${MODEL}`;
+const HOSTED = 'anthropic/claude-opus-4-6';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('auto-failover with a real OpenClaw turn in flight', () => {
+  let sim: Simulator;
+  let gw: RealGateway | undefined;
+  let service: WarmclawService | undefined;
+  const data = tempDir();
+
+  beforeAll(async () => {
+    sim = await startSimulator('lmstudio', { loadDelayMs: 4000, models: [{ id: MODEL, maxContext: 131072 }] });
+    gw = await startRealGateway(
+      (quiet) => `{
+  ${quiet}
+  models: { catalogRefresh: { enabled: false }, mode: "merge", providers: {
+    lmstudio: { baseUrl: "${sim.url}/v1", api: "openai-completions", apiKey: "lm-studio", timeoutSeconds: 15, models: [{ id: "${MODEL}", name: "Qwen3 8B", contextWindow: 32768, maxTokens: 1024 }] },
+  } },
+  agents: { defaults: { model: { primary: "${HOSTED}", fallbacks: [] } } },
+}
+`,
+    );
+    mkdirSync(join(data, 'data'), { recursive: true });
+    // Keep-warm paused: this test controls every load itself. Failover after 3 s down, back after 60 s.
+    writeFileSync(join(data, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] }, warm: { paused: true, models: [LOCAL] }, failover: { enabled: true, downForSec: 5, stableForSec: 60 } }));
+  }, 240_000);
+
+  afterAll(async () => {
+    await service?.stop();
+    await gw?.stop();
+    await sim?.close();
+  });
+
+  it('waits for the running turn to end, then switches to hosted first at once', { timeout: 300_000 }, async () => {
+    const env = { ...process.env, OPENCLAW_CONFIG_PATH: gw!.configPath, WARMCLAW_DATA_DIR: join(data, 'data'), HOME: data, [GATEWAY_TOKEN_ENV]: gw!.token };
+    service = await WarmclawService.open({ env, scan: false });
+    await service.config.file.apply({ type: 'local-first-on', input: { localRef: LOCAL } }); // remembered, so failover can go back
+    await service.start();
+    const primary = () => (JSON5.parse(readFileSync(gw!.configPath, 'utf8')) as { agents: { defaults: { model: { primary: string } } } }).agents.defaults.model.primary;
+    expect(primary()).toBe(LOCAL);
+    const connected = Date.now() + 60_000;
+    while (service.gatewayActivity?.state !== 'connected' && Date.now() < connected) await sleep(200);
+    expect(service.gatewayActivity?.state).toBe('connected');
+    await sleep(3_000); // the gateway has reloaded the local-first write
+
+    // A cold turn: OpenClaw's preload is loading (4 s) when the server stops answering.
+    const turn = gw!.turn('Reply with the single word: ready.');
+    const loadSeen = Date.now() + 60_000;
+    while (!sim.lastRequest('POST /api/v1/models/load') && Date.now() < loadSeen) await sleep(100);
+    expect(sim.lastRequest('POST /api/v1/models/load')).toBeDefined();
+    await sim.setFailure('hang'); // accepts, never answers: OpenClaw waits up to timeoutSeconds
+    const deadAt = Date.now();
+
+    let sawWaiting = false;
+    let turnEndedAt: number | undefined;
+    void turn.then(() => (turnEndedAt = Date.now()));
+    const until = Date.now() + 120_000;
+    while ((turnEndedAt === undefined || primary() === LOCAL) && Date.now() < until) {
+      if (service.failover.status().waitingForRun) sawWaiting = true;
+      if (turnEndedAt === undefined) expect(primary(), 'the routing changed while the turn was running').toBe(LOCAL);
+      await sleep(100);
+    }
+    expect(turnEndedAt).toBeDefined();
+    expect(turnEndedAt! - deadAt).toBeGreaterThan(5_000); // the switch was due while the turn still ran…
+    expect(sawWaiting).toBe(true); // …so it waited
+    expect(primary()).toBe(HOSTED);
+    const sw = service.failover.status().lastSwitch!;
+    expect(sw).toMatchObject({ direction: 'to-hosted', localRef: LOCAL, primary: HOSTED });
+    expect(sw.reason).toMatch(/unusable/);
+    await sim.setFailure(null);
+  });
+});
