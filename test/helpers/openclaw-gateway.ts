@@ -108,7 +108,9 @@ export async function startRealGateway(body: (quiet: string) => string, opts: { 
 
   try {
     const deadline = Date.now() + (opts.readyTimeoutMs ?? 150_000);
-    while (!(await isGatewayUp(target))) {
+    // "ready" only after channels and sidecars start: a config write before that can make 2026.9.6 abort
+    // its startup ("config hot reload cancelled by config supersession"), so wait for the log line too.
+    while (!(await isGatewayUp(target)) || !/\[gateway\] ready/.test(await tail())) {
       if (gw.exitCode !== null) throw new Error(`the OpenClaw gateway exited early:\n${await tail()}`);
       if (Date.now() > deadline) throw new Error(`the OpenClaw gateway did not answer in time:\n${await tail()}`);
       if (gw.pid) for (const p of descendants(gw.pid)) family.add(p);

@@ -116,7 +116,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     const now = this.clock.now();
     for (const [key, startedAt] of this.running) {
       if (now - startedAt > RUN_STALE_MS) this.running.delete(key);
-      else if (this.sessionRef.get(key) === ref) return true;
+      // A run in a session whose model is not known yet may be on this model: assume it is (a switch waits a little, never breaks a turn).
+      else if ((this.sessionRef.get(key) ?? ref) === ref) return true;
     }
     return false;
   }
@@ -328,6 +329,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
       const ref = sessionRowRef(row);
       if (!key || !ref) continue;
       this.sessionRef.set(key, ref);
+      if (row.hasActiveRun === true && !this.running.has(key)) this.running.set(key, this.clock.now());
+      if (row.hasActiveRun === false) this.running.delete(key);
       const at = num(row.lastActivityAt);
       if (at !== undefined) this.record(ref, at);
     }
@@ -341,7 +344,10 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     if (key && fromRow) this.sessionRef.set(key, fromRow);
     const phase = str(p.phase);
     const ref = key ? this.sessionRef.get(key) : undefined;
-    if (key && phase === 'start') this.running.set(key, this.clock.now());
+    // A run is in progress from its first sign (2026.9.6 sends reason "agent.run.started" well before
+    // phase "start" on a busy machine) until phase "end" or "error".
+    const reason = str(p.reason);
+    if (key && (phase === 'start' || phase === 'model' || reason === 'agent.run.started') && !this.running.has(key)) this.running.set(key, this.clock.now());
     if (key && (phase === 'end' || phase === 'error')) this.running.delete(key);
     // A run starting or ending on a model is a request to it; ts is the gateway's wall clock.
     const at = num(p.ts) ?? num(session.lastActivityAt);
