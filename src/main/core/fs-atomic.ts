@@ -2,16 +2,49 @@
 // (or a crash at any instant) sees the old bytes or the new bytes, never a mix.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { chown, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chown, lstat, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive';
 
-/** Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may). */
+/** A symlink whose target does not exist: writing "through" it would invent a file the user never named. */
+export class DanglingSymlinkError extends Error {
+  constructor(readonly link: string) {
+    super(`${link} is a symbolic link to a file that does not exist`);
+    this.name = 'DanglingSymlinkError';
+  }
+}
+
+/**
+ * The file a write to `path` must replace: `path` itself, or, when it is a symlink (dotfile managers
+ * link openclaw.json into a repo), the file it points to. Renaming over the link would replace the
+ * link with a regular file and leave its target stale. Throws DanglingSymlinkError for a broken link.
+ */
+export async function resolveWriteTarget(path: string): Promise<string> {
+  try {
+    if (!(await lstat(path)).isSymbolicLink()) return path;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path; // a new file
+    throw err;
+  }
+  try {
+    return await realpath(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') throw new DanglingSymlinkError(path);
+    throw err;
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may).
+ * A symlink is written through: the temp file goes next to its target, which the rename replaces.
+ */
 export async function writeFileAtomic(
-  path: string,
+  linkOrPath: string,
   data: string | Buffer,
   opts: { mode?: number; beforeRename?: () => Promise<void> } = {},
 ): Promise<void> {
+  const path = await resolveWriteTarget(linkOrPath);
   const dir = dirname(path);
   let mode = opts.mode ?? 0o600;
   let owner: { uid: number; gid: number } | undefined;

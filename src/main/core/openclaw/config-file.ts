@@ -1,7 +1,7 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
@@ -142,9 +142,23 @@ export class ConfigFile {
     try {
       return { exists: true, text: await readFile(this.path, 'utf8') };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: EMPTY_CONFIG };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await this.refuseDanglingLink();
+        return { exists: false, text: EMPTY_CONFIG };
+      }
       throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
     }
+  }
+
+  /** A symlink to nothing is not "no config yet": writing would replace the link the user made with a new file. */
+  private async refuseDanglingLink(): Promise<void> {
+    const target = await readlink(this.path).catch(() => undefined);
+    if (target === undefined) return;
+    throw new WarmclawError(
+      'invalid-file',
+      `${this.path} is a symbolic link to ${target}, which does not exist. Warmclaw will not replace the link with a new file: restore the link's target or point OPENCLAW_CONFIG_PATH at the real file.`,
+      { file: this.path },
+    );
   }
 
   /** Reads and parses the file (a missing file reads as an empty config, without creating it). */
