@@ -10,6 +10,7 @@ import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
+import { escapeControls } from '../core/text';
 import { endpointsCommand, serverStatus, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
 
@@ -150,6 +151,9 @@ export function buildEdit(words: string[], v: Values): EditCommand {
   return parsed.data;
 }
 
+/** A value from a file or a server inside one output line: a line break in it must not start a fake line. */
+const line = (s: string) => escapeControls(s);
+
 function describeApply(r: ApplyResult): string[] {
   const lines: string[] = [];
   lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
@@ -189,15 +193,15 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
     return;
   }
   io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${cfg.located.readOnly ? ' [read-only]' : ''}`);
-  io.out(`Primary:   ${routing.primary ?? '(not set)'}${localFirst ? '  [local first]' : ''}`);
-  io.out(`Fallbacks: ${routing.fallbacks.join(' → ') || '(none)'}`);
+  io.out(`Primary:   ${line(routing.primary ?? '(not set)')}${localFirst ? '  [local first]' : ''}`);
+  io.out(`Fallbacks: ${routing.fallbacks.map(line).join(' → ') || '(none)'}`);
   io.out('Providers:');
   if (providers.length === 0) io.out('  (none declared; hosted providers come from OpenClaw\'s catalog)');
   for (const p of view.providers) {
-    io.out(`  ${p.id}${p.local ? ' (local)' : ''}  ${p.baseUrl ?? ''}  ${p.api ?? ''}`);
-    for (const m of p.models) io.out(`    - ${m.id}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
+    io.out(`  ${line(p.id)}${p.local ? ' (local)' : ''}  ${line(p.baseUrl ?? '')}  ${line(p.api ?? '')}`);
+    for (const m of p.models) io.out(`    - ${line(m.id)}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
   }
-  if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${a.alias} → ${a.ref}`).join(', ')}`);
+  if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${line(a.alias)} → ${line(a.ref)}`).join(', ')}`);
   for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
 }
 
@@ -229,8 +233,15 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
 }
 
 /** Runs the CLI; returns the exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   let json = argv.includes('--json');
+  // Everything printed may quote a server or a file (model ids, errors, paths): control characters
+  // are shown, never sent to the terminal. JSON stays JSON (C1 and DEL become \u escapes).
+  const io: CliIo = {
+    env: rawIo.env,
+    out: (s) => rawIo.out(escapeControls(s, { keepNewlines: true, json })),
+    err: (s) => rawIo.err(escapeControls(s, { keepNewlines: true, json })),
+  };
   try {
     const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
     json = !!v.json;
@@ -292,7 +303,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const list = await cfg.file.backups.list();
         if (json) io.out(JSON.stringify({ ok: true, data: list.map(({ localFirstBefore: _l, ...b }) => b) }, null, 2));
         else if (list.length === 0) io.out('No backups yet: Warmclaw keeps one before each write.');
-        else list.forEach((b) => io.out(`${b.id}  ${b.createdAt}  ${b.bytes} bytes  before: ${b.reason}`));
+        else list.forEach((b) => io.out(`${b.id}  ${line(b.createdAt)}  ${b.bytes} bytes  before: ${line(b.reason)}`));
         return 0;
       }
       default:

@@ -5,6 +5,7 @@ import { WarmclawError } from '../core/errors';
 import { adapterFor, normalizeBaseUrl } from '../core/endpoints';
 import { readProviders } from '../core/openclaw/config-model';
 import { resolveEnvRef, WarmclawService } from '../core/service';
+import { escapeControls } from '../core/text';
 import { keepWarmTargetsFromConfig } from '../core/warm';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
@@ -32,7 +33,7 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
       io.out(JSON.stringify({ ok: true, data: { config: service.config.located.path, endpoints, contextFindings: mismatches } }, null, 2));
     } else {
       io.out(statusTable(endpoints, configured, Date.now()));
-      for (const m of mismatches) io.out(`${m.severity}: ${m.message}${m.fix ? ` (fix: ${m.fix.label})` : ''}`);
+      for (const m of mismatches) io.out(`${m.severity}: ${escapeControls(m.message)}${m.fix ? ` (fix: ${escapeControls(m.fix.label)})` : ''}`);
     }
     return 0;
   } finally {
@@ -59,7 +60,7 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
     const result = await adapterFor(status.kind).warm({ baseUrl: target.baseUrl, apiKey }, target.modelId, { options: target.options, keepAlive: target.keepAliveMs ? `${Math.round(target.keepAliveMs / 1000)}s` : undefined });
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
     else if (result.ok) io.out((result.loaded ?? !wasLoaded) ? `${ref} was not loaded: cold start took ${Math.round(result.ms)} ms. It is warm now.` : `${ref} is warm (${Math.round(result.ms)} ms).`);
-    else io.err(`warmclaw: could not warm ${ref}: ${result.error}`);
+    else io.err(`warmclaw: could not warm ${ref}: ${escapeControls(result.error ?? '')}`);
     return result.ok ? 0 : 2;
   } finally {
     await service.stop();
