@@ -131,6 +131,18 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 
+/** A write never takes this long: an older temp file is debris even if its pid now names a live process. */
+const TEMP_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Removes the temp copies a killed writer left next to `path` (or next to its symlink target):
+ * those of dead processes, and any older than a write can take (the pid may have been reused).
+ */
+export async function removeTempCopies(path: string): Promise<void> {
+  const target = await resolveWriteTarget(path).catch(() => path);
+  await removeOrphanTemps(dirname(target), basename(target));
+}
+
 /** A writer killed mid-write leaves its temp file; the next write removes those of dead processes. */
 async function removeOrphanTemps(dir: string, base: string): Promise<void> {
   const prefix = `.${base}.warmclaw-`;
@@ -140,13 +152,15 @@ async function removeOrphanTemps(dir: string, base: string): Promise<void> {
   } catch {
     return;
   }
+  const now = Date.now();
   await Promise.all(
     names
       .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
-      .filter((n) => {
+      .map(async (n) => {
         const pid = Number.parseInt(n.slice(prefix.length), 10);
-        return Number.isFinite(pid) && pid !== process.pid && !isProcessAlive(pid);
-      })
-      .map((n) => rm(join(dir, n), { force: true })),
+        const orphan = Number.isFinite(pid) && pid !== process.pid && !isProcessAlive(pid);
+        const old = !orphan && now - ((await stat(join(dir, n)).catch(() => null))?.mtimeMs ?? now) > TEMP_MAX_AGE_MS;
+        if (orphan || old) await rm(join(dir, n), { force: true });
+      }),
   );
 }

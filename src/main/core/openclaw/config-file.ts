@@ -6,10 +6,10 @@ import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
-import { writeFileAtomic } from '../fs-atomic';
+import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
 import { BackupStore, type BackupInfo } from './backups';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
-import { withFileLock } from './file-lock';
+import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
 import { LocalFirstStore } from './local-first-memory';
 import type { LocatedConfig } from './locate';
@@ -161,6 +161,29 @@ export class ConfigFile {
     );
   }
 
+  /**
+   * Clears what killed writes leave behind: temp copies next to the file, pending or metadata-less
+   * backups, stale lock files. Runs under the file lock (so never beside a running write); when
+   * another live process holds it, there is nothing to clean now. Best effort: never throws.
+   */
+  async cleanUpDebris(): Promise<void> {
+    try {
+      await withFileLock(
+        this.path,
+        this.opts.dataDir,
+        async () => {
+          await removeTempCopies(this.path);
+          const current = await readFile(this.path, 'utf8').catch(() => undefined);
+          await this.backups.cleanUp(current);
+        },
+        1000,
+      );
+      await removeStaleLockDebris(this.opts.dataDir);
+    } catch {
+      /* a live writer holds the lock, or the data folder is not writable: nothing to clean now */
+    }
+  }
+
   /** Reads and parses the file (a missing file reads as an empty config, without creating it). */
   async read(): Promise<ReadResult> {
     const { exists, text } = await this.readText();
@@ -283,6 +306,8 @@ export class ConfigFile {
             );
           }
         }
+        // Pending until the write lands: a failed write must leave no backup behind (undo would
+        // "restore" a version that never changed, and failures would push real history out).
         const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore) : undefined;
         const gatewayBefore = await this.gatewayState();
         try {
@@ -296,15 +321,24 @@ export class ConfigFile {
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+            let gateway: GatewayOutcome;
+            try {
+              gateway = await this.writeThroughGateway(result.text, code);
+            } catch (gwErr) {
+              if (backup) await this.backups.remove(backup.id);
+              throw gwErr;
+            }
             // Keep the backup: the gateway's rewrite drops comments, so this copy is the only one with them.
-            const gateway = await this.writeThroughGateway(result.text, code);
+            if (backup) await this.backups.commit(backup);
             if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
             return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, existingIssues, validated, gateway };
           }
           if (backup) await this.backups.remove(backup.id);
           if (err instanceof FileChangedUnderneath) continue;
+          if (err instanceof DanglingSymlinkError) throw new WarmclawError('invalid-file', `${this.path} is a symbolic link to a file that does not exist. Nothing was written.`, { file: this.path });
           throw new WarmclawError('io', `Could not write ${this.path}: ${(err as Error).message}. The file was not changed.`);
         }
+        if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
         return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated };

@@ -5,7 +5,7 @@
 // than any write takes.
 import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WarmclawError } from '../errors';
 import { isOwnerAlive, ownerRecord, parseOwnerRecord } from '../process-alive';
@@ -75,5 +75,28 @@ export async function withFileLock<T>(configPath: string, dataDir: string, fn: (
   } finally {
     release();
     if (chains.get(configPath) === chain) chains.delete(configPath);
+  }
+}
+
+/**
+ * Removes lock debris in the data folder: lock files whose owner is gone (or is a reused pid), and
+ * the private `<lock>.<pid>.<rand>` files a process killed mid-acquire leaves.
+ */
+export async function removeStaleLockDebris(dataDir: string): Promise<void> {
+  const dir = join(dataDir, 'locks');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const n of names) {
+    const file = join(dir, n);
+    const age = now - ((await stat(file).catch(() => null))?.mtimeMs ?? now);
+    const m = /\.lock\.(\d+)\.[0-9a-f]+$/.exec(n);
+    if (m) {
+      if (!isOwnerAlive({ pid: Number(m[1]) }) || age > 60_000) await rm(file, { force: true });
+      continue;
+    }
+    if (!n.endsWith('.lock')) continue;
+    const owner = parseOwnerRecord(await readFile(file, 'utf8').catch(() => ''));
+    const stale = owner ? !isOwnerAlive(owner) || (owner.start === undefined && age > LEGACY_LOCK_MAX_AGE_MS) : age > 5_000;
+    if (stale) await rm(file, { force: true });
   }
 }
