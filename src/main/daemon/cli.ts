@@ -181,7 +181,7 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
   const view = {
     path: cfg.located.path,
     exists,
-    readOnly: cfg.located.readOnly,
+    readOnly: (await cfg.file.access()).readOnly,
     providers: providers.map((p) => ({ id: p.id, baseUrl: p.baseUrl, api: p.api, local: isLocalRef(providers, `${p.id}/x`), models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow, maxTokens: m.maxTokens })) })),
     routing,
     aliases,
@@ -192,7 +192,7 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
     io.out(JSON.stringify({ ok: true, data: view }, null, 2));
     return;
   }
-  io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${cfg.located.readOnly ? ' [read-only]' : ''}`);
+  io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${view.readOnly ? ' [read-only]' : ''}`);
   io.out(`Primary:   ${line(routing.primary ?? '(not set)')}${localFirst ? '  [local first]' : ''}`);
   io.out(`Fallbacks: ${routing.fallbacks.map(line).join(' → ') || '(none)'}`);
   io.out('Providers:');
@@ -278,9 +278,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     if (group !== 'config') usage(`Unknown command "${group}".`);
     switch (sub) {
       case 'path': {
-        const data = { path: cfg.located.path, source: cfg.located.source, readOnly: cfg.located.readOnly, readOnlyReason: cfg.located.readOnlyReason ?? null };
+        const access = await cfg.file.access({ checkGateway: true });
+        const data = { path: cfg.located.path, source: cfg.located.source, readOnly: access.readOnly, readOnlyReason: access.reason ?? null, writable: access.direct };
         if (json) io.out(JSON.stringify({ ok: true, data }));
-        else io.out(`${data.path}${data.readOnly ? `\nread-only: ${data.readOnlyReason}` : ''}`);
+        else if (access.direct) io.out(`${data.path}\nWarmclaw may write it.`);
+        else if (!access.readOnly) io.out(`${data.path}\nWarmclaw writes it only through the running OpenClaw gateway: ${access.reason}.`);
+        else io.out(`${data.path}\nread-only: ${access.reason}.`);
         return 0;
       }
       case 'show':

@@ -10,6 +10,7 @@ import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
 import { BackupStore } from '../../../../src/main/core/openclaw/backups';
 import { lockPathFor } from '../../../../src/main/core/openclaw/file-lock';
 import { openConfig } from '../../../../src/main/core/openclaw/open-config';
+import { runCli } from '../../../../src/main/daemon/cli';
 import { bundleChild, exited } from '../../../helpers/child';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -142,5 +143,55 @@ describe('failed and killed writes', () => {
     expect(statSync(store.dir).mode & 0o777).toBe(0o700);
     for (const n of readdirSync(store.dir)) expect(statSync(join(store.dir, n)).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe('{ a: 1 }\n');
+  });
+});
+
+describe('permission intent', () => {
+  async function cli(env: NodeJS.ProcessEnv, ...args: string[]) {
+    const out: string[] = [];
+    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => out.push(s), env });
+    return { code, out: out.join('\n') };
+  }
+  const envFor = (dir: string, path: string) => ({ HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/nonexistent' });
+
+  it('a chmod 444 file is read-only (even for root), says why, and is left exactly as it was', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'openclaw.json');
+    writeFileSync(path, '{ // locked on purpose\n}\n');
+    chmodSync(path, 0o444);
+    const cf = configAt(path, join(dir, 'data'));
+    const err = await rejection(cf.apply(LM));
+    expect(err.code).toBe('read-only');
+    expect(err.message).toContain('0444');
+    expect(readFileSync(path, 'utf8')).toBe('{ // locked on purpose\n}\n');
+    expect(statSync(path).mode & 0o777).toBe(0o444);
+    expect(await cf.backups.list()).toEqual([]);
+    const text = await cli(envFor(dir, path), 'config', 'path');
+    expect(text.out).toMatch(/read-only: the file's mode is 0444/);
+    const json = JSON.parse((await cli(envFor(dir, path), 'config', 'path', '--json')).out);
+    expect(json.data).toMatchObject({ readOnly: true, writable: false });
+  });
+
+  it.skipIf(!isRoot)("another user's file in a folder we can write is not replaced (its owner stays)", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'openclaw.json');
+    writeFileSync(path, '{ // theirs\n}\n', { mode: 0o644 });
+    chownSync(path, NOBODY, NOBODY);
+    const cf = configAt(path, join(dir, 'data'));
+    const err = await rejection(cf.apply(LM));
+    expect(err.code).toBe('read-only');
+    expect(err.message).toContain(`another user (uid ${NOBODY})`);
+    expect(readFileSync(path, 'utf8')).toBe('{ // theirs\n}\n');
+    expect(statSync(path).uid).toBe(NOBODY);
+    expect(await cf.backups.list()).toEqual([]);
+    const text = await cli(envFor(dir, path), 'config', 'path');
+    expect(text.out).toContain('read-only: the file belongs to another user');
+  });
+
+  it('config path says when Warmclaw may write the file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'openclaw.json');
+    writeFileSync(path, '{}\n', { mode: 0o600 });
+    expect((await cli(envFor(dir, path), 'config', 'path')).out).toBe(`${path}\nWarmclaw may write it.`);
   });
 });
