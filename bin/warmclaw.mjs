@@ -39,6 +39,16 @@ async function loadCli() {
   return import('../src/main/daemon/cli.ts');
 }
 
+// `warmclaw config backups | head -1`: the reader may leave before we finish writing. That is the
+// reader's choice, not our failure: a command exits quietly with its own exit code; the daemon keeps
+// running and stops writing to that stream (its log file still gets every line).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    if (!isDaemon) process.exit(process.exitCode ?? 0);
+  });
+}
+
 const { runCli } = await loadCli();
 const code = await runCli(args, {
   out: (s) => process.stdout.write(s + '\n'),

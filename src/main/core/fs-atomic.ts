@@ -2,16 +2,49 @@
 // (or a crash at any instant) sees the old bytes or the new bytes, never a mix.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { chown, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chown, lstat, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive';
 
-/** Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may). */
+/** A symlink whose target does not exist: writing "through" it would invent a file the user never named. */
+export class DanglingSymlinkError extends Error {
+  constructor(readonly link: string) {
+    super(`${link} is a symbolic link to a file that does not exist`);
+    this.name = 'DanglingSymlinkError';
+  }
+}
+
+/**
+ * The file a write to `path` must replace: `path` itself, or, when it is a symlink (dotfile managers
+ * link openclaw.json into a repo), the file it points to. Renaming over the link would replace the
+ * link with a regular file and leave its target stale. Throws DanglingSymlinkError for a broken link.
+ */
+export async function resolveWriteTarget(path: string): Promise<string> {
+  try {
+    if (!(await lstat(path)).isSymbolicLink()) return path;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path; // a new file
+    throw err;
+  }
+  try {
+    return await realpath(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') throw new DanglingSymlinkError(path);
+    throw err;
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically, keeping the existing file's mode (and owner when we may).
+ * A symlink is written through: the temp file goes next to its target, which the rename replaces.
+ */
 export async function writeFileAtomic(
-  path: string,
+  linkOrPath: string,
   data: string | Buffer,
   opts: { mode?: number; beforeRename?: () => Promise<void> } = {},
 ): Promise<void> {
+  const path = await resolveWriteTarget(linkOrPath);
   const dir = dirname(path);
   let mode = opts.mode ?? 0o600;
   let owner: { uid: number; gid: number } | undefined;
@@ -98,6 +131,18 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 
+/** A write never takes this long: an older temp file is debris even if its pid now names a live process. */
+const TEMP_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Removes the temp copies a killed writer left next to `path` (or next to its symlink target):
+ * those of dead processes, and any older than a write can take (the pid may have been reused).
+ */
+export async function removeTempCopies(path: string): Promise<void> {
+  const target = await resolveWriteTarget(path).catch(() => path);
+  await removeOrphanTemps(dirname(target), basename(target));
+}
+
 /** A writer killed mid-write leaves its temp file; the next write removes those of dead processes. */
 async function removeOrphanTemps(dir: string, base: string): Promise<void> {
   const prefix = `.${base}.warmclaw-`;
@@ -107,13 +152,15 @@ async function removeOrphanTemps(dir: string, base: string): Promise<void> {
   } catch {
     return;
   }
+  const now = Date.now();
   await Promise.all(
     names
       .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
-      .filter((n) => {
+      .map(async (n) => {
         const pid = Number.parseInt(n.slice(prefix.length), 10);
-        return Number.isFinite(pid) && pid !== process.pid && !isProcessAlive(pid);
-      })
-      .map((n) => rm(join(dir, n), { force: true })),
+        const orphan = Number.isFinite(pid) && pid !== process.pid && !isProcessAlive(pid);
+        const old = !orphan && now - ((await stat(join(dir, n)).catch(() => null))?.mtimeMs ?? now) > TEMP_MAX_AGE_MS;
+        if (orphan || old) await rm(join(dir, n), { force: true });
+      }),
   );
 }

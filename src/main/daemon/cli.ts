@@ -11,6 +11,7 @@ import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
 import { warmclawDataDir } from '../core/paths';
+import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
@@ -153,6 +154,9 @@ export function buildEdit(words: string[], v: Values): EditCommand {
   return parsed.data;
 }
 
+/** A value from a file or a server inside one output line: a line break in it must not start a fake line. */
+const line = (s: string) => escapeControls(s);
+
 function describeApply(r: ApplyResult): string[] {
   const lines: string[] = [];
   lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
@@ -180,7 +184,7 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
   const view = {
     path: cfg.located.path,
     exists,
-    readOnly: cfg.located.readOnly,
+    readOnly: (await cfg.file.access()).readOnly,
     providers: providers.map((p) => ({ id: p.id, baseUrl: p.baseUrl, api: p.api, local: isLocalRef(providers, `${p.id}/x`), models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow, maxTokens: m.maxTokens })) })),
     routing,
     aliases,
@@ -191,16 +195,16 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
     io.out(JSON.stringify({ ok: true, data: view }, null, 2));
     return;
   }
-  io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${cfg.located.readOnly ? ' [read-only]' : ''}`);
-  io.out(`Primary:   ${routing.primary ?? '(not set)'}${localFirst ? '  [local first]' : ''}`);
-  io.out(`Fallbacks: ${routing.fallbacks.join(' → ') || '(none)'}`);
+  io.out(`${cfg.located.path}${exists ? '' : ' (does not exist yet)'}${view.readOnly ? ' [read-only]' : ''}`);
+  io.out(`Primary:   ${line(routing.primary ?? '(not set)')}${localFirst ? '  [local first]' : ''}`);
+  io.out(`Fallbacks: ${routing.fallbacks.map(line).join(' → ') || '(none)'}`);
   io.out('Providers:');
   if (providers.length === 0) io.out('  (none declared; hosted providers come from OpenClaw\'s catalog)');
   for (const p of view.providers) {
-    io.out(`  ${p.id}${p.local ? ' (local)' : ''}  ${p.baseUrl ?? ''}  ${p.api ?? ''}`);
-    for (const m of p.models) io.out(`    - ${m.id}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
+    io.out(`  ${line(p.id)}${p.local ? ' (local)' : ''}  ${line(p.baseUrl ?? '')}  ${line(p.api ?? '')}`);
+    for (const m of p.models) io.out(`    - ${line(m.id)}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
   }
-  if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${a.alias} → ${a.ref}`).join(', ')}`);
+  if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${line(a.alias)} → ${line(a.ref)}`).join(', ')}`);
   for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
 }
 
@@ -232,8 +236,15 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
 }
 
 /** Runs the CLI; returns the exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   let json = argv.includes('--json');
+  // Everything printed may quote a server or a file (model ids, errors, paths): control characters
+  // are shown, never sent to the terminal. JSON stays JSON (C1 and DEL become \u escapes).
+  const io: CliIo = {
+    env: rawIo.env,
+    out: (s) => rawIo.out(escapeControls(s, { keepNewlines: true, json })),
+    err: (s) => rawIo.err(escapeControls(s, { keepNewlines: true, json })),
+  };
   try {
     const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
     json = !!v.json;
@@ -266,8 +277,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const byFailover = sw && sw.primary === routing.primary ? sw : undefined;
         if (json) io.out(JSON.stringify({ ok: true, data: { on, primary: routing.primary ?? null, fallbacks: routing.fallbacks, remembered, ...(byFailover && { failover: byFailover }) } }));
         else {
-          io.out(`Local first is ${on ? 'on' : 'off'}: primary ${routing.primary ?? '(not set)'}${routing.fallbacks.length ? `, then ${routing.fallbacks.join(' → ')}` : ''}.`);
-          if (byFailover) io.out(`Auto-failover switched ${byFailover.direction === 'to-hosted' ? 'to hosted first' : 'back to local first'} at ${new Date(byFailover.at).toLocaleString()}: ${byFailover.reason}.`);
+          io.out(escapeControls(`Local first is ${on ? 'on' : 'off'}: primary ${routing.primary ?? '(not set)'}${routing.fallbacks.length ? `, then ${routing.fallbacks.join(' → ')}` : ''}.`));
+          if (byFailover) io.out(escapeControls(`Auto-failover switched ${byFailover.direction === 'to-hosted' ? 'to hosted first' : 'back to local first'} at ${new Date(byFailover.at).toLocaleString()}: ${byFailover.reason}.`));
         }
         return 0;
       }
@@ -277,9 +288,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (group !== 'config') usage(`Unknown command "${group}".`);
     switch (sub) {
       case 'path': {
-        const data = { path: cfg.located.path, source: cfg.located.source, readOnly: cfg.located.readOnly, readOnlyReason: cfg.located.readOnlyReason ?? null };
+        const access = await cfg.file.access({ checkGateway: true });
+        const data = { path: cfg.located.path, source: cfg.located.source, readOnly: access.readOnly, readOnlyReason: access.reason ?? null, writable: access.direct };
         if (json) io.out(JSON.stringify({ ok: true, data }));
-        else io.out(`${data.path}${data.readOnly ? `\nread-only: ${data.readOnlyReason}` : ''}`);
+        else if (access.direct) io.out(`${data.path}\nWarmclaw may write it.`);
+        else if (!access.readOnly) io.out(`${data.path}\nWarmclaw writes it only through the running OpenClaw gateway: ${access.reason}.`);
+        else io.out(`${data.path}\nread-only: ${access.reason}.`);
         return 0;
       }
       case 'show':
@@ -302,7 +316,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const list = await cfg.file.backups.list();
         if (json) io.out(JSON.stringify({ ok: true, data: list.map(({ localFirstBefore: _l, ...b }) => b) }, null, 2));
         else if (list.length === 0) io.out('No backups yet: Warmclaw keeps one before each write.');
-        else list.forEach((b) => io.out(`${b.id}  ${b.createdAt}  ${b.bytes} bytes  before: ${b.reason}`));
+        else list.forEach((b) => io.out(`${b.id}  ${line(b.createdAt)}  ${b.bytes} bytes  before: ${line(b.reason)}`));
         return 0;
       }
       default:

@@ -3,7 +3,7 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WarmclawError } from '../core/errors';
-import { isProcessAlive } from '../core/process-alive';
+import { isOwnerAlive, ownerRecord, parseOwnerRecord } from '../core/process-alive';
 
 
 /** Takes the daemon lock or throws; returns the release function. */
@@ -12,24 +12,24 @@ export function acquireInstanceLock(dataDir: string): () => void {
   const file = join(dataDir, 'daemon.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      writeFileSync(file, ownerRecord(), { flag: 'wx', mode: 0o600 });
       let released = false;
       return () => {
         if (released) return;
         released = true;
         try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+          if (parseOwnerRecord(readFileSync(file, 'utf8'))?.pid === process.pid) rmSync(file, { force: true });
         } catch {
           /* already gone */
         }
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isFinite(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
-        throw new WarmclawError('conflict', `A Warmclaw daemon is already running (pid ${owner}). Stop it first, or use \`warmclaw status\` to talk to it.`);
+      const owner = parseOwnerRecord(readFileSync(file, 'utf8'));
+      if (owner && owner.pid !== process.pid && isOwnerAlive(owner)) {
+        throw new WarmclawError('conflict', `A Warmclaw daemon is already running (pid ${owner.pid}). Stop it first, or use \`warmclaw status\` to talk to it.`);
       }
-      rmSync(file, { force: true }); // stale: its owner is gone
+      rmSync(file, { force: true }); // stale: its owner is gone, or its pid now belongs to another process
     }
   }
   throw new WarmclawError('conflict', `Could not take the daemon lock in ${dataDir}.`);

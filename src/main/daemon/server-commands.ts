@@ -4,6 +4,7 @@ import { userEndpointSchema } from '../../shared/settings';
 import { WarmclawError } from '../core/errors';
 import { normalizeBaseUrl } from '../core/endpoints';
 import { WarmclawService } from '../core/service';
+import { escapeControls } from '../core/text';
 import { configuredModels } from '../core/warm';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
@@ -31,7 +32,7 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
       io.out(JSON.stringify({ ok: true, data: { config: service.config.located.path, endpoints, contextFindings: mismatches } }, null, 2));
     } else {
       io.out(statusTable(endpoints, configured, Date.now()));
-      for (const m of mismatches) io.out(`${m.severity}: ${m.message}${m.fix ? ` (fix: ${m.fix.label})` : ''}`);
+      for (const m of mismatches) io.out(`${m.severity}: ${escapeControls(m.message)}${m.fix ? ` (fix: ${escapeControls(m.fix.label)})` : ''}`);
     }
     return 0;
   } finally {
@@ -48,7 +49,7 @@ export async function warmNow(io: CliIo, v: Values, json: boolean, ref: string |
     const at = result.contextLength !== undefined ? ` at ${result.contextLength.toLocaleString('en-US')} tokens of context` : '';
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
     else if (result.ok) io.out(result.coldStart ? `${ref} was not loaded${at ? ' as OpenClaw needs it' : ''}: loading it${at} took ${Math.round(result.ms)} ms. It is warm now.` : `${ref} is warm${at} (${Math.round(result.ms)} ms).`);
-    else io.err(`warmclaw: could not warm ${ref}: ${result.error}`);
+    else io.err(`warmclaw: could not warm ${ref}: ${escapeControls(result.error ?? '')}`);
     return result.ok ? 0 : 2;
   } finally {
     await service.stop();
@@ -63,7 +64,7 @@ export async function unloadNow(io: CliIo, v: Values, json: boolean, ref: string
     const result = await service.unloadRef(ref);
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
     else if (result.ok) io.out(`${ref} is unloaded. A running daemon keeps it unloaded until you warm it (warmclaw warm ${ref}).`);
-    else io.err(`warmclaw: could not unload ${ref}: ${result.error}`);
+    else io.err(`warmclaw: could not unload ${ref}: ${escapeControls(result.error ?? '')}`);
     return result.ok ? 0 : 2;
   } finally {
     await service.stop();

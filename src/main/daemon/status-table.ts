@@ -2,8 +2,11 @@
 import type { EndpointStatus } from '../../shared/status';
 import { SERVER_NAME } from '../../shared/openclaw-constants';
 import { formatDuration } from '../core/endpoints';
+import { escapeControls } from '../core/text';
 
-function pad(rows: string[][]): string {
+function pad(raw: string[][]): string {
+  // Every cell may quote a server (ids, errors, URLs): one line each, control characters made visible.
+  const rows = raw.map((r) => r.map((c) => escapeControls(c)));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }

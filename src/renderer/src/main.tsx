@@ -1,3 +1,5 @@
+// The locale guard first: uPlot reads navigator.language when it is imported.
+import './i18n/locale-guard';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

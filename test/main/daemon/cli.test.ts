@@ -129,7 +129,7 @@ describe('warmclaw CLI', () => {
   it('runs as a real process through bin/warmclaw.mjs (what npx warmclaw runs)', () => {
     const { path, env } = setup('{}\n');
     const out = execFileSync(process.execPath, [join(repo, 'bin', 'warmclaw.mjs'), 'config', 'path', '--json'], { env: { ...env, PATH: process.env.PATH }, encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ ok: true, data: { path, source: 'OPENCLAW_CONFIG_PATH', readOnly: false, readOnlyReason: null } });
+    expect(JSON.parse(out)).toEqual({ ok: true, data: { path, source: 'OPENCLAW_CONFIG_PATH', readOnly: false, readOnlyReason: null, writable: true } });
     const help = spawnSync(process.execPath, [join(repo, 'bin', 'warmclaw.mjs'), '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('local-first on');

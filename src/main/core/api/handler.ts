@@ -162,11 +162,13 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
         v && typeof v === 'object' && typeof (v as { alias?: unknown }).alias === 'string' ? [{ ref, alias: (v as { alias: string }).alias }] : [],
       );
       const located = service.config.located;
+      // The file's mode and owner count too (chmod 444, another user's file), not only the env switches.
+      const access = await file.access({ checkGateway: true });
       const view: ConfigView = {
         path: located.path,
         source: located.source,
         exists,
-        readOnly: located.readOnly,
+        readOnly: access.readOnly,
         routing: { fallbacks: routing.fallbacks, ...(routing.primary !== undefined && { primary: routing.primary }) },
         localFirst: { on: isLocalRef(providers, routing.primary), remembered: memory !== null },
         providers: providers.map((p) => ({
@@ -187,7 +189,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
         warnings,
         openclaw: service.config.validator ? { ran: true, issues: await file.currentIssues() } : { ran: false, issues: [] },
       };
-      if (located.readOnlyReason !== undefined) view.readOnlyReason = located.readOnlyReason;
+      if (access.readOnly && access.reason !== undefined) view.readOnlyReason = access.reason;
       return view;
     },
 

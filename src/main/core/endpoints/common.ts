@@ -40,14 +40,20 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-/** A positive integer or undefined (what ModelStatus' context fields accept). */
+/**
+ * A positive safe integer or undefined (what ModelStatus' context fields accept). A server may say
+ * anything (`1e308`, `-1`, `"32k"`): what is not a usable count is unknown, never passed on, or one
+ * server's nonsense would fail the status contract for every server.
+ */
 export function posInt(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return undefined;
+  const n = Math.round(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-/** A non-negative number or undefined (bytes). */
+/** A non-negative number up to 2^53 or undefined (bytes): beyond that no size is real. */
 export function nonNeg(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER ? v : undefined;
 }
 
 export function records(v: unknown): Json[] {

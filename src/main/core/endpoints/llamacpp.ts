@@ -17,6 +17,7 @@ import {
   must,
   openAiModelEntries,
   postJson,
+  nonNeg,
   posInt,
   probeResponsesRoute,
   records,
@@ -108,7 +109,7 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
         state,
         maxContext: posInt(meta.n_ctx_train),
         loadedContext: posInt(meta.n_ctx) ?? p?.nCtx,
-        sizeBytes: typeof meta.size === 'number' && meta.size >= 0 ? meta.size : undefined,
+        sizeBytes: nonNeg(meta.size),
       });
     });
   }

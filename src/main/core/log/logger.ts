@@ -1,5 +1,6 @@
 // Structured logs (one JSON object per line) with secrets redacted before anything is written:
 // API keys, bearer tokens and gateway tokens never reach a log file or the terminal.
+import { escapeControls } from '../text';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -39,7 +40,8 @@ export function createLogger(opts: { write: (line: string) => void; level?: LogL
     if (ORDER[level] < min) return;
     const secrets = opts.secrets?.() ?? [];
     const entry = { t: new Date((opts.now ?? Date.now)()).toISOString(), level, msg: redactSecrets(msg, secrets), ...(redactSecrets(fields ?? {}, secrets) as object) };
-    opts.write(JSON.stringify(entry));
+    // JSON escapes C0 but not DEL or C1 (U+009B is CSI to 8-bit terminals): a `tail -f` must stay inert.
+    opts.write(escapeControls(JSON.stringify(entry), { json: true }));
   };
   return {
     debug: (m, f) => log('debug', m, f),

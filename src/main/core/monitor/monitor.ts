@@ -10,7 +10,7 @@ import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
 import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
-import { clip, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
+import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
 import { deadlineWords, hostPort, KIND_LABEL, thrownWords, unrecognisedWords } from './words';
 
 /** One endpoint to watch, as the service knows it (config, user settings or a port scan). */
@@ -581,8 +581,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         budget--;
         try {
           const c = await this.deadline(e, adapter.contextOf(target, m.id), 'the context look-up');
-          if (typeof c?.maxContext === 'number' && c.maxContext > 0) maxContext = Math.round(c.maxContext);
-          if (m.state === 'loaded' && typeof c?.loadedContext === 'number' && c.loadedContext > 0) loadedContext = Math.round(c.loadedContext);
+          maxContext = finitePos(c?.maxContext) ?? maxContext;
+          if (m.state === 'loaded') loadedContext = finitePos(c?.loadedContext) ?? loadedContext;
         } catch {
           // context stays unknown; not a health problem
         }
@@ -646,7 +646,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       (r.health === 'down'
         ? e.status.models.map((m) => stripUndefined({ id: m.id, ref: m.ref, state: 'unknown' as const, maxContext: m.maxContext, sizeBytes: m.sizeBytes }))
         : e.status.models);
-    const next: EndpointStatus = stripUndefined({
+    const next: EndpointStatus = contractSafe(stripUndefined({
       id: e.ep.id,
       baseUrl: e.ep.baseUrl,
       kind: r.kind ?? e.kind ?? e.status.kind,
@@ -662,7 +662,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       localhostMismatch: e.status.localhostMismatch,
       checkedAt: now,
       changedAt: e.status.changedAt,
-    });
+    }));
     this.commit(e, next, true);
     this.updateWatch(e);
   }

@@ -1,7 +1,7 @@
 // Building one EndpointStatus from adapter answers: bounded sizes (a hostile server cannot grow our
 // memory), merged model lists, and the "significant" projection that decides whether a probe changed
 // anything a user would see (latency jitter and timestamps do not count).
-import type { EndpointStatus, ModelStatus } from '../../../shared/status';
+import { endpointStatusSchema, modelStatusSchema, type EndpointStatus, type ModelStatus } from '../../../shared/status';
 
 export const LIMITS = {
   /** Models kept per endpoint (a server listing 100 000 models keeps the first ones). */
@@ -21,12 +21,35 @@ export function clip(s: string | undefined, max: number = LIMITS.text): string |
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-function finitePos(n: unknown): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
+/** A positive safe integer or undefined: `1e308` from one server must not fail the status contract of all. */
+export function finitePos(n: unknown): number | undefined {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) return undefined;
+  const r = Math.round(n);
+  return Number.isSafeInteger(r) && r > 0 ? r : undefined;
 }
 
 function finiteNonNeg(n: unknown): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? n : undefined;
+}
+
+/**
+ * The last gate before a status is published: models that still break the contract (a bug in an
+ * adapter, a value no reader anticipated) are dropped and named, so they become this endpoint's
+ * error instead of a failed /api/status for every endpoint.
+ */
+export function contractSafe(s: EndpointStatus): EndpointStatus {
+  if (endpointStatusSchema.safeParse(s).success) return s;
+  const bad: string[] = [];
+  const models = s.models.filter((m) => {
+    const ok = modelStatusSchema.safeParse(m).success;
+    if (!ok) bad.push(m.id);
+    return ok;
+  });
+  const note = bad.length ? `the server reported values Warmclaw cannot use for ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}; they are left out` : undefined;
+  const fixed = { ...s, models, lastError: clip([s.lastError, note].filter(Boolean).join('; ')) || undefined };
+  if (endpointStatusSchema.safeParse(fixed).success) return stripUndefined(fixed);
+  // Not a model's fault: publish the bare minimum that is certainly valid.
+  return { id: s.id, baseUrl: s.baseUrl, source: s.source, health: 'degraded', latencyWindow: [], models: [], lastError: 'Warmclaw could not make sense of this server\'s answers' };
 }
 
 const STATES = new Set<ModelStatus['state']>(['loaded', 'loading', 'not-loaded', 'sleeping', 'unknown']);

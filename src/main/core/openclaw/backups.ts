@@ -1,7 +1,10 @@
 // Timestamped copies of openclaw.json taken before each Warmclaw write, kept in Warmclaw's own data
 // folder (not next to the user's file, where OpenClaw keeps its own .bak). The newest 50 are kept.
+// A backup is taken before the write and marked pending; only a write that landed commits it, a failed
+// one removes it, so undo never points at a write that did not happen and failures push out no history.
+// Files are 0600 in a 0700 folder: they hold the same secrets as openclaw.json.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import type { LocalFirstMemory } from './edits';
@@ -30,29 +33,75 @@ export class BackupStore {
     this.dir = folderFor(dataDir, configPath);
   }
 
-  /** Saves `text` (the file before a write) and prunes to the newest MAX_BACKUPS. */
+  /** Saves `text` (the file before a write) as a pending backup: `commit` it once the write landed, else `remove` it. */
   async save(text: string, reason: string, localFirstBefore: LocalFirstMemory | null = null): Promise<BackupInfo> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await this.ensureDir();
     await writeFileAtomic(join(this.dir, 'source.txt'), this.configPath, { mode: 0o600 });
     const createdAt = new Date().toISOString();
     // Sortable by name: timestamp first, then a random tail so two writes in one millisecond never collide.
     const id = `${createdAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     await writeFileAtomic(join(this.dir, `${id}.json5`), text, { mode: 0o600 });
-    await writeFileAtomic(join(this.dir, `${id}.meta.json`), JSON.stringify({ createdAt, reason, localFirstBefore }), { mode: 0o600 });
-    await this.prune();
+    await this.writeMeta(id, { createdAt, reason, localFirstBefore, pending: true });
     return { id, createdAt, bytes: Buffer.byteLength(text), reason, localFirstBefore };
   }
 
-  /** Newest first. */
+  /** The write after backup `b` landed: the backup becomes history (and the oldest beyond MAX_BACKUPS go). */
+  async commit(b: BackupInfo): Promise<void> {
+    await this.writeMeta(b.id, { createdAt: b.createdAt, reason: b.reason, localFirstBefore: b.localFirstBefore ?? null });
+    await this.prune();
+  }
+
+  /** Committed backups, newest first (pending ones belong to a write still running, or to debris). */
   async list(): Promise<BackupInfo[]> {
-    const ids = await this.ids();
-    return Promise.all(
-      ids.map(async (id) => {
-        const meta = JSON.parse(await readFile(join(this.dir, `${id}.meta.json`), 'utf8').catch(() => '{}')) as Partial<BackupInfo>;
-        const st = await stat(join(this.dir, `${id}.json5`));
-        return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null };
-      }),
-    );
+    const all = await Promise.all((await this.ids()).map((id) => this.entry(id)));
+    return all.filter((b): b is BackupInfo & { pending?: boolean } => b !== undefined && !b.pending).map(({ pending: _p, ...b }) => b);
+  }
+
+  /**
+   * Removes what killed writes leave (run under the file lock, when no write is running): a pending
+   * backup whose write never landed (the file still has its bytes) or that has no metadata at all.
+   * A pending backup whose write did land (the file moved on) is committed. Also re-tightens modes.
+   */
+  async cleanUp(currentText: string | undefined): Promise<void> {
+    const names = await readdir(this.dir).catch(() => undefined);
+    if (!names) return;
+    await this.ensureDir();
+    for (const id of await this.ids()) {
+      const b = await this.entry(id);
+      if (b && !b.pending) continue;
+      const text = await readFile(join(this.dir, `${id}.json5`), 'utf8').catch(() => undefined);
+      if (b?.pending && text !== undefined && currentText !== undefined && text !== currentText) await this.commit(b);
+      else await this.remove(id);
+    }
+    // Metadata whose backup is gone.
+    for (const n of await readdir(this.dir).catch(() => [] as string[])) {
+      if (n.endsWith('.meta.json') && !names.includes(`${n.slice(0, -'.meta.json'.length)}.json5`)) await rm(join(this.dir, n), { force: true });
+    }
+    await Promise.all((await readdir(this.dir).catch(() => [] as string[])).map((n) => chmod(join(this.dir, n), 0o600).catch(() => undefined)));
+  }
+
+  private async entry(id: string): Promise<(BackupInfo & { pending?: boolean }) | undefined> {
+    const raw = await readFile(join(this.dir, `${id}.meta.json`), 'utf8').catch(() => undefined);
+    const st = await stat(join(this.dir, `${id}.json5`)).catch(() => undefined);
+    if (raw === undefined || !st) return undefined;
+    let meta: Partial<BackupInfo> & { pending?: boolean };
+    try {
+      meta = JSON.parse(raw) as typeof meta;
+    } catch {
+      return undefined;
+    }
+    return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null, pending: meta.pending === true };
+  }
+
+  private async writeMeta(id: string, meta: object): Promise<void> {
+    await writeFileAtomic(join(this.dir, `${id}.meta.json`), JSON.stringify(meta), { mode: 0o600 });
+  }
+
+  private async ensureDir(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // mkdir leaves an existing folder as it was: a folder made by an older version or by hand is tightened here.
+    await chmod(this.dir, 0o700).catch(() => undefined);
+    await chmod(join(this.dir, '..'), 0o700).catch(() => undefined);
   }
 
   async read(id: string): Promise<string> {

@@ -1,15 +1,15 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink, stat } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
-import { writeFileAtomic } from '../fs-atomic';
+import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
 import { BackupStore, type BackupInfo } from './backups';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
-import { withFileLock } from './file-lock';
+import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
 import { LocalFirstStore } from './local-first-memory';
 import type { LocatedConfig } from './locate';
@@ -77,6 +77,18 @@ export interface ConfigFileOptions {
   gatewayConfirmMs?: number;
 }
 
+/** Whether Warmclaw may change the file, and how (see ConfigFile.access). */
+export interface WriteAccess {
+  /** No way to change it: read-only mode, a file nobody may write, or another user's file and no gateway. */
+  readOnly: boolean;
+  /** Warmclaw may replace the file itself (atomic rename). */
+  direct: boolean;
+  /** Another user's file: only a running gateway (theirs) may change it. */
+  gatewayOnly?: boolean;
+  /** Why not (directly, or at all), in words for `config path` and the UI. */
+  reason?: string;
+}
+
 export interface ReadResult {
   exists: boolean;
   text: string;
@@ -121,6 +133,8 @@ function assertInvariants(before: Json5Document, afterText: string, file: string
 }
 
 class FileChangedUnderneath extends Error {}
+/** The file is another user's: we must not replace it ourselves. */
+class NotOurs extends Error {}
 
 export class ConfigFile {
   readonly path: string;
@@ -138,12 +152,76 @@ export class ConfigFile {
     return this.opts.located.readOnly;
   }
 
+  /**
+   * What the file's owner meant, read from its mode bits and owner (not access(2): root may write
+   * anything, and a rename in a writable folder replaces files we may not write). A file nobody may
+   * write (chmod 444) is read-only. Another user's file would become ours if we replaced it, so only
+   * its owner's running gateway may change it. A missing file may be created.
+   */
+  async access(opts: { checkGateway?: boolean } = {}): Promise<WriteAccess> {
+    if (this.opts.located.readOnly) return { readOnly: true, direct: false, reason: this.opts.located.readOnlyReason };
+    const st = await stat(this.path).catch(() => undefined);
+    if (!st) return { readOnly: false, direct: true };
+    const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
+    if ((st.mode & 0o222) === 0) {
+      return { readOnly: true, direct: false, reason: `the file's mode is ${mode}: nobody may write it, so Warmclaw will not either (chmod u+w ${this.path} to allow edits)` };
+    }
+    const uid = process.getuid?.();
+    if (uid !== undefined && st.uid !== uid) {
+      const gatewayUp = opts.checkGateway && this.opts.gateway ? await this.opts.gateway.isUp().catch(() => false) : false;
+      return {
+        readOnly: !gatewayUp,
+        direct: false,
+        gatewayOnly: true,
+        reason: `the file belongs to another user (uid ${st.uid}); replacing it would make it yours, so Warmclaw only changes it through that user's running OpenClaw gateway`,
+      };
+    }
+    return { readOnly: false, direct: true };
+  }
+
   private async readText(): Promise<{ exists: boolean; text: string }> {
     try {
       return { exists: true, text: await readFile(this.path, 'utf8') };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: EMPTY_CONFIG };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await this.refuseDanglingLink();
+        return { exists: false, text: EMPTY_CONFIG };
+      }
       throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** A symlink to nothing is not "no config yet": writing would replace the link the user made with a new file. */
+  private async refuseDanglingLink(): Promise<void> {
+    const target = await readlink(this.path).catch(() => undefined);
+    if (target === undefined) return;
+    throw new WarmclawError(
+      'invalid-file',
+      `${this.path} is a symbolic link to ${target}, which does not exist. Warmclaw will not replace the link with a new file: restore the link's target or point OPENCLAW_CONFIG_PATH at the real file.`,
+      { file: this.path },
+    );
+  }
+
+  /**
+   * Clears what killed writes leave behind: temp copies next to the file, pending or metadata-less
+   * backups, stale lock files. Runs under the file lock (so never beside a running write); when
+   * another live process holds it, there is nothing to clean now. Best effort: never throws.
+   */
+  async cleanUpDebris(): Promise<void> {
+    try {
+      await withFileLock(
+        this.path,
+        this.opts.dataDir,
+        async () => {
+          await removeTempCopies(this.path);
+          const current = await readFile(this.path, 'utf8').catch(() => undefined);
+          await this.backups.cleanUp(current);
+        },
+        1000,
+      );
+      await removeStaleLockDebris(this.opts.dataDir);
+    } catch {
+      /* a live writer holds the lock, or the data folder is not writable: nothing to clean now */
     }
   }
 
@@ -247,6 +325,11 @@ export class ConfigFile {
       throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${this.opts.located.readOnlyReason}. Nothing was written.`);
     }
     return withFileLock(this.path, this.opts.dataDir, async () => {
+      const access = await this.access();
+      // A file nobody may write: refuse before anything else (no backup, no gateway).
+      if (!access.direct && !access.gatewayOnly) {
+        throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}. Nothing was written.`);
+      }
       for (let attempt = 0; attempt < 3; attempt++) {
         const base = await this.read();
         const memoryBefore = await this.localFirst.get(this.path);
@@ -269,9 +352,13 @@ export class ConfigFile {
             );
           }
         }
+        // Pending until the write lands: a failed write must leave no backup behind (undo would
+        // "restore" a version that never changed, and failures would push real history out).
         const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore) : undefined;
         const gatewayBefore = await this.gatewayState();
         try {
+          // Another user's file is never replaced by us (it would become ours): the gateway or nothing.
+          if (!access.direct) throw new NotOurs(access.reason ?? 'the file belongs to another user');
           await writeFileAtomic(this.path, result.text, {
             // The file may have changed while we validated (an editor, OpenClaw, another tool):
             // never clobber that change; re-run the edit on the new content instead.
@@ -281,16 +368,25 @@ export class ConfigFile {
           });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+          if (err instanceof NotOurs || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+            let gateway: GatewayOutcome;
+            try {
+              gateway = await this.writeThroughGateway(result.text, err instanceof NotOurs ? `read-only for Warmclaw: ${err.message}` : `not writable (${code})`);
+            } catch (gwErr) {
+              if (backup) await this.backups.remove(backup.id);
+              throw gwErr;
+            }
             // Keep the backup: the gateway's rewrite drops comments, so this copy is the only one with them.
-            const gateway = await this.writeThroughGateway(result.text, code);
+            if (backup) await this.backups.commit(backup);
             if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
             return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, existingIssues, validated, gateway };
           }
           if (backup) await this.backups.remove(backup.id);
           if (err instanceof FileChangedUnderneath) continue;
+          if (err instanceof DanglingSymlinkError) throw new WarmclawError('invalid-file', `${this.path} is a symbolic link to a file that does not exist. Nothing was written.`, { file: this.path });
           throw new WarmclawError('io', `Could not write ${this.path}: ${(err as Error).message}. The file was not changed.`);
         }
+        if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
         return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated };
@@ -325,10 +421,10 @@ export class ConfigFile {
     return { status: 'unconfirmed', message: 'Written; the running OpenClaw gateway has not confirmed the reload yet.' };
   }
 
-  private async writeThroughGateway(newText: string, code: string): Promise<GatewayOutcome> {
+  private async writeThroughGateway(newText: string, why: string): Promise<GatewayOutcome> {
     const gw = this.opts.gateway;
     if (!gw || !(await gw.isUp().catch(() => false))) {
-      throw new WarmclawError('read-only', `${this.path} is not writable (${code}) and no OpenClaw gateway is reachable to write it for us. Check the file's permissions. Nothing was changed.`);
+      throw new WarmclawError('read-only', `${this.path} is ${why}, and no OpenClaw gateway is reachable to write it for us. Check the file's permissions. Nothing was changed.`);
     }
     for (let attempt = 0; attempt < 2; attempt++) {
       const { hash } = await gw.getConfig();

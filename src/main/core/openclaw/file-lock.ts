@@ -1,14 +1,24 @@
 // One mutex per config file: an in-process promise chain (the daemon and the UI share a process) plus
 // a lock file in Warmclaw's data folder, so the CLI and the daemon never interleave a
-// read-modify-write of the same openclaw.json. Stale locks (dead pid) are taken over.
+// read-modify-write of the same openclaw.json. Stale locks are taken over: a dead pid, a pid now
+// used by another process (start time differs), or a record without a start time that is older
+// than any write takes.
 import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { WarmclawError } from '../errors';
-import { isProcessAlive } from '../process-alive';
+import { isOwnerAlive, ownerRecord, parseOwnerRecord } from '../process-alive';
 
 const chains = new Map<string, Promise<unknown>>();
+
+/** A write (validation, three attempts, gateway confirmation) never holds the lock this long. */
+const LEGACY_LOCK_MAX_AGE_MS = 120_000;
+
+/** The lock file of one config file. */
+export function lockPathFor(configPath: string, dataDir: string): string {
+  return join(dataDir, 'locks', `${createHash('sha256').update(configPath).digest('hex').slice(0, 16)}.lock`);
+}
 
 
 async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
@@ -18,21 +28,24 @@ async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() 
     // The pid is written to a private file first and hard-linked into place: link() is atomic and
     // fails when the lock exists, so a lock file always names its owner, even if we die right here.
     const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(mine, String(process.pid), { mode: 0o600 });
+    await writeFile(mine, ownerRecord(), { mode: 0o600 });
     try {
       await link(mine, lockPath);
       return () => rm(lockPath, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      const owner = parseOwnerRecord(await readFile(lockPath, 'utf8').catch(() => ''));
       const age = Date.now() - ((await stat(lockPath).catch(() => null))?.mtimeMs ?? Date.now());
-      // A dead owner crashed while holding it; an unreadable lock older than a few seconds is debris.
-      if ((Number.isFinite(owner) && owner > 0 && !isProcessAlive(owner)) || (!(owner > 0) && age > 5_000)) {
+      // A dead owner crashed while holding it; a live pid with another start time is a reused pid
+      // (in a container pid 1 is always alive); an unreadable lock older than a few seconds is
+      // debris; a pid-only record (older Warmclaw) older than any write is stale too.
+      const stale = owner ? !isOwnerAlive(owner) || (owner.start === undefined && age > LEGACY_LOCK_MAX_AGE_MS) : age > 5_000;
+      if (stale) {
         await rm(lockPath, { force: true });
         continue;
       }
       if (Date.now() > deadline) {
-        throw new WarmclawError('conflict', `Another Warmclaw process (pid ${owner || 'unknown'}) is writing this config file and did not finish in time. Try again in a moment.`);
+        throw new WarmclawError('conflict', `Another Warmclaw process (pid ${owner?.pid ?? 'unknown'}) is writing this config file and did not finish in time. Try again in a moment.`);
       }
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 100);
@@ -51,10 +64,9 @@ export async function withFileLock<T>(configPath: string, dataDir: string, fn: (
   chains.set(configPath, chain);
   await prev.catch(() => undefined);
   try {
-    const dir = join(dataDir, 'locks');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const key = createHash('sha256').update(configPath).digest('hex').slice(0, 16);
-    const unlock = await acquireFileLock(join(dir, `${key}.lock`), timeoutMs);
+    const lockPath = lockPathFor(configPath, dataDir);
+    await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+    const unlock = await acquireFileLock(lockPath, timeoutMs);
     try {
       return await fn();
     } finally {
@@ -63,5 +75,28 @@ export async function withFileLock<T>(configPath: string, dataDir: string, fn: (
   } finally {
     release();
     if (chains.get(configPath) === chain) chains.delete(configPath);
+  }
+}
+
+/**
+ * Removes lock debris in the data folder: lock files whose owner is gone (or is a reused pid), and
+ * the private `<lock>.<pid>.<rand>` files a process killed mid-acquire leaves.
+ */
+export async function removeStaleLockDebris(dataDir: string): Promise<void> {
+  const dir = join(dataDir, 'locks');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const n of names) {
+    const file = join(dir, n);
+    const age = now - ((await stat(file).catch(() => null))?.mtimeMs ?? now);
+    const m = /\.lock\.(\d+)\.[0-9a-f]+$/.exec(n);
+    if (m) {
+      if (!isOwnerAlive({ pid: Number(m[1]) }) || age > 60_000) await rm(file, { force: true });
+      continue;
+    }
+    if (!n.endsWith('.lock')) continue;
+    const owner = parseOwnerRecord(await readFile(file, 'utf8').catch(() => ''));
+    const stale = owner ? !isOwnerAlive(owner) || (owner.start === undefined && age > LEGACY_LOCK_MAX_AGE_MS) : age > 5_000;
+    if (stale) await rm(file, { force: true });
   }
 }

@@ -45,5 +45,7 @@ export async function openConfig(opts: OpenConfigOptions): Promise<OpenedConfig>
     };
   }
   const file: ConfigFile = new ConfigFile({ located, dataDir, validator, gateway, gatewayConfirmMs: opts.gatewayConfirmMs });
+  // A write killed last time (crash, SIGKILL, power loss) left temp copies, locks or pending backups.
+  await file.cleanUpDebris();
   return { located, file, cli, validator };
 }

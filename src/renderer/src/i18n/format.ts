@@ -1,7 +1,9 @@
 // Localised numbers, sizes, times and durations for the active language (Intl only, no extra data).
 import i18next from 'i18next';
+import { safeLocale } from './locale';
 
-const lng = () => i18next.language || 'en';
+/** The active language as a tag Intl accepts (a POSIX or broken tag would throw a RangeError). */
+const lng = () => safeLocale(i18next.language);
 
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(lng()).format(n);

@@ -2,6 +2,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/settings';
+import { safeLocale } from '../../i18n/locale';
 import type { Saver } from './useSave';
 
 type Schedule = NonNullable<Settings['warm']['schedule']>;
@@ -13,8 +14,8 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function useDayNames(lng: string): { short: string; long: string }[] {
   return useMemo(() => {
-    const short = new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' });
-    const long = new Intl.DateTimeFormat(lng, { weekday: 'long', timeZone: 'UTC' });
+    const short = new Intl.DateTimeFormat(safeLocale(lng), { weekday: 'short', timeZone: 'UTC' });
+    const long = new Intl.DateTimeFormat(safeLocale(lng), { weekday: 'long', timeZone: 'UTC' });
     // 2023-01-01 was a Sunday: day d is 2023-01-(1+d).
     return [0, 1, 2, 3, 4, 5, 6].map((d) => {
       const date = new Date(Date.UTC(2023, 0, 1 + d));
