@@ -106,7 +106,14 @@ export const configViewSchema = z.object({
 });
 export type ConfigView = z.infer<typeof configViewSchema>;
 
-export const backupInfoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number(), reason: z.string() });
+export const backupInfoSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  bytes: z.number(),
+  reason: z.string(),
+  /** Set when Warmclaw made the write on its own (auto-failover), with why. */
+  origin: z.object({ by: z.literal('failover'), why: z.string() }).optional(),
+});
 
 export const previewResultSchema = z.object({
   changed: z.boolean(),

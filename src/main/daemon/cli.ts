@@ -316,7 +316,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         const list = await cfg.file.backups.list();
         if (json) io.out(JSON.stringify({ ok: true, data: list.map(({ localFirstBefore: _l, ...b }) => b) }, null, 2));
         else if (list.length === 0) io.out('No backups yet: Warmclaw keeps one before each write.');
-        else list.forEach((b) => io.out(`${b.id}  ${line(b.createdAt)}  ${b.bytes} bytes  before: ${line(b.reason)}`));
+        else list.forEach((b) => io.out(`${b.id}  ${line(b.createdAt)}  ${b.bytes} bytes  before: ${line(b.reason)}${b.origin ? `  (by auto-failover: ${line(b.origin.why)})` : ''}`));
         return 0;
       }
       default:

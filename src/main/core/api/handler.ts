@@ -193,7 +193,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       return view;
     },
 
-    'config.backups': async () => (await file.backups.list()).map((b) => ({ id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason })),
+    'config.backups': async () => (await file.backups.list()).map((b) => ({ id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason, ...(b.origin && { origin: b.origin }) })),
     'settings.get': () => service.settings.get(),
 
     'config.preview': async (cmd: EditCommand) => previewView(await file.preview(cmd)),

@@ -19,6 +19,14 @@ export interface BackupInfo {
   reason: string;
   /** Warmclaw's local-first memory at that moment, so undo restores it along with the file. */
   localFirstBefore?: LocalFirstMemory | null;
+  /** Who made the write when it was not the user: auto-failover, with its reason. */
+  origin?: WriteOrigin;
+}
+
+/** A write Warmclaw made on its own (History says so, with why). */
+export interface WriteOrigin {
+  by: 'failover';
+  why: string;
 }
 
 function folderFor(dataDir: string, configPath: string): string {
@@ -34,20 +42,20 @@ export class BackupStore {
   }
 
   /** Saves `text` (the file before a write) as a pending backup: `commit` it once the write landed, else `remove` it. */
-  async save(text: string, reason: string, localFirstBefore: LocalFirstMemory | null = null): Promise<BackupInfo> {
+  async save(text: string, reason: string, localFirstBefore: LocalFirstMemory | null = null, origin?: WriteOrigin): Promise<BackupInfo> {
     await this.ensureDir();
     await writeFileAtomic(join(this.dir, 'source.txt'), this.configPath, { mode: 0o600 });
     const createdAt = new Date().toISOString();
     // Sortable by name: timestamp first, then a random tail so two writes in one millisecond never collide.
     const id = `${createdAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     await writeFileAtomic(join(this.dir, `${id}.json5`), text, { mode: 0o600 });
-    await this.writeMeta(id, { createdAt, reason, localFirstBefore, pending: true });
-    return { id, createdAt, bytes: Buffer.byteLength(text), reason, localFirstBefore };
+    await this.writeMeta(id, { createdAt, reason, localFirstBefore, ...(origin && { origin }), pending: true });
+    return { id, createdAt, bytes: Buffer.byteLength(text), reason, localFirstBefore, ...(origin && { origin }) };
   }
 
   /** The write after backup `b` landed: the backup becomes history (and the oldest beyond MAX_BACKUPS go). */
   async commit(b: BackupInfo): Promise<void> {
-    await this.writeMeta(b.id, { createdAt: b.createdAt, reason: b.reason, localFirstBefore: b.localFirstBefore ?? null });
+    await this.writeMeta(b.id, { createdAt: b.createdAt, reason: b.reason, localFirstBefore: b.localFirstBefore ?? null, ...(b.origin && { origin: b.origin }) });
     await this.prune();
   }
 
@@ -90,7 +98,8 @@ export class BackupStore {
     } catch {
       return undefined;
     }
-    return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null, pending: meta.pending === true };
+    const origin = meta.origin?.by === 'failover' && typeof meta.origin.why === 'string' ? { by: 'failover' as const, why: meta.origin.why } : undefined;
+    return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null, ...(origin && { origin }), pending: meta.pending === true };
   }
 
   private async writeMeta(id: string, meta: object): Promise<void> {

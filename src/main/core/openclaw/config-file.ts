@@ -7,7 +7,7 @@ import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
 import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
-import { BackupStore, type BackupInfo } from './backups';
+import { BackupStore, type BackupInfo, type WriteOrigin } from './backups';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
@@ -258,9 +258,9 @@ export class ConfigFile {
     return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), existingIssues: [], validated: false };
   }
 
-  /** Applies an edit command through the safe writer. */
-  async apply(cmd: EditCommand): Promise<ApplyResult> {
-    return this.write((doc, memory) => runEdit(doc, cmd, { localFirst: memory }), { backup: true });
+  /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
+  async apply(cmd: EditCommand, origin?: WriteOrigin): Promise<ApplyResult> {
+    return this.write((doc, memory) => runEdit(doc, cmd, { localFirst: memory }), { backup: true, origin });
   }
 
   /** Puts back the version before Warmclaw's last write, and forgets that backup. */
@@ -319,7 +319,7 @@ export class ConfigFile {
 
   private async write(
     edit: (doc: Json5Document, memory: LocalFirstMemory | null) => EditResult,
-    opts: { backup: boolean; skipValidation?: boolean },
+    opts: { backup: boolean; skipValidation?: boolean; origin?: WriteOrigin },
   ): Promise<ApplyResult> {
     if (this.readOnly) {
       throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${this.opts.located.readOnlyReason}. Nothing was written.`);
@@ -354,7 +354,7 @@ export class ConfigFile {
         }
         // Pending until the write lands: a failed write must leave no backup behind (undo would
         // "restore" a version that never changed, and failures would push real history out).
-        const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore) : undefined;
+        const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore, opts.origin) : undefined;
         const gatewayBefore = await this.gatewayState();
         try {
           // Another user's file is never replaced by us (it would become ours): the gateway or nothing.

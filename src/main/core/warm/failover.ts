@@ -53,7 +53,7 @@ export interface LocalHealth {
 export interface FailoverConfig {
   readonly path: string;
   read(): Promise<ReadResult>;
-  apply(cmd: EditCommand): Promise<ApplyResult>;
+  apply(cmd: EditCommand, origin?: { by: 'failover'; why: string }): Promise<ApplyResult>;
 }
 
 export interface FailoverStatus {
@@ -262,7 +262,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     const reason = `${localRef} has been unusable for ${secs(forMs)}: ${this.health.reason}`;
     let result: ApplyResult;
     try {
-      result = await file.apply({ type: 'local-first-off', input: {} });
+      result = await file.apply({ type: 'local-first-off', input: {} }, { by: 'failover', why: reason });
     } catch (err) {
       this.gaveUp = true;
       this.lastError = `Could not switch to hosted first: ${err instanceof Error ? err.message : String(err)}`;
@@ -292,7 +292,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     const reason = `${localRef} has been warm and reachable for ${secs(forMs)}`;
     let result: ApplyResult;
     try {
-      result = await file.apply({ type: 'local-first-on', input: { localRef } });
+      result = await file.apply({ type: 'local-first-on', input: { localRef } }, { by: 'failover', why: reason });
     } catch (err) {
       this.lastError = `Could not switch back to local first: ${err instanceof Error ? err.message : String(err)}`;
       this.opts.logger?.warn('failover back to local failed', { error: this.lastError, config: file.path });

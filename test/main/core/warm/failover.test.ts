@@ -184,6 +184,9 @@ describe('AutoFailover', () => {
     expect(r.f.status()).toMatchObject({ mode: 'hosted', waitingForRun: false });
     expect(switches).toEqual([expect.objectContaining({ direction: 'to-hosted', localRef: LOCAL, primary: HOSTED, reason: expect.stringMatching(/unusable for 41 s: connection refused/) })]);
     expect(r.f.status().lastSwitch).toEqual(switches[0]);
+    // History says who made that write and why.
+    const [latest] = await file.backups.list();
+    expect(latest?.origin).toEqual({ by: 'failover', why: switches[0]!.reason });
   });
 
   it('a turn that never reports its end cannot hold the switch for ever', async () => {

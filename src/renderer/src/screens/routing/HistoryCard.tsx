@@ -55,8 +55,14 @@ export function HistoryCard({ lock }: { lock: EditLock }): React.JSX.Element {
                 {formatDateTime(b.createdAt)}
               </span>
               <span className="muted small rt-backup-size">{formatBytes(b.bytes)}</span>
-              <span className="rt-backup-reason" id={`${id}-${b.id}-r`} title={b.reason}>
+              <span className="rt-backup-reason" id={`${id}-${b.id}-r`} title={b.origin ? b.origin.why : b.reason}>
                 {t('history.before', { reason: b.reason })}
+                {b.origin && (
+                  <span className="muted small" data-testid="backup-origin">
+                    {' '}
+                    {t('history.byFailover', { why: b.origin.why })}
+                  </span>
+                )}
               </span>
               <Button
                 size="sm"
