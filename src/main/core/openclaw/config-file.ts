@@ -330,6 +330,9 @@ export class ConfigFile {
       if (!access.direct && !access.gatewayOnly) {
         throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}. Nothing was written.`);
       }
+      if (access.gatewayOnly && !this.opts.gateway) {
+        throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}, and no OpenClaw CLI was found to reach it. Nothing was written.`);
+      }
       for (let attempt = 0; attempt < 3; attempt++) {
         const base = await this.read();
         const memoryBefore = await this.localFirst.get(this.path);
