@@ -1,6 +1,6 @@
 // Reload-on-change, shared by the headless daemon and the Electron shell: when openclaw.json or
 // settings.json change on disk (an editor, OpenClaw, the other process), the service re-reads them.
-import { watch, type FSWatcher } from 'node:fs';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from './log/logger';
 
@@ -46,10 +46,14 @@ export function watchForReload(target: ReloadTarget, opts: ReloadWatcherOptions)
     }, opts.debounceMs ?? 300);
   };
   // Watch folders, not files: editors and OpenClaw replace the file (rename), which a file watch loses.
-  for (const [dir, name, what] of [
+  const places: [string, string, ChangedFile][] = [
     [dirname(opts.configPath), basename(opts.configPath), 'config'],
     [opts.dataDir, 'settings.json', 'settings'],
-  ] as const) {
+  ];
+  // A symlinked openclaw.json (dotfiles) changes in its target's folder: the writer renames there.
+  const linked = realTarget(opts.configPath);
+  if (linked && linked !== opts.configPath) places.push([dirname(linked), basename(linked), 'config']);
+  for (const [dir, name, what] of places) {
     try {
       const w = watch(dir, (_e, f) => f === name && reload(what));
       // A folder deleted underneath must not crash the process.
@@ -64,4 +68,12 @@ export function watchForReload(target: ReloadTarget, opts: ReloadWatcherOptions)
     clearTimeout(timer);
     for (const w of watchers.splice(0)) w.close();
   };
+}
+
+function realTarget(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }

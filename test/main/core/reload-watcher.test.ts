@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/core/log/logger';
@@ -43,5 +43,25 @@ describe('watchForReload', () => {
     writeFileSync(configPath, '{ c: 1 }');
     await sleep(200);
     expect(reloads).toBe(3);
+  });
+
+  it('follows a symlinked openclaw.json: a change in the target\'s folder reloads', async () => {
+    const linkDir = join(root, 'home');
+    const targetDir = join(root, 'dotfiles');
+    const dataDir = join(root, 'data2');
+    for (const d of [linkDir, targetDir, dataDir]) mkdirSync(d, { recursive: true });
+    const target = join(targetDir, 'openclaw.json');
+    writeFileSync(target, '{}');
+    const configPath = join(linkDir, 'openclaw.json');
+    symlinkSync(target, configPath);
+    let reloads = 0;
+    const stop = watchForReload({ reload: async () => void reloads++ }, { configPath, dataDir, logger: createLogger({ write: () => undefined }), debounceMs: 50 });
+    try {
+      writeFileSync(join(targetDir, '.tmp'), '{ b: 1 }');
+      renameSync(join(targetDir, '.tmp'), target);
+      await expect.poll(() => reloads).toBe(1);
+    } finally {
+      stop();
+    }
   });
 });

@@ -8,6 +8,7 @@
 // (docs/decisions/0003-node-http-client.md has the measurements).
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { loopbackRefusal } from '../loopback-guard';
 import type { EndpointTarget } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 3_000;
@@ -29,6 +30,7 @@ export type HttpErrorCode =
   | 'not-json' // HTML or another content type where JSON was expected
   | 'invalid-json' // a JSON content type with a body that does not parse
   | 'aborted' // the caller cancelled
+  | 'blocked' // WARMCLAW_LOOPBACK_ONLY=1 and the host is not loopback (tests, CI)
   | 'network'; // anything else on the wire
 
 export interface HttpError {
@@ -453,6 +455,8 @@ export class HttpClient extends JsonHttp {
       return fail({ code: 'bad-url', message: `"${target.baseUrl}" is not a usable server address` });
     }
     if (opts.signal?.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+    const refusal = loopbackRefusal(url.hostname);
+    if (refusal) return fail({ code: 'blocked', message: refusal });
 
     const headers: Record<string, string> = { 'user-agent': 'warmclaw', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;

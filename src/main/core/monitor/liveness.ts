@@ -10,6 +10,7 @@
 // Limits: a host that vanishes from the network without a FIN/RST (LAN box unplugged) is only seen
 // by the next probe; a hung-but-alive process keeps accepting TCP and is caught by probe timeouts.
 import { connect, type Socket } from 'node:net';
+import { loopbackRefusal } from '../loopback-guard';
 
 export interface WatchOptions {
   /** Minimum spacing of connection attempts (ms). */
@@ -36,6 +37,8 @@ export function socketAddress(baseUrl: string): { host: string; port: number } |
 
 /** Resolves true when a TCP connect succeeds within timeoutMs; the socket is closed at once. */
 export function canConnect(host: string, port: number, timeoutMs = 1_000): Promise<{ ok: boolean; reason?: LostReason; code?: string }> {
+  // The test-only loopback guard covers raw TCP probes too.
+  if (loopbackRefusal(host)) return Promise.resolve({ ok: false, reason: 'error', code: 'blocked' });
   return new Promise((resolve) => {
     const s = connect({ host, port });
     s.unref();

@@ -129,7 +129,9 @@ export class BackupStore {
     return names.filter((n) => n.endsWith('.json5')).map((n) => n.slice(0, -'.json5'.length)).sort().reverse();
   }
 
+  /** Keeps the newest MAX_BACKUPS committed backups: debris of killed writes never pushes history out. */
   private async prune(): Promise<void> {
-    await Promise.all((await this.ids()).slice(MAX_BACKUPS).map((id) => this.remove(id)));
+    const committed = (await this.list()).map((b) => b.id);
+    await Promise.all(committed.slice(MAX_BACKUPS).map((id) => this.remove(id)));
   }
 }

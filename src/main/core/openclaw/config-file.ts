@@ -330,6 +330,9 @@ export class ConfigFile {
       if (!access.direct && !access.gatewayOnly) {
         throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}. Nothing was written.`);
       }
+      if (access.gatewayOnly && !this.opts.gateway) {
+        throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}, and no OpenClaw CLI was found to reach it. Nothing was written.`);
+      }
       for (let attempt = 0; attempt < 3; attempt++) {
         const base = await this.read();
         const memoryBefore = await this.localFirst.get(this.path);
@@ -371,7 +374,7 @@ export class ConfigFile {
           if (err instanceof NotOurs || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
             let gateway: GatewayOutcome;
             try {
-              gateway = await this.writeThroughGateway(result.text, err instanceof NotOurs ? `read-only for Warmclaw: ${err.message}` : `not writable (${code})`);
+              gateway = await this.writeThroughGateway(result.text, err instanceof NotOurs ? `read-only for Warmclaw: ${err.message}` : `not writable (${code})`, gatewayBefore !== undefined);
             } catch (gwErr) {
               if (backup) await this.backups.remove(backup.id);
               throw gwErr;
@@ -421,9 +424,11 @@ export class ConfigFile {
     return { status: 'unconfirmed', message: 'Written; the running OpenClaw gateway has not confirmed the reload yet.' };
   }
 
-  private async writeThroughGateway(newText: string, why: string): Promise<GatewayOutcome> {
+  private async writeThroughGateway(newText: string, why: string, seenUp: boolean): Promise<GatewayOutcome> {
     const gw = this.opts.gateway;
-    if (!gw || !(await gw.isUp().catch(() => false))) {
+    // `seenUp`: it answered config.get moments ago; a second 500 ms probe on a busy machine could
+    // wrongly call it unreachable.
+    if (!gw || !(seenUp || (await gw.isUp().catch(() => false)))) {
       throw new WarmclawError('read-only', `${this.path} is ${why}, and no OpenClaw gateway is reachable to write it for us. Check the file's permissions. Nothing was changed.`);
     }
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { loopbackRefusal } from '../loopback-guard';
 
 export interface WsConnection {
   send(text: string): void;
@@ -40,6 +41,12 @@ export function wsConnect(url: string, opts: WsConnectOptions): Promise<WsConnec
     const tls = u.protocol === 'wss:';
     if (!tls && u.protocol !== 'ws:') {
       reject(new Error('bad WebSocket URL'));
+      return;
+    }
+    // The test-only loopback guard (a config may name a remote gateway).
+    const refusal = loopbackRefusal(u.hostname);
+    if (refusal) {
+      reject(new Error(refusal));
       return;
     }
     const key = randomBytes(16).toString('base64');

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditCommand } from '../../../../src/shared/config-edits';
 import { WarmclawError } from '../../../../src/main/core/errors';
 import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
-import { BackupStore } from '../../../../src/main/core/openclaw/backups';
+import { BackupStore, MAX_BACKUPS } from '../../../../src/main/core/openclaw/backups';
 import { lockPathFor } from '../../../../src/main/core/openclaw/file-lock';
 import { openConfig } from '../../../../src/main/core/openclaw/open-config';
 import { runCli } from '../../../../src/main/daemon/cli';
@@ -101,6 +101,21 @@ describe('failed and killed writes', () => {
     expect(existsSync(cf.backups.dir) ? readdirSync(cf.backups.dir).filter((n) => n.endsWith('.json5')) : []).toEqual([]);
     expect((await rejection(cf.undo())).code).toBe('not-found');
   }, 60_000);
+
+  it('pending backups of killed writes never push committed history out', async () => {
+    const dir = tempDir();
+    const store = new BackupStore(join(dir, 'data'), join(dir, 'openclaw.json'));
+    const history: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const b = await store.save(`{ v: ${i} }\n`, `change ${i}`);
+      await store.commit(b);
+      history.push(b.id);
+    }
+    for (let i = 0; i < MAX_BACKUPS + 10; i++) await store.save(`{ killed: ${i} }\n`, 'a write killed before it landed');
+    const last = await store.save('{ v: 3 }\n', 'change 3');
+    await store.commit(last);
+    expect((await store.list()).map((b) => b.id)).toEqual([last.id, ...history.reverse()]);
+  });
 
   it('opening the config clears what killed writes left: temp copies, stale locks, pending and metadata-less backups', async () => {
     const dir = tempDir();
