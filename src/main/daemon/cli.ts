@@ -253,12 +253,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (group === 'warm') return await warmNow(io, v, json, sub);
     if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
     if (group === 'daemon') {
-      // People get a status line and the sign-in link; the JSON log lines stay in the log file unless
-      // asked for (--json: all on stdout for a supervisor, --verbose: log lines on stderr too).
+      // People get a status line and the sign-in link (stderr); the JSON log lines stay in the log file
+      // unless asked for (--json: on stdout, only JSON there, for a supervisor; --verbose: on stderr).
       return await runDaemon({
         env: io.env,
         configFlag: v.config,
-        print: json ? (l) => io.out(l) : (l) => io.err(l),
+        print: (l) => io.err(l),
         echo: json ? (l) => io.out(l) : v.verbose ? (l) => io.err(l) : undefined,
         ui: v.ui || v.port !== undefined ? { port: v.port } : undefined,
       });

@@ -71,6 +71,37 @@ describe('warmclaw daemon --ui', () => {
     }
   }, 120_000);
 
+  it('--json: only JSON log lines on stdout, the status line on stderr', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'openclaw.json');
+    writeFileSync(config, '{\n  agents: { defaults: { model: "anthropic/claude-opus-4-6" } },\n}\n');
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+    const env = { PATH: process.env.PATH, HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: config };
+    const daemon = spawn(process.execPath, [bin, 'daemon', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    daemon.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    try {
+      await new Promise<void>((res, rej) => {
+        const timer = setTimeout(() => rej(new Error(`no "daemon started" log line on stdout; got:\n${out}\nstderr:\n${err}`)), 60_000);
+        daemon.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('"msg":"daemon started"')) {
+            clearTimeout(timer);
+            res();
+          }
+        });
+      });
+      daemon.kill('SIGTERM');
+      expect(await exited(daemon)).toBe(0);
+      for (const line of out.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(err).toMatch(/^Warmclaw daemon running \(pid \d+\)/m);
+    } finally {
+      if (daemon.exitCode === null) daemon.kill('SIGKILL');
+    }
+  }, 120_000);
+
   it('refuses a bad --port', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'data'), { recursive: true });
