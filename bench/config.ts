@@ -1,6 +1,6 @@
 // `npm run bench -- config`: Warmclaw's lossless edit beside json5 in the same run.
 // Targets (issue 3): in-memory parse+edit+serialize at most 2x JSON5.parse alone; atomic write p99 < 10 ms (40 KB).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSON5 from 'json5';
@@ -9,7 +9,9 @@ import { ConfigFile } from '../src/main/core/openclaw/config-file';
 import { parseDocument, setAt } from '../src/main/core/openclaw/json5-document';
 import { measure, ms, table, type Stats } from './stats';
 
-const corpus = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'openclaw-configs', 'real');
+// The shared corpus has the big real files (40 KB); a fresh clone has only the in-repo one.
+const sharedCorpus = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'openclaw-configs', 'real');
+const corpus = existsSync(sharedCorpus) ? sharedCorpus : resolve(import.meta.dirname, '..', 'test', 'fixtures', 'openclaw-configs', 'real');
 
 function largestCorpusFile(): { name: string; text: string } {
   const files = readdirSync(corpus).map((n) => ({ n, size: statSync(join(corpus, n)).size }));

@@ -1,5 +1,5 @@
-// The web-mode fixture: every test gets its own temp HOME and data dir, a COPY of a real openclaw.json
-// from the shared corpus, a settings.json that scans only this test's port (never the default ports
+// The web-mode fixture: every test gets its own temp HOME and data dir, a COPY of an openclaw.json
+// from the in-repo corpus (test/fixtures/openclaw-configs), a settings.json that scans only this test's port (never the default ports
 // other processes may use), the REAL daemon as a process (`warmclaw daemon --ui --port 0`), and the
 // loopback simulators from test/sim. The browser signs in through the printed /auth link.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,8 +12,8 @@ import { freePort } from '../test/helpers/ports';
 import { startSimulator, type SimKind, type SimOptions, type Simulator } from '../test/sim/index';
 
 export const root = resolve(import.meta.dirname, '..');
-/** shared/ sits beside the repository (as test/helpers/corpus.ts resolves it). */
-export const corpusDir = resolve(root, '..', 'shared', 'fixtures', 'openclaw-configs', 'real');
+/** The in-repo corpus (test/helpers/corpus.ts's own set): e2e never needs anything outside the repository. */
+export const corpusDir = resolve(root, 'test', 'fixtures', 'openclaw-configs', 'real');
 export const artifactsDir = join(root, 'e2e', 'artifacts');
 export const openclawBin = join(root, '.cache', 'openclaw', 'node_modules', '.bin', 'openclaw');
 
@@ -21,7 +21,7 @@ export const openclawBin = join(root, '.cache', 'openclaw', 'node_modules', '.bi
  * Valid under the pinned OpenClaw (2026.9.6), hosted providers only (so a first run shows the empty
  * state), a primary and two fallbacks (openai/gpt-4.1-mini, anthropic/claude-haiku-4-5).
  */
-export const DEFAULT_CORPUS = 'connorads__dotfiles__.clawdbot_clawdbot.json';
+export const DEFAULT_CORPUS = 'hosted-fallbacks.json';
 
 /** A Node that bin/warmclaw.mjs and OpenClaw accept (>= 24.16): ours when it is, else the project's. */
 export function nodeBin(): string {
@@ -97,7 +97,7 @@ export async function validateWithOpenclaw(text: string): Promise<OpenclawReport
 }
 
 export interface WarmclawOptions {
-  /** File name in the real corpus to copy as openclaw.json. */
+  /** File name in the in-repo corpus's real/ to copy as openclaw.json. */
   corpusFile: string;
   /** Simulators already running when the daemon starts (each on its own scanned port). */
   servers: SimKind[];
@@ -233,6 +233,8 @@ export { expect };
  * on the brand first so no hover state shows.
  */
 export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  // One set of screenshots: the project marked for it in playwright.config.ts (the system Chromium).
+  if (!(base.info().project.metadata as { screenshots?: boolean }).screenshots) return;
   await page.mouse.move(1, 1);
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: opts.fullPage ?? true, animations: 'disabled' });
 }

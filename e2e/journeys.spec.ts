@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { diffLines } from 'diff';
 import JSON5 from 'json5';
 import type { Page } from '@playwright/test';
-import { expect, rawRequest, shot, test, validateWithOpenclaw, type Warmclaw } from './fixtures';
+import { DEFAULT_CORPUS, expect, rawRequest, shot, test, validateWithOpenclaw, type Warmclaw } from './fixtures';
 
 const LMSTUDIO_MODEL = 'meta-llama-3.1-8b-instruct';
 
@@ -227,7 +227,8 @@ test.describe('with LM Studio running', () => {
   });
 });
 
-for (const corpusFile of ['connorads__dotfiles__.clawdbot_clawdbot.json', 'majcheradam__crabfold-a-full-featured-autonom__openclaw.json5']) {
+// Strict JSON, and hand-written JSON5 (a comment before the root, unquoted keys, a trailing comma, a string model).
+for (const corpusFile of ['hosted-fallbacks.json', 'tiny-string-model.json5']) {
   test.describe(`routing on ${corpusFile}`, () => {
     test.use({ corpusFile, servers: ['lmstudio'] });
 
@@ -244,10 +245,10 @@ for (const corpusFile of ['connorads__dotfiles__.clawdbot_clawdbot.json', 'majch
       const dialog = diffDialog(page);
       await expect(dialog).toBeVisible();
       await expect(dialog.locator('[data-testid="diff"]')).toContainText(LMSTUDIO_MODEL);
-      if (corpusFile.startsWith('connorads')) await shot(page, 'routing-diff', { fullPage: false });
+      if (corpusFile === DEFAULT_CORPUS) await shot(page, 'routing-diff', { fullPage: false });
       expect(await applyInDialog(page)).toMatchObject({ changed: true, validated: true });
       await expect(sw).toHaveAttribute('aria-checked', 'true');
-      if (corpusFile.startsWith('connorads')) {
+      if (corpusFile === DEFAULT_CORPUS) {
         // The success toast offers Undo; dismiss it so the full-page shot shows the screen itself.
         const toast = page.locator('[data-testid="toast"]').filter({ has: page.getByRole('button', { name: 'Undo' }) });
         await expect(toast).toBeVisible();
@@ -355,7 +356,7 @@ test('9+10. guards: token, Host, Origin; the CSP blocks inline script', async ({
 });
 
 test.describe('a config that does not parse', () => {
-  test.use({ corpusFile: '../invalid/Pedrohgv__josemar-assistente__config_openclaw.json5' });
+  test.use({ corpusFile: '../invalid/unicode-brace-escape.json5' });
 
   test('11. is reported with line and column, editing is off, and the file is never written', async ({ page, warmclaw }) => {
     await warmclaw.open(page);
@@ -364,7 +365,7 @@ test.describe('a config that does not parse', () => {
     const banner = page.locator('[data-testid="config-error"]');
     await expect(banner).toBeVisible();
     // Our own parser names the bad escape's start (column 19); json5 would point two characters later.
-    await expect(banner).toContainText('Line 117, column 19');
+    await expect(banner).toContainText('Line 13, column 19');
     await tab(page, 'Routing').click();
     await expect(page.getByRole('heading', { level: 1, name: 'Routing' })).toBeVisible();
     await expect(page.locator('[data-testid="config-error"]')).toBeVisible();
@@ -377,7 +378,7 @@ test.describe('a config that does not parse', () => {
       headers: { Origin: warmclaw.origin, 'Content-Type': 'application/json' },
       data: { type: 'set-primary', input: { ref: 'openai/gpt-5' } },
     });
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-file', line: 117, column: 19 } });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-file', line: 13, column: 19 } });
     expect(warmclaw.readConfig()).toBe(warmclaw.originalText);
 
     // Fixed in an editor: the daemon notices the file changed and the page recovers by itself.

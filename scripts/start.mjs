@@ -74,7 +74,7 @@ function openBrowser(url) {
   }
 }
 
-// The daemon prints `Warmclaw UI: open <url>` (stderr, or stdout with --json): both streams are piped,
+// The daemon prints `Warmclaw UI: open <url>` on stderr (JSON log lines go to stdout with --json): both streams are piped,
 // re-echoed unchanged, and watched for that line.
 const daemon = spawn(process.execPath, [join(root, 'bin', 'warmclaw.mjs'), 'daemon', '--ui', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
 for (const [stream, sink] of [

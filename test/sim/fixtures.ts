@@ -1,13 +1,14 @@
-// The simulators serve the documented bodies from shared/fixtures/servers (beside the repository),
-// cloned and filled in per request, so a fixture change shows up in every suite that uses them.
+// The simulators serve the documented bodies from test/fixtures/servers (in the repository, so a
+// fresh clone runs them), cloned and filled in per request, so a fixture change shows up in every
+// suite that uses them.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** `<repo>/../shared/fixtures/servers`. */
-export const serverFixturesDir = resolve(here, '..', '..', '..', 'shared', 'fixtures', 'servers');
+/** `<repo>/test/fixtures/servers`. */
+export const serverFixturesDir = resolve(here, '..', 'fixtures', 'servers');
 
 const textCache = new Map<string, string>();
 

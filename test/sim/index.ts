@@ -1,5 +1,5 @@
 // Faithful loopback simulators of the local LLM servers Warmclaw watches (LM Studio, Ollama, vLLM,
-// llama.cpp, LiteLLM, generic OpenAI-compatible). Bodies come from shared/fixtures/servers; model
+// llama.cpp, LiteLLM, generic OpenAI-compatible). Bodies come from test/fixtures/servers; model
 // state (JIT loads, idle TTLs, keep_alive, sleep) follows each server's NOTES.md. Time runs on a
 // Clock, so a ManualClock turns hours of TTL into an advance() call.
 import type { BaseSim } from './core';

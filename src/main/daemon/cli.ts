@@ -48,8 +48,10 @@ Servers (headless):
   warm <provider/model>            warm a model now, as OpenClaw will need it (reports a cold start)
   unload <provider/model>          unload it now (keep-warm holds off until you warm it again)
   endpoints list | add <url> [--kind K] [--api-key-env VAR] | remove <url>
-  daemon [--ui [--port N]]         keep models warm and watch servers until Ctrl-C (one per user);
-                                   --ui also serves the web UI on 127.0.0.1 and prints its sign-in link
+  daemon [--ui [--port N]] [--verbose]
+                                   keep models warm and watch servers until Ctrl-C (one per user);
+                                   --ui also serves the web UI on 127.0.0.1 and prints its sign-in link;
+                                   JSON log lines go to the log file (--verbose: stderr too, --json: stdout)
 
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
@@ -76,6 +78,7 @@ const OPTIONS = {
   input: { type: 'string' },
   'no-scan': { type: 'boolean' },
   ui: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -264,7 +267,17 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     if (group === 'warm') return await warmNow(io, v, json, sub);
     if (group === 'unload') return await unloadNow(io, v, json, sub);
     if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
-    if (group === 'daemon') return await runDaemon({ env: io.env, configFlag: v.config, echo: json ? (l) => io.out(l) : (l) => io.err(l), ui: v.ui || v.port !== undefined ? { port: v.port } : undefined });
+    if (group === 'daemon') {
+      // People get a status line and the sign-in link (stderr); the JSON log lines stay in the log file
+      // unless asked for (--json: on stdout, only JSON there, for a supervisor; --verbose: on stderr).
+      return await runDaemon({
+        env: io.env,
+        configFlag: v.config,
+        print: (l) => io.err(l),
+        echo: json ? (l) => io.out(l) : v.verbose ? (l) => io.err(l) : undefined,
+        ui: v.ui || v.port !== undefined ? { port: v.port } : undefined,
+      });
+    }
     if (group === 'local-first') {
       if (sub === 'status') {
         const { doc } = await cfg.file.read();

@@ -12,11 +12,13 @@ import { startDaemonUi, type DaemonUiOptions } from './web-ui';
 export interface DaemonOptions {
   env: NodeJS.ProcessEnv;
   configFlag?: string;
-  /** Where log lines go besides the log file (stderr by default). */
+  /** Where JSON log lines go besides the log file (nowhere by default: the terminal is for people). */
   echo?: (line: string) => void;
+  /** Lines for people: the status line and the sign-in link (stderr by default; never the log file). */
+  print?: (line: string) => void;
   /** Resolves when the daemon should stop (default: SIGINT or SIGTERM). */
   until?: Promise<unknown>;
-  /** `--ui [--port N]`: also serve the web UI on 127.0.0.1 (the sign-in link goes to `echo`, never the log file). */
+  /** `--ui [--port N]`: also serve the web UI on 127.0.0.1 (the sign-in link goes to `print`, never the log file). */
   ui?: DaemonUiOptions;
 }
 
@@ -25,9 +27,11 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   const dataDir = warmclawDataDir(opts.env);
   const release = acquireInstanceLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
-  const file = createWriteStream(join(dataDir, 'logs', 'daemon.log'), { flags: 'a', mode: 0o600 });
-  const echo = opts.echo ?? ((l: string) => process.stderr.write(l + '\n'));
-  const logger = createLogger({ write: (l) => (file.write(l + '\n'), echo(l)) });
+  const logPath = join(dataDir, 'logs', 'daemon.log');
+  const file = createWriteStream(logPath, { flags: 'a', mode: 0o600 });
+  const echo = opts.echo;
+  const print = opts.print ?? ((l: string) => process.stderr.write(l + '\n'));
+  const logger = createLogger({ write: (l) => (file.write(l + '\n'), echo?.(l)) });
   const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger });
   let stopWatching: (() => void) | undefined;
   let web: { close(): Promise<void> } | undefined;
@@ -37,8 +41,12 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
       else logger.info(ev.type, { ...ev });
     });
     await service.start();
-    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, echo);
+    // The sign-in link comes after the status line, which is printed only once the UI is up.
+    let link: string | undefined;
+    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, (l) => (link = l));
     logger.info('daemon started', { pid: process.pid, config: service.config.located.path, data: dataDir });
+    print(`Warmclaw daemon running (pid ${process.pid}): watching ${service.config.located.path}; log ${logPath}. Ctrl-C stops it.`);
+    if (link) print(link);
     stopWatching = watchForReload(service, { configPath: service.config.located.path, dataDir, logger });
     await (opts.until ??
       new Promise<void>((resolve) => {
@@ -46,6 +54,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
         process.once('SIGTERM', () => resolve());
       }));
     logger.info('stopping');
+    print('Warmclaw daemon stopping.');
     return 0;
   } finally {
     stopWatching?.();

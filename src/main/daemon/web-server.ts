@@ -233,13 +233,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
 
-    // CSRF: a state change must come from our own page. Browsers always send Origin on POST; a
-    // cookie-authenticated write without one is refused, a bearer client (curl, scripts) may omit it.
+    // CSRF: a state change must come from our own page. A foreign Origin is refused. Without an
+    // Origin, a cookie write needs Fetch Metadata saying same-origin: Chromium 147 omits Origin on
+    // same-origin POSTs under our Referrer-Policy: no-referrer, but always sends Sec-Fetch-Site (a
+    // header pages cannot set). A bearer client (curl, scripts) may send neither.
     if (!safe) {
       const origin = req.headers.origin;
       const own = `http://${req.headers.host!.toLowerCase()}`;
-      if (origin !== undefined ? origin !== own : auth === 'cookie') return sendError(res, 403, 'forbidden', 'Cross-origin request refused.');
-      if (req.headers['sec-fetch-site'] === 'cross-site') return sendError(res, 403, 'forbidden', 'Cross-site request refused.');
+      const fetchSite = req.headers['sec-fetch-site'];
+      if (origin !== undefined ? origin !== own : auth === 'cookie' && fetchSite !== 'same-origin') {
+        return sendError(res, 403, 'forbidden', 'Cross-origin request refused.');
+      }
+      if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return sendError(res, 403, 'forbidden', 'Cross-site request refused.');
     }
 
     if (url.pathname === '/api/events') {

@@ -44,7 +44,8 @@ describe('warmclaw daemon', () => {
     mkdirSync(join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
 
-    const daemon = spawn(process.execPath, [bin, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // --verbose: the JSON log lines on stderr too (without it the terminal gets only the status line).
+    const daemon = spawn(process.execPath, [bin, 'daemon', '--verbose'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const up = await waitForLine(daemon, /"msg":"endpoint".*"health":"up"/);
       expect(JSON.parse(up)).toMatchObject({ level: 'info', kind: 'lmstudio', health: 'up' });

@@ -29,8 +29,12 @@ describe('warmclaw daemon --ui', () => {
     writeFileSync(config, '{\n  agents: { defaults: { model: "anthropic/claude-opus-4-6" } },\n}\n');
     mkdirSync(join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
-    const env = { PATH: process.env.PATH, HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: config };
+    // Only the API is used here: no UI build when out/renderer is missing.
+    const env = { PATH: process.env.PATH, HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: config, WARMCLAW_SKIP_UI_BUILD: '1' };
     const daemon = spawn(process.execPath, [bin, 'daemon', '--ui', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let terminal = '';
+    daemon.stdout.on('data', (d: Buffer) => (terminal += d.toString()));
+    daemon.stderr.on('data', (d: Buffer) => (terminal += d.toString()));
     try {
       const link = await new Promise<string>((res, rej) => {
         let buf = '';
@@ -59,6 +63,40 @@ describe('warmclaw daemon --ui', () => {
       const log = readFileSync(join(dir, 'data', 'logs', 'daemon.log'), 'utf8');
       expect(log).toContain('web UI listening');
       expect(log).not.toContain(token);
+      // The terminal is for people: a status line and the link, no JSON log lines (those are --verbose).
+      expect(terminal).toMatch(/^Warmclaw daemon running \(pid \d+\): watching .*openclaw\.json; log .*daemon\.log\. Ctrl-C stops it\.$/m);
+      expect(terminal.split('\n').filter((l) => l.trimStart().startsWith('{'))).toEqual([]);
+    } finally {
+      if (daemon.exitCode === null) daemon.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('--json: only JSON log lines on stdout, the status line on stderr', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'openclaw.json');
+    writeFileSync(config, '{\n  agents: { defaults: { model: "anthropic/claude-opus-4-6" } },\n}\n');
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+    const env = { PATH: process.env.PATH, HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: config };
+    const daemon = spawn(process.execPath, [bin, 'daemon', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    daemon.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    try {
+      await new Promise<void>((res, rej) => {
+        const timer = setTimeout(() => rej(new Error(`no "daemon started" log line on stdout; got:\n${out}\nstderr:\n${err}`)), 60_000);
+        daemon.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('"msg":"daemon started"')) {
+            clearTimeout(timer);
+            res();
+          }
+        });
+      });
+      daemon.kill('SIGTERM');
+      expect(await exited(daemon)).toBe(0);
+      for (const line of out.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(err).toMatch(/^Warmclaw daemon running \(pid \d+\)/m);
     } finally {
       if (daemon.exitCode === null) daemon.kill('SIGKILL');
     }

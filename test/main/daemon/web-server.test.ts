@@ -183,6 +183,24 @@ describe('web server: browser guards', () => {
     expect(own.json().ok).toBe(true);
   });
 
+  it('accepts a cookie write without Origin when Fetch Metadata says same-origin (Chromium 147), never cross-site', async () => {
+    const headers = { Cookie: cookie, 'Content-Type': 'application/json' };
+    const sameOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...headers, 'Sec-Fetch-Site': 'same-origin' }, body: '{}' });
+    expect(sameOrigin.status).toBe(200);
+    expect(sameOrigin.json().ok).toBe(true);
+    for (const site of ['cross-site', 'same-site']) {
+      const noOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...headers, 'Sec-Fetch-Site': site }, body: '{"notifications":false}' });
+      expect(noOrigin.status, site).toBe(403);
+      // Our own Origin does not launder a cross-site request either.
+      const withOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...headers, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': site }, body: '{"notifications":false}' });
+      expect(withOrigin.status, site).toBe(403);
+    }
+    // A foreign Origin stays refused whatever Sec-Fetch-Site claims.
+    const evil = await post('settings.update', { notifications: false }, { Cookie: cookie, Origin: 'http://evil.example', 'Sec-Fetch-Site': 'same-origin' });
+    expect(evil.status).toBe(403);
+    expect(service.settings.get().notifications).toBe(true);
+  });
+
   it('takes commands by POST only, and never sends CORS headers', async () => {
     const get = await send('GET', '/api/config.undo');
     expect(get.status).toBe(405);

@@ -10,7 +10,7 @@ import { createOpenAiGenericAdapter } from './openai-generic';
 import { createVllmAdapter } from './vllm';
 
 /**
- * Fingerprint order (shared/fixtures/servers/README.md "Fingerprinting"): Ollama's root text, LM Studio's
+ * Fingerprint order (test/fixtures/servers/README.md "Fingerprinting"): Ollama's root text, LM Studio's
  * native list or its 200-with-error-body quirk, LiteLLM's liveliness string, vLLM's owned_by, llama.cpp's
  * owned_by / props, then any OpenAI-shaped /v1/models. Most specific first: LM Studio must come before
  * anything that trusts a 200, LiteLLM before vLLM (whose checks would otherwise be tried on a proxy).

@@ -54,7 +54,7 @@ export interface RuntimeProfile {
 
 const MIN = 60_000;
 
-/** What each runtime does by default (DESIGN §3; shared/fixtures/servers/README.md "Keep-warm mechanisms"). */
+/** What each runtime does by default (DESIGN §3; test/fixtures/servers/README.md "Keep-warm mechanisms"). */
 export const DEFAULT_TTL_MS: Record<EndpointKind, number | null> = {
   lmstudio: 60 * MIN, // JIT-loaded models, app default
   ollama: 5 * MIN, // OLLAMA_KEEP_ALIVE default

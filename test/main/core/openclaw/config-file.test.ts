@@ -7,7 +7,7 @@ import type { EditCommand } from '../../../../src/shared/config-edits';
 import { WarmclawError } from '../../../../src/main/core/errors';
 import { ConfigFile, type ConfigValidator } from '../../../../src/main/core/openclaw/config-file';
 import { MAX_BACKUPS } from '../../../../src/main/core/openclaw/backups';
-import { invalidConfigs, realConfigs } from '../../../helpers/corpus';
+import { invalidConfigs, noteSharedCorpus, ownRealConfigs } from '../../../helpers/corpus';
 import { bundleChild, exited, runNode } from '../../../helpers/child';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -49,7 +49,8 @@ describe('ConfigFile', () => {
     expect(readFileSync(path, 'utf8')).toBe('{ // mine\n}\n');
   });
 
-  it.each(invalidConfigs().map((f) => [f.name, f] as const))('never writes the invalid file %s and says where it breaks', async (_n, f) => {
+  noteSharedCorpus();
+  it.each(invalidConfigs().map((f) => [`${f.corpus}/${f.name}`, f] as const))('never writes the invalid file %s and says where it breaks', async (_n, f) => {
     const dir = tempDir();
     const { path, cf } = fileAt(dir);
     writeFileSync(path, readFileSync(f.path));
@@ -155,7 +156,7 @@ describe('processes', () => {
   it('a writer killed with SIGKILL at 200 random moments leaves the old or the new file, never a mix', async () => {
     const dir = tempDir();
     const path = join(dir, 'openclaw.json');
-    const base = realConfigs().find((f) => f.name.startsWith('Turbo31150'))!.text;
+    const base = ownRealConfigs().find((f) => f.name === 'multi-local.json5')!.text;
     const { cf } = fileAt(dir);
     writeFileSync(path, base);
     await cf.apply(LM);

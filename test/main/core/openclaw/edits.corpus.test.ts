@@ -1,4 +1,4 @@
-// Every edit against every real config from public repos: the result parses (json5) to exactly the
+// Every edit against every corpus config (ours, and the shared one from public repos when present): the result parses (json5) to exactly the
 // expected object, only the edited lines change, line endings survive, and edit+undo is byte-identical.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
 import { runEdit } from '../../../../src/main/core/openclaw/edits';
 import { parseDocument } from '../../../../src/main/core/openclaw/json5-document';
-import { realConfigs } from '../../../helpers/corpus';
+import { noteSharedCorpus, realConfigs } from '../../../helpers/corpus';
 import { assertFootprint } from '../../../helpers/line-diff';
 import { tempDir } from '../../../helpers/tmp';
 import { casesFor, routingOf, type Obj } from '../../../helpers/corpus-edits';
 
-describe.each(realConfigs().map((f) => [f.name, f] as const))('%s', (_name, file) => {
+noteSharedCorpus();
+
+describe.each(realConfigs().map((f) => [`${f.corpus}/${f.name}`, f] as const))('%s', (_name, file) => {
   const doc = parseDocument(file.text);
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { structuredPatch } from 'diff';
 import fc from 'fast-check';
 import JSON5 from 'json5';
@@ -24,20 +22,21 @@ import {
   type PathSegment,
 } from '../../../../src/main/core/openclaw/json5-document';
 
-// shared/ sits beside the repository root (also in CI, where the repo is cloned elsewhere).
-const fixturesDir = path.resolve(__dirname, '../../../../../shared/fixtures/openclaw-configs');
+import {
+  hasSharedCorpus,
+  noteSharedCorpus,
+  ownInvalidConfigs,
+  ownRealConfigs,
+  realConfigs,
+  sharedInvalidConfigs,
+  sharedRealConfigs,
+  sharedSkipReason,
+} from '../../../helpers/corpus';
 
-function load(sub: 'real' | 'invalid'): { name: string; text: string }[] {
-  const dir = path.join(fixturesDir, sub);
-  return readdirSync(dir)
-    .sort()
-    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
-}
-
-const real = load('real');
+// Our own corpus always; the shared one (beside the repository) too when it is there.
+const real = realConfigs().map((f) => ({ ...f, label: `${f.corpus}/${f.name}` }));
 /** Property-test runs (raise locally with JSON5_DOC_RUNS=20000 to hunt for bugs). */
 const runs = (n: number): number => Number(process.env.JSON5_DOC_RUNS) || n;
-const invalid = load('invalid');
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
@@ -144,12 +143,19 @@ const PROVIDER = {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('real corpus', () => {
-  it('has the 38 real and 3 invalid files', () => {
-    expect(real).toHaveLength(38);
-    expect(invalid).toHaveLength(3);
+  noteSharedCorpus();
+
+  it('has our 12 real and 2 invalid files', () => {
+    expect(ownRealConfigs()).toHaveLength(12);
+    expect(ownInvalidConfigs()).toHaveLength(2);
   });
 
-  describe.each(real)('$name', ({ text }) => {
+  it.skipIf(!hasSharedCorpus)(`has the shared 38 real and 3 invalid files${hasSharedCorpus ? '' : ` (${sharedSkipReason})`}`, () => {
+    expect(sharedRealConfigs()).toHaveLength(38);
+    expect(sharedInvalidConfigs()).toHaveLength(3);
+  });
+
+  describe.each(real)('$label', ({ text }) => {
     const doc = parseDocument(text);
     const leaves = scalarLeaves(doc.root, [], []);
 
@@ -243,18 +249,55 @@ describe('real corpus', () => {
   });
 });
 
-describe('invalid corpus', () => {
-  const byName = (prefix: string) => invalid.find((f) => f.name.startsWith(prefix))!;
-
-  function syntaxErrorOf(text: string): Json5SyntaxError {
-    try {
-      parseDocument(text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(Json5SyntaxError);
-      return e as Json5SyntaxError;
-    }
-    throw new Error('expected a Json5SyntaxError');
+function syntaxErrorOf(text: string): Json5SyntaxError {
+  try {
+    parseDocument(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(Json5SyntaxError);
+    return e as Json5SyntaxError;
   }
+  throw new Error('expected a Json5SyntaxError');
+}
+
+describe('invalid corpus (ours)', () => {
+  const byName = (name: string) => ownInvalidConfigs().find((f) => f.name === name)!;
+
+  it('# comments: line 1, column 1', () => {
+    const e = syntaxErrorOf(byName('hash-comments.json').text);
+    expect(e.message).toBe("'#' is not valid JSON5 (JSON5 comments use // or /* */)");
+    expect([e.line, e.column, e.offset]).toEqual([1, 1, 0]);
+  });
+
+  it('\\u{…} escape: points at the backslash on line 13', () => {
+    const { text } = byName('unicode-brace-escape.json5');
+    const e = syntaxErrorOf(text);
+    expect(e.message).toBe('invalid escape \\u{…}: JSON5 only allows \\uXXXX');
+    expect(e.line).toBe(13);
+    expect(text.split('\n')[12]).toBe('          emoji: "\\u{1F9F6}",');
+    expect(e.column).toBe(19);
+    expect(text.slice(e.offset, e.offset + 3)).toBe('\\u{');
+  });
+});
+
+describe('UTF-16', () => {
+  it('a UTF-16 file read as UTF-8: line 1, column 1', () => {
+    const utf16 = Buffer.from('{\n  "agents": { "defaults": { "model": "openai/gpt-5" } }\n}\n', 'utf16le').toString('utf8');
+    const e = syntaxErrorOf(utf16);
+    expect(e.message).toBe('file is UTF-16 encoded; save it as UTF-8');
+    expect([e.line, e.column]).toEqual([1, 1]);
+  });
+
+  it('UTF-16 with a BOM, big-endian, or mis-decoded', () => {
+    const utf16le = Buffer.from('\uFEFF{"a": 1}\n', 'utf16le').toString('utf8');
+    const be = Buffer.from('{"a": 1}\n', 'utf16le').swap16().toString('utf8');
+    for (const t of [utf16le, be, '\uFFFE{}']) expect(syntaxErrorOf(t).message).toBe('file is UTF-16 encoded; save it as UTF-8');
+    // A single NUL inside a string is valid JSON5, not UTF-16.
+    expect(parseDocument('{a: "x\0y"}').value).toEqual({ a: 'x\0y' });
+  });
+});
+
+describe.skipIf(!hasSharedCorpus)(`invalid corpus (shared)${hasSharedCorpus ? '' : ` (${sharedSkipReason})`}`, () => {
+  const byName = (prefix: string) => sharedInvalidConfigs().find((f) => f.name.startsWith(prefix))!;
 
   it('# comments: line 1, column 1', () => {
     const e = syntaxErrorOf(byName('Lkk-Web').text);
@@ -278,13 +321,6 @@ describe('invalid corpus', () => {
     expect([e.line, e.column]).toEqual([1, 1]);
   });
 
-  it('UTF-16 with a BOM, big-endian, or mis-decoded', () => {
-    const utf16le = Buffer.from('\uFEFF{"a": 1}\n', 'utf16le').toString('utf8');
-    const be = Buffer.from('{"a": 1}\n', 'utf16le').swap16().toString('utf8');
-    for (const t of [utf16le, be, '\uFFFE{}']) expect(syntaxErrorOf(t).message).toBe('file is UTF-16 encoded; save it as UTF-8');
-    // A single NUL inside a string is valid JSON5, not UTF-16.
-    expect(parseDocument('{a: "x\0y"}').value).toEqual({ a: 'x\0y' });
-  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

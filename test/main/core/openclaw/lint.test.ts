@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintConfig } from '../../../../src/main/core/openclaw/lint';
 import { runEdit } from '../../../../src/main/core/openclaw/edits';
 import { parseDocument } from '../../../../src/main/core/openclaw/json5-document';
-import { realConfigs } from '../../../helpers/corpus';
+import { noteSharedCorpus, realConfigs } from '../../../helpers/corpus';
 
 const codes = (text: string, facts?: Parameters<typeof lintConfig>[1]) => lintConfig(parseDocument(text), facts).map((w) => w.code);
 
@@ -65,7 +65,8 @@ describe('lintConfig', () => {
     expect(codes(`{ models: { mode: "merge", providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", models: [{ id: "q", name: "q" }] } } }, ${routing} }`)).not.toContain('mode-replace');
   });
 
-  it('runs on every real config without throwing', () => {
+  noteSharedCorpus();
+  it('runs on every corpus config without throwing', () => {
     for (const f of realConfigs()) expect(() => lintConfig(parseDocument(f.text)), f.name).not.toThrow();
   });
 });

@@ -8,7 +8,7 @@ import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
 import { runEdit } from '../../../../src/main/core/openclaw/edits';
 import { parseDocument } from '../../../../src/main/core/openclaw/json5-document';
 import { findOpenclaw, newIssues, validateWithOpenclaw, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
-import { realConfigs } from '../../../helpers/corpus';
+import { noteSharedCorpus, realConfigs } from '../../../helpers/corpus';
 import { casesFor } from '../../../helpers/corpus-edits';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -60,7 +60,8 @@ describe('OpenClaw accepts what Warmclaw writes', () => {
   });
 
   let validCount = 0;
-  describe.each(realConfigs().map((f) => [f.name, f] as const))('%s', (_n, file) => {
+  noteSharedCorpus();
+  describe.each(realConfigs().map((f) => [`${f.corpus}/${f.name}`, f] as const))('%s', (_n, file) => {
     it('every edit adds no OpenClaw issue', async () => {
       const doc = parseDocument(file.text);
       const texts = casesFor(file.text).map((c) => ({ name: c.name, text: runEdit(doc, c.cmd).text }));
