@@ -92,40 +92,20 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     }
   },
 
-  async warmNow(ref) {
-    set((s) => ({ warming: { ...s.warming, [ref]: true } }));
-    try {
+  warmNow(ref) {
+    return modelAction(set, get, ref, async (toast) => {
       const r = await unwrap(apiClient().call('warm.now', { ref }));
-      const toast = useToastStore.getState();
       if (!r.ok) toast.push({ kind: 'error', text: r.error ?? ref, key: 'toast.warmFailed', values: { ref } });
       else toast.push({ kind: 'success', key: r.coldStart ? 'toast.warmedCold' : 'toast.warmed', values: { ref, ms: Math.round(r.ms) } });
-      await get().load();
-    } catch (err) {
-      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
-    } finally {
-      set((s) => {
-        const { [ref]: _done, ...rest } = s.warming;
-        return { warming: rest };
-      });
-    }
+    });
   },
 
-  async unloadNow(ref) {
-    set((s) => ({ warming: { ...s.warming, [ref]: true } }));
-    try {
+  unloadNow(ref) {
+    return modelAction(set, get, ref, async (toast) => {
       const r = await unwrap(apiClient().call('model.unload', { ref }));
-      const toast = useToastStore.getState();
       if (!r.ok) toast.push({ kind: 'error', text: r.error ?? ref, key: 'toast.unloadFailed', values: { ref } });
       else toast.push({ kind: 'success', key: 'toast.unloaded', values: { ref } });
-      await get().load();
-    } catch (err) {
-      useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
-    } finally {
-      set((s) => {
-        const { [ref]: _done, ...rest } = s.warming;
-        return { warming: rest };
-      });
-    }
+    });
   },
 
   applyEvent(ev) {
@@ -172,3 +152,24 @@ function scheduleSummaryReload(get: () => StatusState): void {
 
 /** Cold start note for one model, if any was seen this session. */
 export const coldStartKey = (endpointId: string, modelId: string) => `${endpointId} ${modelId}`;
+
+/** One action on one model (warm, unload): busy while it runs, a toast with the outcome, then a fresh status. */
+async function modelAction(
+  set: (fn: (s: StatusState) => Partial<StatusState>) => void,
+  get: () => StatusState,
+  ref: string,
+  run: (toast: ReturnType<typeof useToastStore.getState>) => Promise<void>,
+): Promise<void> {
+  set((s) => ({ warming: { ...s.warming, [ref]: true } }));
+  try {
+    await run(useToastStore.getState());
+    await get().load();
+  } catch (err) {
+    useToastStore.getState().push({ kind: 'error', text: (err as Error).message });
+  } finally {
+    set((s) => {
+      const { [ref]: _done, ...rest } = s.warming;
+      return { warming: rest };
+    });
+  }
+}
