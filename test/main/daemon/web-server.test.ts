@@ -392,6 +392,7 @@ describe('web server: the contract over HTTP', () => {
     const warmed = (await run('warm.now', { ref: REF })) as { ok: boolean; ref: string };
     expect(warmed).toMatchObject({ ok: true, ref: REF });
     expect((await post('warm.now', { ref: 'anthropic/claude-opus-4-6' })).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await run('model.unload', { ref: REF })).toMatchObject({ ok: true, ref: REF });
 
     expect(await run('endpoints.add', { baseUrl: 'http://127.0.0.1:9/', kind: 'vllm' })).toEqual([{ baseUrl: 'http://127.0.0.1:9', kind: 'vllm' }]);
     expect(await run('endpoints.remove', { baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
