@@ -296,6 +296,9 @@ test('5+6. reorder fallbacks by keyboard, apply, then undo restores the exact by
         return (await moving.getAttribute('style')) ?? '';
       })
       .toMatch(/translate3d\(0px, -\d/);
+    // Drop only once the list says where it is (the screen reader's announcement): on a busy machine the
+    // collision check can lag the transform, and a drop before it lands nowhere (cancelled).
+    await expect(page.getByText('anthropic/claude-haiku-4-5 moved to position 1 of 2.')).toBeAttached();
     await page.keyboard.press('Space'); // drop
     await expect(items.nth(0)).toHaveAttribute('data-ref', 'anthropic/claude-haiku-4-5');
     await expect(items.nth(1)).toHaveAttribute('data-ref', 'openai/gpt-4.1-mini');
