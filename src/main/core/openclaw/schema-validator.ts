@@ -16,7 +16,7 @@ type Schema = Record<string, unknown>;
  * schema of each key actually present is compiled on first use and checked on its value. The result is
  * the same as checking the whole schema, since such a node's keywords are independent per key.
  */
-const SPLITTABLE_KEYS = new Set(['type', 'properties', 'additionalProperties', 'required', 'propertyNames', 'title', 'description', 'default', 'examples', 'readOnly', 'deprecated', '$comment']);
+const SPLITTABLE_KEYS = new Set(['$schema', 'type', 'properties', 'additionalProperties', 'required', 'propertyNames', 'title', 'description', 'default', 'examples', 'readOnly', 'deprecated', '$comment']);
 const MIN_SPLIT_CHARS = 4000;
 
 /** Draft-07 checks that zod treats as non-fatal refinements (they do not abort a union option). */
@@ -40,7 +40,7 @@ export function anchorLocalDefs(schema: unknown): void {
 }
 
 export class OpenclawSchemaValidator {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false, addUsedSchema: false, code: { optimize: false } });
+  private readonly ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, logger: false, addUsedSchema: false, code: { optimize: false } });
   private readonly compiled = new WeakMap<object, ValidateFunction>();
   private readonly shells = new WeakMap<object, Schema | null>();
   private readonly sizes = new WeakMap<object, number>();
@@ -161,6 +161,12 @@ function chosenOption(c: ErrorObject, errors: ErrorObject[]): ErrorObject[] | un
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
+function hasDefault(e: ErrorObject): boolean {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  const prop = props?.[String((e.params as { missingProperty: string }).missingProperty)];
+  return !!prop && typeof prop === 'object' && (prop as { default?: unknown }).default !== undefined;
+}
+
 function isChild(p: string, parent: string): boolean {
   return p.startsWith(`${parent}/`) && !p.slice(parent.length + 1).includes('/');
 }
@@ -200,6 +206,9 @@ export function mapErrors(errors: ErrorObject[], root: unknown): OpenclawIssue[]
           break;
         }
         case 'required':
+          // OpenClaw's schema is its zod schema's *output*: a key with a default is "required" there,
+          // but zod fills it in when parsing, so a file may leave it out.
+          if (hasDefault(e)) break;
           issues.push({ path: pointerToPath(`${e.instancePath}/${escapePointer(String((e.params as { missingProperty: string }).missingProperty))}`), message: 'Invalid input: expected a value, received undefined' });
           break;
         case 'type':
