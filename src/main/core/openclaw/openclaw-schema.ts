@@ -52,6 +52,11 @@ async function schemaFromCli(cli: OpenclawCli): Promise<{ ok: true; text: string
 
 const compiled = new Map<string, Promise<SchemaLoad>>();
 
+/** Forgets the schemas compiled in this process (tests: to see the on-disk cache at work). */
+export function forgetCompiledSchemas(): void {
+  compiled.clear();
+}
+
 /**
  * The compiled schema of the installed OpenClaw. Never throws: an OpenClaw without `config schema`
  * (older releases) or a broken cache gives `{ ok: false, reason }` and the caller falls back to the CLI.
