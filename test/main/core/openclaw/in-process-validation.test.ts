@@ -37,7 +37,8 @@ describe('the schema of the installed OpenClaw', () => {
     const first = await loadOpenclawSchema(cli, dataDir);
     expect(first.ok && first.source).toBe('cli');
     expect(existsSync(join(dataDir, 'openclaw-schema', '2026.9.6.json'))).toBe(true);
-    expect((await loadOpenclawSchema(cli, dataDir)).ok && (await loadOpenclawSchema(cli, dataDir)).source).toBe('memory');
+    const second = await loadOpenclawSchema(cli, dataDir);
+    expect(second.ok && second.source).toBe('memory');
     forgetCompiledSchemas();
     const again = await loadOpenclawSchema(cli, dataDir);
     expect(again.ok && again.source).toBe('cache');
