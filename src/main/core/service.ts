@@ -138,8 +138,21 @@ export class WarmclawService {
   static async open(opts: ServiceOptions): Promise<WarmclawService> {
     const dataDir = opts.dataDir ?? warmclawDataDir(opts.env);
     const openclawBin = opts.openclawBin ?? new SettingsStore(dataDir).get().openclawBin;
-    const config = await openConfig({ flag: opts.configFlag, env: opts.env, dataDir, openclawBin });
-    return new WarmclawService(config, dataDir, opts);
+    const ref: { service?: WarmclawService } = {};
+    const config = await openConfig({
+      flag: opts.configFlag,
+      env: opts.env,
+      dataDir,
+      openclawBin,
+      // OpenClaw's CLI re-checks each write after it landed (docs/decisions/0005): log its verdict.
+      onBackgroundCheck: (c) => {
+        const fields = { path: c.path, change: c.summary, issues: c.issues.map((i) => `${i.path}: ${i.message}`) };
+        if (c.status === 'ok') ref.service?.logger.info('OpenClaw\'s validator confirmed the change', fields);
+        else ref.service?.logger.warn(c.message, fields);
+      },
+    });
+    ref.service = new WarmclawService(config, dataDir, opts);
+    return ref.service;
   }
 
   /** Every event the UI or the log should see (monitor, keeper, failover). */

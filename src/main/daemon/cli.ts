@@ -257,9 +257,15 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     }
     const [group, sub, ...rest] = positionals;
     const cfg = await openConfig({ flag: v.config, env: io.env, openclawBin: v['openclaw-bin'] });
-    const emit = (r: ApplyResult) => {
-      if (json) io.out(JSON.stringify({ ok: true, data: r }, null, 2));
-      else describeApply(r).forEach((l) => io.out(l));
+    const emit = async (r: ApplyResult) => {
+      // The write is done (validated in process); OpenClaw's own CLI re-checks it for the rules outside
+      // its schema. A one-shot command waits for that verdict so the user sees it.
+      const check = r.backgroundCheck ? await cfg.file.lastBackgroundCheck : undefined;
+      if (json) io.out(JSON.stringify({ ok: true, data: check ? { ...r, openclawCheck: check } : r }, null, 2));
+      else {
+        describeApply(r).forEach((l) => io.out(l));
+        if (check && check.status !== 'ok') io.err(check.message);
+      }
       return 0;
     };
 

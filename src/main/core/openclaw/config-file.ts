@@ -19,12 +19,37 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** OpenClaw's own validator (the user's installed CLI), when there is one. */
+/**
+ * OpenClaw's own validator, when there is one: its JSON schema in process (fast), or its CLI. See
+ * docs/decisions/0005-in-process-validation.md.
+ */
 export interface ConfigValidator {
+  /** Which validator `validate` is (reported in ApplyResult.validatedBy). */
+  kind?: 'schema' | 'openclaw-cli';
   /** Validates candidate text; resolves with OpenClaw's issues (empty = valid). */
   validate(text: string): Promise<ValidationIssue[]>;
   /** Issues in `after` that `before` did not have. */
   newIssues(before: ValidationIssue[], after: ValidationIssue[]): ValidationIssue[];
+  /**
+   * The authority's word when `validate` blames an edit: the issues the edit adds according to
+   * OpenClaw's CLI (the schema is stricter than OpenClaw on legacy shapes it migrates before checking).
+   */
+  confirm?(beforeText: string, afterText: string): Promise<ValidationIssue[]>;
+  /**
+   * The checks the schema cannot make (OpenClaw's rules outside it), run after a write without
+   * blocking it: the issues the write added according to OpenClaw's CLI.
+   */
+  background?(beforeText: string, afterText: string): Promise<ValidationIssue[]>;
+}
+
+/** Outcome of the background check of one write. */
+export interface BackgroundCheck {
+  path: string;
+  summary: string;
+  status: 'ok' | 'new-issues' | 'failed';
+  /** Issues OpenClaw's CLI reports that the write added (status new-issues). */
+  issues: ValidationIssue[];
+  message: string;
 }
 
 /** What a running gateway says about the file it watches (see gateway.ts for the real fields). */
@@ -66,6 +91,10 @@ export interface ApplyResult {
   /** OpenClaw issues the file already had (shown, never blamed on this edit). */
   existingIssues: ValidationIssue[];
   validated: boolean;
+  /** What validated the write: OpenClaw's schema in process, or its CLI. */
+  validatedBy?: 'schema' | 'openclaw-cli';
+  /** True when OpenClaw's CLI is checking the written file in the background (see ConfigFile.onBackgroundCheck). */
+  backgroundCheck?: boolean;
 }
 
 export interface ConfigFileOptions {
@@ -75,6 +104,8 @@ export interface ConfigFileOptions {
   gateway?: GatewayLink | null;
   /** How long to wait for the gateway to report the reload (ms). */
   gatewayConfirmMs?: number;
+  /** Told the outcome of each background check (log it, show it). */
+  onBackgroundCheck?: (check: BackgroundCheck) => void;
 }
 
 /** Whether Warmclaw may change the file, and how (see ConfigFile.access). */
@@ -141,6 +172,8 @@ export class ConfigFile {
   readonly backups: BackupStore;
   readonly localFirst: LocalFirstStore;
   private readonly validatorCache = new Map<string, Promise<ValidationIssue[]>>();
+  /** The latest background check (tests, the CLI and benchmarks can await it). */
+  lastBackgroundCheck: Promise<BackgroundCheck> | undefined;
 
   constructor(private readonly opts: ConfigFileOptions) {
     this.path = opts.located.path;
@@ -347,7 +380,9 @@ export class ConfigFile {
         if (this.opts.validator && !opts.skipValidation) {
           const [before, after] = await Promise.all([this.validate(base.text), this.validate(result.text)]);
           existingIssues = before;
-          const added = this.opts.validator.newIssues(before, after);
+          let added = this.opts.validator.newIssues(before, after);
+          // The schema is stricter than OpenClaw on shapes OpenClaw migrates: let the CLI overrule it.
+          if (added.length > 0 && this.opts.validator.confirm) added = await this.opts.validator.confirm(base.text, result.text);
           if (added.length > 0) {
             throw new WarmclawError(
               'rejected',
@@ -391,11 +426,34 @@ export class ConfigFile {
         }
         if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
+        const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary);
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
-        return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated };
+        return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
       }
       throw new WarmclawError('conflict', `${this.path} kept changing while Warmclaw tried to edit it (3 attempts). Nothing was written; try again when the other program is done.`);
     });
+  }
+
+  /** Starts OpenClaw's full check of a written change without waiting for it; false when there is none. */
+  private startBackgroundCheck(beforeText: string, afterText: string, summary: string): boolean {
+    const bg = this.opts.validator?.background;
+    if (!bg) return false;
+    const check: Promise<BackgroundCheck> = bg(beforeText, afterText).then(
+      (issues): BackgroundCheck =>
+        issues.length === 0
+          ? { path: this.path, summary, status: 'ok', issues, message: 'OpenClaw\'s own validator agrees with the change.' }
+          : {
+              path: this.path,
+              summary,
+              status: 'new-issues',
+              issues,
+              message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+            },
+      (err: unknown): BackgroundCheck => ({ path: this.path, summary, status: 'failed', issues: [], message: `OpenClaw's validator could not check the change: ${(err as Error).message}` }),
+    );
+    this.lastBackgroundCheck = check;
+    void check.then((c) => this.opts.onBackgroundCheck?.(c));
+    return true;
   }
 
   /** The gateway's view before a write (undefined when no gateway runs): its hash tells "it re-read the file" later. */

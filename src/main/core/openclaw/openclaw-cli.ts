@@ -63,7 +63,7 @@ export function nodeSupportsOpenclaw(version: string = process.versions.node): b
   return major > 26;
 }
 
-async function entryScript(bin: string): Promise<string | undefined> {
+export async function entryScript(bin: string): Promise<string | undefined> {
   let real: string;
   try {
     real = await realpath(bin);
