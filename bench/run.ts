@@ -1,11 +1,12 @@
 // `npm run bench -- <name> [--json]`: each benchmark prints a table beside a naive baseline measured in the same run.
 import { benchBundle } from './bundle';
 import { benchConfig } from './config';
+import { benchFailover } from './failover';
 import { benchOpenclaw } from './openclaw';
 import { benchPoll } from './poll';
 import { benchWarm } from './warm';
 
-const benches: Record<string, (o: { json: boolean }) => Promise<void>> = { config: benchConfig, warm: benchWarm, poll: benchPoll, bundle: benchBundle, openclaw: benchOpenclaw };
+const benches: Record<string, (o: { json: boolean }) => Promise<void>> = { config: benchConfig, warm: benchWarm, poll: benchPoll, bundle: benchBundle, openclaw: benchOpenclaw, failover: benchFailover };
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const names = args.filter((a) => !a.startsWith('--'));
