@@ -1,17 +1,23 @@
 // `npm run bench -- config`: Warmclaw's lossless edit beside json5 in the same run.
 // Targets (issue 3): in-memory parse+edit+serialize at most 2x JSON5.parse alone; atomic write p99 < 10 ms (40 KB).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Targets (issue 10): a validated add-provider end to end p50 < 1 s, >= 5x faster than `openclaw config set`
+// of the same block, 0 comments lost.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import JSON5 from 'json5';
+import { ensureOpenclaw } from '../scripts/ensure-openclaw.mjs';
 import { writeFileAtomic } from '../src/main/core/fs-atomic';
 import { ConfigFile } from '../src/main/core/openclaw/config-file';
 import { parseDocument, setAt } from '../src/main/core/openclaw/json5-document';
+import { schemaFirstValidator } from '../src/main/core/openclaw/open-config';
+import { findOpenclaw, isolatedEnv, runOpenclaw, validateWithOpenclaw, type OpenclawCli } from '../src/main/core/openclaw/openclaw-cli';
+import { forgetCompiledSchemas, loadOpenclawSchema } from '../src/main/core/openclaw/openclaw-schema';
 import { measure, ms, table, type Stats } from './stats';
 
-// The shared corpus has the big real files (40 KB); a fresh clone has only the in-repo one.
-const sharedCorpus = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'openclaw-configs', 'real');
-const corpus = existsSync(sharedCorpus) ? sharedCorpus : resolve(import.meta.dirname, '..', 'test', 'fixtures', 'openclaw-configs', 'real');
+const corpus = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'openclaw-configs', 'real');
 
 function largestCorpusFile(): { name: string; text: string } {
   const files = readdirSync(corpus).map((n) => ({ n, size: statSync(join(corpus, n)).size }));
@@ -40,7 +46,7 @@ export async function benchConfig(opts: { json: boolean }): Promise<void> {
     { label: `synthetic (${(synthetic1MB().length / 1e6).toFixed(2)} MB)`, text: synthetic1MB(), n: 30 },
   ];
   const rows: Record<string, string | number>[] = [];
-  const results: Record<string, Record<string, Stats>> = {};
+  const results: Record<string, unknown> = {};
   for (const { label, text, n } of inputs) {
     const r: Record<string, Stats> = {};
     r['JSON5.parse (baseline)'] = await measure(() => JSON5.parse(text), n);
@@ -70,6 +76,137 @@ export async function benchConfig(opts: { json: boolean }): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  results.validated = await benchValidatedWrites(rows);
   if (opts.json) console.log(JSON.stringify(results, null, 2));
   else console.log(table(rows));
+}
+
+/** The comments of a JSON5 text, in order (strings skipped). */
+export function commentsOf(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      out.push(text.slice(i, end < 0 ? text.length : end).trimEnd());
+      i = end < 0 ? text.length : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      out.push(text.slice(i, end < 0 ? text.length : end + 2));
+      i = end < 0 ? text.length : end + 1;
+    }
+  }
+  return out;
+}
+
+function commentsLost(before: string, after: string): number {
+  const left = [...commentsOf(after)];
+  let lost = 0;
+  for (const c of commentsOf(before)) {
+    const j = left.indexOf(c);
+    if (j < 0) lost++;
+    else left.splice(j, 1);
+  }
+  return lost;
+}
+
+function percentile(t: number[], p: number): number {
+  const s = [...t].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+}
+
+const ADD_LMSTUDIO = { type: 'add-provider' as const, input: { kind: 'lmstudio' as const, id: 'lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } };
+// Corpus files OpenClaw 2026.9.6 accepts, with comments (checked again below with the real CLI).
+const ACCEPTED = ['majcheradam__', 'GavinHome__', 'PPIO__'];
+
+/**
+ * Warmclaw's add-provider through the whole safe writer (lock, parse, edit, schema validation in
+ * process, backup, atomic write) beside `openclaw config set models.providers.lmstudio <same block>`,
+ * on a fresh copy of each file every time. The background CLI check is left out of the timed loop (it
+ * runs after apply returned and never delays it); it runs once per file to show its verdict.
+ */
+async function benchValidatedWrites(rows: Record<string, string | number>[]): Promise<Record<string, unknown>> {
+  const cli: OpenclawCli | null = await findOpenclaw({ configuredPath: await ensureOpenclaw(), env: { PATH: '' } });
+  if (!cli) throw new Error('no OpenClaw CLI for the validated-write benchmark');
+  const files = ACCEPTED.map((p) => readdirSync(corpus).find((n) => n.startsWith(p))!).map((n) => ({ name: n, text: readFileSync(join(corpus, n), 'utf8') }));
+  const dir = await mkdtemp(join(tmpdir(), 'warmclaw-bench-validated-'));
+  const dataDir = join(dir, 'data');
+  const out: Record<string, unknown> = {};
+  try {
+    const t0 = performance.now();
+    const first = await loadOpenclawSchema(cli, dataDir);
+    if (!first.ok) throw new Error(first.reason);
+    rows.push({ input: 'OpenClaw schema', operation: 'fetch `openclaw config schema` (once per OpenClaw version, cached)', p50_ms: ms(performance.now() - t0), p99_ms: '', n: 1 });
+    const ours: number[] = [];
+    const cold: number[] = [];
+    const theirs: number[] = [];
+    let lostOurs = 0;
+    let lostTheirs = 0;
+    let commentsTotal = 0;
+    for (const f of files) {
+      const accepted = await validateWithOpenclaw(cli, f.text);
+      if (!accepted.valid) throw new Error(`${f.name} is not accepted by OpenClaw: ${JSON.stringify(accepted.issues)}`);
+      commentsTotal += commentsOf(f.text).length;
+      const path = join(dir, 'openclaw.json');
+      const applyOnce = async (withBackground: boolean) => {
+        await writeFile(path, f.text, { mode: 0o600 });
+        const v = schemaFirstValidator(cli, dataDir);
+        const validator = withBackground ? v : { ...v, background: undefined };
+        const cf = new ConfigFile({ located: { path, source: 'flag', readOnly: false }, dataDir, validator });
+        const s = performance.now();
+        const r = await cf.apply(ADD_LMSTUDIO);
+        const t = performance.now() - s;
+        if (!r.changed || r.validatedBy !== 'schema') throw new Error(`add-provider on ${f.name} did not write through the schema validator`);
+        return { t, cf, written: await readFile(path, 'utf8') };
+      };
+      // Cold: a new process's first write (schema read from the data folder cache and compiled lazily).
+      for (let i = 0; i < 3; i++) {
+        forgetCompiledSchemas();
+        cold.push((await applyOnce(false)).t);
+      }
+      let written = '';
+      for (let i = 0; i < 15; i++) {
+        const r = await applyOnce(false);
+        ours.push(r.t);
+        written = r.written;
+      }
+      lostOurs += commentsLost(f.text, written);
+      const bg = await applyOnce(true);
+      const check = await bg.cf.lastBackgroundCheck!;
+      rows.push({ input: f.name.slice(0, 24), operation: `background OpenClaw CLI check: ${check.status}`, p50_ms: '', p99_ms: '', n: 1 });
+      // The same block, through OpenClaw's own CLI.
+      const block = JSON.stringify((JSON5.parse(written) as { models: { providers: { lmstudio: unknown } } }).models.providers.lmstudio);
+      for (let i = 0; i < 3; i++) {
+        const home = await mkdtemp(join(tmpdir(), 'warmclaw-bench-oc-'));
+        try {
+          const env = isolatedEnv(home);
+          await writeFile(env.OPENCLAW_CONFIG_PATH!, f.text, { mode: 0o600 });
+          const s = performance.now();
+          const r = await runOpenclaw(cli, ['config', 'set', 'models.providers.lmstudio', block, '--strict-json'], { env, timeoutMs: 120_000, cwd: home });
+          theirs.push(performance.now() - s);
+          if (r.code !== 0) throw new Error(`openclaw config set failed on ${f.name}: ${r.stderr || r.stdout}`);
+          if (i === 0) lostTheirs += commentsLost(f.text, await readFile(env.OPENCLAW_CONFIG_PATH!, 'utf8'));
+        } finally {
+          await rm(home, { recursive: true, force: true });
+        }
+      }
+    }
+    const p50 = percentile(ours, 0.5);
+    const p50Theirs = percentile(theirs, 0.5);
+    const label = `${files.length} accepted corpus files`;
+    rows.push(
+      { input: label, operation: 'Warmclaw add-provider, validated in process (target p50 < 1000)', p50_ms: ms(p50), p99_ms: ms(percentile(ours, 0.99)), n: ours.length },
+      { input: label, operation: 'same, first write in a process (schema from cache)', p50_ms: ms(percentile(cold, 0.5)), p99_ms: ms(percentile(cold, 0.99)), n: cold.length },
+      { input: label, operation: '`openclaw config set` of the same block (baseline)', p50_ms: ms(p50Theirs), p99_ms: ms(percentile(theirs, 0.99)), n: theirs.length },
+      { input: label, operation: 'ratio openclaw config set / Warmclaw (target >= 5)', p50_ms: (p50Theirs / p50).toFixed(1), p99_ms: '', n: '' },
+      { input: label, operation: `comments lost of ${commentsTotal}: Warmclaw (target 0)`, p50_ms: lostOurs, p99_ms: '', n: files.length },
+      { input: label, operation: `comments lost of ${commentsTotal}: openclaw config set`, p50_ms: lostTheirs, p99_ms: '', n: files.length },
+    );
+    Object.assign(out, { warmclawP50: p50, coldP50: percentile(cold, 0.5), openclawSetP50: p50Theirs, ratio: p50Theirs / p50, commentsTotal, lostOurs, lostTheirs });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return out;
 }
