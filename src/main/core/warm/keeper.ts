@@ -138,6 +138,12 @@ export function holdsEnough(t: Pick<KeepWarmTarget, 'preloadContext'>, m: Pick<M
   return (m.loadedContext ?? 0) >= lmStudioLoadContext(t.preloadContext, m.maxContext);
 }
 
+/** A model's state as OpenClaw will find it: loaded too small for its preload is as cold as not loaded. */
+function stateFor(t: KeepWarmTarget, m: ModelStatus | undefined): ModelStatus['state'] {
+  if (!m) return 'not-loaded';
+  return m.state === 'loaded' && !holdsEnough(t, m) ? 'not-loaded' : m.state;
+}
+
 /** Ollama treats "llama3.2" and "llama3.2:latest" as the same model. */
 function sameModel(kind: EndpointKind, a: string, b: string): boolean {
   if (a === b) return true;
@@ -256,7 +262,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
       if (s.t.endpointId !== status.id) continue;
       if (status.health === 'down' || status.health === 'unknown') continue;
       const m = findModel(s.t.kind, status.models, s.t.modelId);
-      const state = m && m.state === 'loaded' && !holdsEnough(s.t, m) ? 'not-loaded' : (m?.state ?? 'not-loaded');
+      const state = stateFor(s.t, m);
       if (state === 'loaded' && m?.expiresAt !== undefined) {
         s.track = observe(s.track, { now: status.checkedAt ?? this.clock.now(), state, expiresAt: m.expiresAt });
       }
@@ -344,9 +350,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     }
     const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
     if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
-    // Loaded too small for OpenClaw's preload is as cold as not loaded: its next turn would load again.
-    const state = m && m.state === 'loaded' && !holdsEnough(s.t, m) ? 'not-loaded' : m ? m.state : 'not-loaded';
-    const obs: WarmObservation = { now: this.clock.now(), state, expiresAt: m?.expiresAt };
+    const obs: WarmObservation = { now: this.clock.now(), state: stateFor(s.t, m), expiresAt: m?.expiresAt };
     if (m && m.state === 'loaded' && s.profile.visibility === 'activity' && s.profile.ttlMs !== null && this.activity) {
       try {
         const a = await this.deadline(this.activity(target, s.t.kind, s.t.modelId), 5_000, 'activity');
