@@ -336,8 +336,9 @@ export class WarmclawService {
 
   /**
    * Unloads one configured model now (LM Studio: every instance; Ollama: keep_alive 0; vLLM: sleep).
-   * The keeper is told first, so it does not load it straight back: keeping it warm is paused for that
-   * model until the user warms it again or keep-warm settings change.
+   * This service's keeper is told first, so it does not load it straight back: keeping it warm is held
+   * for that model until the user warms it again (in this process: the CLI's own service has no keeper
+   * running, and a separate daemon does not know of the hold).
    */
   async unloadRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; error?: string }> {
     const { t, kind } = await this.resolveRef(ref, 'unload');

@@ -63,7 +63,8 @@ export async function unloadNow(io: CliIo, v: Values, json: boolean, ref: string
   try {
     const result = await service.unloadRef(ref);
     if (json) io.out(JSON.stringify({ ok: result.ok, data: result }));
-    else if (result.ok) io.out(`${ref} is unloaded. A running daemon keeps it unloaded until you warm it (warmclaw warm ${ref}).`);
+    // The hold lives in the process that unloads: a daemon keeping this model warm does not know of it.
+    else if (result.ok) io.out(`${ref} is unloaded. If a Warmclaw daemon or app keeps it warm, it loads it again: use Unload there, or pause keeping warm.`);
     else io.err(`warmclaw: could not unload ${ref}: ${escapeControls(result.error ?? '')}`);
     return result.ok ? 0 : 2;
   } finally {
