@@ -85,6 +85,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   private readonly sessionRef = new Map<string, string>();
   /** Sessions with a run started and not yet ended, and the wall ms it started (a lost end expires after RUN_STALE_MS). */
   private readonly running = new Map<string, number>();
+  /** Gateway ts of each session's last run end (a late start sign of that run must not count). */
+  private readonly endedAt = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   private ws?: WsConnection;
   private stateValue: GatewayActivityState = 'stopped';
@@ -329,7 +331,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
       const ref = sessionRowRef(row);
       if (!key || !ref) continue;
       this.sessionRef.set(key, ref);
-      if (row.hasActiveRun === true && !this.running.has(key)) this.running.set(key, this.clock.now());
+      // Only to clear: a list read just after a run's end can still say hasActiveRun (the row is updated
+      // later), and taking that as a new run would hold a failover switch for nothing.
       if (row.hasActiveRun === false) this.running.delete(key);
       const at = num(row.lastActivityAt);
       if (at !== undefined) this.record(ref, at);
@@ -347,8 +350,15 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     // A run is in progress from its first sign (2026.9.6 sends reason "agent.run.started" well before
     // phase "start" on a busy machine) until phase "end" or "error".
     const reason = str(p.reason);
-    if (key && (phase === 'start' || phase === 'model' || reason === 'agent.run.started') && !this.running.has(key)) this.running.set(key, this.clock.now());
-    if (key && (phase === 'end' || phase === 'error')) this.running.delete(key);
+    const ts = num(p.ts) ?? this.clock.now();
+    const startSign = phase === 'start' || phase === 'model' || reason === 'agent.run.started';
+    // A start sign older than the session's last end belongs to the run that already ended.
+    if (key && startSign && !this.running.has(key) && ts > (this.endedAt.get(key) ?? -Infinity)) this.running.set(key, this.clock.now());
+    if (key && (phase === 'end' || phase === 'error')) {
+      this.running.delete(key);
+      this.endedAt.set(key, ts);
+      if (this.endedAt.size > 5_000) this.endedAt.clear();
+    }
     // A run starting or ending on a model is a request to it; ts is the gateway's wall clock.
     const at = num(p.ts) ?? num(session.lastActivityAt);
     if (ref && at !== undefined && (phase === 'start' || phase === 'end' || phase === 'error' || phase === 'model')) this.record(ref, at);
