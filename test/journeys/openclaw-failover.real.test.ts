@@ -80,8 +80,10 @@ describe('auto-failover with a real OpenClaw turn in flight', () => {
     let turnEndedAt: number | undefined;
     void turn.then(() => (turnEndedAt = Date.now()));
     const until = Date.now() + 150_000;
+    let switchedAt: number | undefined; // when the file itself changed (apply then still waits for the gateway's reload)
     while ((turnEndedAt === undefined || primary() === LOCAL) && Date.now() < until) {
       if (service.failover.status().waitingForRun) sawWaiting = true;
+      if (switchedAt === undefined && primary() === HOSTED) switchedAt = Date.now();
       await sleep(100);
     }
     const diag = () => `${JSON.stringify(service!.failover.status())}\nrunning: ${JSON.stringify([...((service!.gatewayActivity as unknown as { running: Map<string, number> }).running ?? [])])}\n${logs.slice(-40).join('\n')}`;
@@ -96,11 +98,15 @@ describe('auto-failover with a real OpenClaw turn in flight', () => {
     expect(ended, `no run end in the gateway log:\n${runLines.map((l) => l.slice(0, 300)).join('\n')}`).toBeDefined();
     expect(ended! - deadAt).toBeGreaterThan(5_000); // the switch was due while the run still went on…
     expect(sawWaiting, diag()).toBe(true); // …so it waited…
+    // The switch is recorded once the write returns, after the gateway confirmed its reload.
+    const recorded = Date.now() + 60_000;
+    while (!service.failover.status().lastSwitch && Date.now() < recorded) await sleep(100);
     const sw = service.failover.status().lastSwitch!;
     expect(sw).toMatchObject({ direction: 'to-hosted', localRef: LOCAL, primary: HOSTED });
     expect(sw.reason).toMatch(/unusable/);
-    expect(sw.at).toBeGreaterThanOrEqual(ended!); // …and wrote only after OpenClaw's run was over
-    expect(sw.at - ended!).toBeLessThan(10_000); // promptly (run end event + one look; a loaded CI machine is slow)
+    expect(switchedAt).toBeDefined();
+    expect(switchedAt!).toBeGreaterThanOrEqual(ended!); // …and wrote only after OpenClaw's run was over
+    expect(switchedAt! - ended!).toBeLessThan(10_000); // promptly (run end event + one look; a loaded CI machine is slow)
     await sim.setFailure(null);
   });
 });
