@@ -10,6 +10,7 @@ import { parseDocument } from '../../../../src/main/core/openclaw/json5-document
 import { findOpenclaw, newIssues, validateWithOpenclaw, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
 import { noteSharedCorpus, realConfigs } from '../../../helpers/corpus';
 import { casesFor } from '../../../helpers/corpus-edits';
+import { mapLimited } from '../../../helpers/pool';
 import { tempDir } from '../../../helpers/tmp';
 
 let cli: OpenclawCli;
@@ -19,20 +20,6 @@ beforeAll(async () => {
   cli = found;
 });
 
-/** Runs at most two validations at a time: each is a Node process and the machine has two cores. */
-async function mapLimited<T, R>(items: T[], fn: (t: T) => Promise<R>, limit = 2): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 describe('OpenClaw accepts what Warmclaw writes', () => {
   it('the guide example from an empty file: add-provider lmstudio + local-first on is valid', async () => {

@@ -9,6 +9,7 @@ import { findOpenclaw, validateWithOpenclaw, type OpenclawCli } from '../../../.
 import { loadOpenclawSchema } from '../../../../src/main/core/openclaw/openclaw-schema';
 import type { OpenclawSchemaValidator } from '../../../../src/main/core/openclaw/schema-validator';
 import { invalidConfigs, noteSharedCorpus, realConfigs } from '../../../helpers/corpus';
+import { mapLimited } from '../../../helpers/pool';
 import { tempDir } from '../../../helpers/tmp';
 
 
@@ -33,20 +34,6 @@ function kindOf(side: 'schema-only' | 'cli-only', path: string, message: string)
   return KNOWN.find((k) => k.side === side && k.test(path, message))?.kind;
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 const lmstudio = () => ({ baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-completions', models: [{ id: 'qwen/qwen3-32b', name: 'Qwen3 32B', contextWindow: 32768 }] });
 
@@ -99,7 +86,7 @@ describe('in-process validation matches `openclaw config validate --json`', () =
 
   it('on every corpus file: same paths, or a documented kind of difference', { timeout: 600_000 }, async () => {
     const files = [...realConfigs(), ...invalidConfigs()].filter((f) => !f.text.includes('$include')); // $include files go to the CLI
-    const reports = await pool(files, 2, (f) => validateWithOpenclaw(cli, f.text));
+    const reports = await mapLimited(files, (f) => validateWithOpenclaw(cli, f.text));
     const rows: string[] = [];
     const unexplained: string[] = [];
     let same = 0;
@@ -134,7 +121,7 @@ describe('in-process validation matches `openclaw config validate --json`', () =
     // A file OpenClaw accepts as the base: the shared corpus's PPIO config when present, else one of ours.
     const base = realConfigs().find((f) => f.name.startsWith('PPIO__')) ?? realConfigs().find((f) => f.name === 'plugins-and-tools.json')!;
     const cases = mutations(JSON5.parse(base.text) as Obj);
-    const reports = await pool(cases, 2, (c) => validateWithOpenclaw(cli, JSON.stringify(c.value, null, 2)));
+    const reports = await mapLimited(cases, (c) => validateWithOpenclaw(cli, JSON.stringify(c.value, null, 2)));
     const got = cases.map((c) => ({ name: c.name, paths: paths(schema.validate(c.value)) }));
     const want = cases.map((c, i) => ({ name: c.name, paths: paths(reports[i]!.issues) }));
     expect(got).toEqual(want);
