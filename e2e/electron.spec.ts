@@ -87,7 +87,7 @@ test.describe('Electron app', () => {
     expect(r.names).toContain('status');
     expect(r.names).toContain('config.apply');
     expect(r.status.ok).toBe(true);
-    expect(['all-warm', 'warming', 'local-down', 'config-problem', 'paused']).toContain(r.status.data?.summary?.state);
+    expect(['all-warm', 'watching', 'warming', 'local-down', 'config-problem', 'paused']).toContain(r.status.data?.summary?.state);
     // Main parses inputs: a malformed call is an error value, not a crash.
     const bad = await win.evaluate(() => (window as unknown as { warmclaw: { api: Record<string, (i?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>> } }).warmclaw.api['warm.now']!({ ref: 'no-slash' }));
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });

@@ -102,7 +102,7 @@ test.describe('first run', () => {
     await expect(empty.getByRole('heading', { name: 'No local model servers found' })).toBeVisible();
     await expect(empty.getByLabel('Server URL')).toBeVisible();
     await expect(empty.getByRole('button', { name: 'Add endpoint' })).toBeVisible();
-    await expect(page.locator('[data-testid="summary"]')).toHaveAttribute('data-state', /^(all-warm|warming|local-down|config-problem|paused)$/);
+    await expect(page.locator('[data-testid="summary"]')).toHaveAttribute('data-state', /^(all-warm|watching|warming|local-down|config-problem|paused)$/);
     await expect(page.locator('[data-testid="endpoint-card"]')).toHaveCount(0);
     await shot(page, 'dashboard-empty');
 

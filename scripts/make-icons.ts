@@ -60,6 +60,8 @@ const STROKE = 0.14;
 
 export const SHAPES: Record<TraySummaryState, Shape> = {
   'all-warm': disc(C, C, R),
+  // A ring: servers fine, nothing held warm (all-warm's colour, without its fill).
+  watching: minus(disc(C, C, R), disc(C, C, R - STROKE)),
   warming: union(minus(disc(C, C, R), disc(C, C, R - STROKE)), intersect(disc(C, C, R), rect(0, 0.54, 1, 1))),
   'local-down': minus(disc(C, C, R), bar(0.33, 0.33, 0.67, 0.67, 0.075), bar(0.67, 0.33, 0.33, 0.67, 0.075)),
   'config-problem': minus(
@@ -79,6 +81,7 @@ export const SHAPES: Record<TraySummaryState, Shape> = {
 
 export const COLOURS: Record<TraySummaryState, Rgb> = {
   'all-warm': [0x2f, 0xb3, 0x44],
+  watching: [0x2f, 0xb3, 0x44],
   warming: [0xf2, 0xa5, 0x16],
   'local-down': [0xe5, 0x48, 0x4d],
   'config-problem': [0xf7, 0x6b, 0x15],

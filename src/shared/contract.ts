@@ -43,11 +43,15 @@ export const failoverStatusSchema = z.object({
   lastError: z.string().optional(),
 });
 
-/** The tray's one-word state. Precedence: config-problem > local-down > paused > warming > all-warm. */
-export const traySummaryStates = ['all-warm', 'warming', 'local-down', 'config-problem', 'paused'] as const;
+/**
+ * The tray's one-word state. Precedence: config-problem > local-down > paused > warming > all-warm /
+ * watching. "all-warm" only when at least one model is kept warm and every kept model is loaded;
+ * "watching" when servers answer but nothing is kept warm (nothing to claim warm).
+ */
+export const traySummaryStates = ['all-warm', 'watching', 'warming', 'local-down', 'config-problem', 'paused'] as const;
 export type TraySummaryState = (typeof traySummaryStates)[number];
 
-export const summaryReasonKeys = ['every-model-warm', 'no-servers', 'paused', 'warm-off', 'checking', 'warming'] as const;
+export const summaryReasonKeys = ['every-model-warm', 'nothing-kept-warm', 'no-servers', 'paused', 'warm-off', 'checking', 'warming'] as const;
 export type SummaryReasonKey = (typeof summaryReasonKeys)[number];
 
 export const statusOutputSchema = z.object({
@@ -61,6 +65,10 @@ export const statusOutputSchema = z.object({
     reasonKey: z.enum(summaryReasonKeys).optional(),
     models: z.array(z.string()).optional(),
   }),
+  /** Refs kept warm (the user's list, else the routing's local model), known even while their server is down. */
+  keepWarm: z.array(z.string()).optional(),
+  /** Refs whose configured context OpenClaw refuses (blocked by config). */
+  blocked: z.array(z.string()).optional(),
 });
 
 /** An API key as the UI may see it: never the key itself. */

@@ -53,6 +53,12 @@ export const endpointStatusSchema = z.object({
   /** Provider id in openclaw.json, when the config declares this endpoint. */
   providerId: z.string().optional(),
   health: z.enum(endpointHealth),
+  /** What the server says it is doing while it answers: asleep by design (llama.cpp, vLLM) or loading a model. */
+  activity: z.enum(['sleeping', 'loading']).optional(),
+  /** Plain words for `activity` ("llama-server is asleep…; the next request reloads it"). */
+  note: z.string().optional(),
+  /** Why a down server is down: nothing listens (refused: stopped) or nothing answers (timeout, no route). */
+  reach: z.enum(['refused', 'no-answer']).optional(),
   version: z.string().optional(),
   latencyMs: z.number().nonnegative().optional(),
   /** Recent latencies, oldest first (bounded window). */

@@ -272,15 +272,25 @@ export class WarmclawService {
     return this.doc ? gatewayTarget(this.doc.value, this.opts.env) : undefined;
   }
 
-  /** Keep-warm targets need the runtime kind, which the monitor learns from bodies: recomputed as it does. */
-  private syncTargets(): void {
-    const settings = this.settings.get();
-    if (!this.doc) return;
-    const refs = keepWarmRefs(this.doc, settings.warm.models);
+  /**
+   * The refs kept warm (the user's list, else the routing's local model), whether or not their
+   * server answers now: the UI's switches show this, not what the keeper managed to reach.
+   */
+  keepWarmRefsNow(): string[] {
+    if (!this.doc) return [];
+    const refs = keepWarmRefs(this.doc, this.settings.get().warm.models);
     // After failing over, the local model is no longer in the routing, but it must stay watched and
     // warmed: that is how the failover learns it is healthy again and switches back.
     const fo = this.failover.status();
     if (fo.mode === 'hosted' && fo.localRef && !refs.includes(fo.localRef)) refs.unshift(fo.localRef);
+    return refs;
+  }
+
+  /** Keep-warm targets need the runtime kind, which the monitor learns from bodies: recomputed as it does. */
+  private syncTargets(): void {
+    const settings = this.settings.get();
+    if (!this.doc) return;
+    const refs = this.keepWarmRefsNow();
     const configured = keepWarmTargetsFromConfig(this.doc, refs);
     const statuses = new Map(this.monitor.statuses().map((s) => [s.id, s]));
     const targets: KeepWarmTarget[] = [];

@@ -8,7 +8,33 @@ import { escapeControls } from '../core/text';
 import { configuredModels } from '../core/warm';
 import type { CliIo, Values } from './cli';
 import { usage } from './cli';
-import { statusTable } from './status-table';
+import { statusTable, type StatusContext } from './status-table';
+import { readProviders, readRouting } from '../core/openclaw/config-model';
+import type { Routing } from '../../shared/openclaw-schema';
+
+/** "primary" / "fallback 2" per ref, as `status` shows them. */
+function routingRoles(r: Routing): Map<string, string> {
+  const roles = new Map<string, string>();
+  r.fallbacks.forEach((f, i) => roles.set(f, `fallback ${i + 1}`));
+  if (r.primary) roles.set(r.primary, 'primary');
+  return roles;
+}
+
+function pausedIn(service: WarmclawService): boolean {
+  try {
+    const w = service.settings.get().warm;
+    return w.paused || !w.enabled;
+  } catch {
+    return false;
+  }
+}
+
+/** The terminal's width when output goes to one (COLUMNS wins, as in shells); none when piped. */
+function terminalWidth(env: NodeJS.ProcessEnv): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 20) return fromEnv;
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
+}
 
 async function openService(io: CliIo, v: Values): Promise<WarmclawService> {
   return WarmclawService.open({ env: io.env, configFlag: v.config, scan: !v['no-scan'], gatewayActivity: false });
@@ -19,11 +45,14 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
   const service = await openService(io, v);
   try {
     const endpoints = await service.snapshot();
-    let configured = new Map<string, number | undefined>();
+    const ctx: StatusContext = { configured: new Map(), paused: pausedIn(service) };
     let mismatches: ReturnType<WarmclawService['monitor']['contextMismatches']> = [];
     try {
-      const models = configuredModels((await service.config.file.read()).doc);
-      configured = new Map(models.map((m) => [m.ref, m.contextWindow] as const));
+      const { doc } = await service.config.file.read();
+      const models = configuredModels(doc);
+      ctx.configured = new Map(models.map((m) => [m.ref, m.contextWindow] as const));
+      ctx.roles = routingRoles(readRouting(doc));
+      ctx.declared = new Map(readProviders(doc).map((p) => [p.id, p.models.map((m) => m.id)] as const));
       mismatches = service.monitor.contextMismatches(models);
     } catch (err) {
       if (!json) io.err(`warmclaw: ${(err as Error).message}`);
@@ -31,7 +60,7 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
     if (json) {
       io.out(JSON.stringify({ ok: true, data: { config: service.config.located.path, endpoints, contextFindings: mismatches } }, null, 2));
     } else {
-      io.out(statusTable(endpoints, configured, Date.now()));
+      io.out(statusTable(endpoints, { ...ctx, width: terminalWidth(io.env) }, Date.now()));
       for (const m of mismatches) io.out(`${m.severity}: ${escapeControls(m.message)}${m.fix ? ` (fix: ${escapeControls(m.fix.label)})` : ''}`);
     }
     return 0;

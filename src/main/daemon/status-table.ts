@@ -1,35 +1,113 @@
-// `warmclaw status`: endpoints and models as a table a person reads at a glance.
-import type { EndpointStatus } from '../../shared/status';
+// `warmclaw status`: endpoints and models as a table a person reads at a glance, in the same state
+// words as the tray and the dashboard (src/shared/states.ts), fitted to the terminal's width.
+import type { EndpointStatus, ModelStatus } from '../../shared/status';
 import { SERVER_NAME } from '../../shared/openclaw-constants';
+import { KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../shared/states';
 import { formatDuration } from '../core/endpoints';
 import { escapeControls } from '../core/text';
 
-function pad(raw: string[][]): string {
+/** What the config says about the models the table shows. */
+export interface StatusContext {
+  /** contextWindow per configured ref. */
+  configured: Map<string, number | undefined>;
+  /** Role of a ref in OpenClaw's routing: "primary", "fallback 2". */
+  roles?: Map<string, string>;
+  /** Models the config declares per provider id (named for a server that lists none, e.g. while down). */
+  declared?: Map<string, string[]>;
+  /** Keeping warm is paused or off. */
+  paused?: boolean;
+  /** Terminal width; long cells are cut with "…" so each row fits one line. */
+  width?: number;
+}
+
+const HEADERS = ['ENDPOINT', 'KIND', 'STATE', 'LATENCY', 'MODEL', 'MODEL STATE', 'CONTEXT server/config', 'UNLOADS IN', 'WARM', 'ROUTING'] as const;
+/** Columns that give up width first when the terminal is narrow (model ids and endpoint URLs). */
+const SHRINKABLE = [4, 0] as const;
+/** How far a shrinkable column may be cut (a model id stays recognisable at 24 characters). */
+const SHRINK_FLOOR: Record<(typeof SHRINKABLE)[number], number> = { 4: 24, 0: 15 };
+/** Columns left out, in this order, when shrinking was not enough: unload timer, latency, warm stats, kind. */
+const DROPPABLE = [7, 3, 8, 1] as const;
+
+function cut(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function layout(raw: string[][], width: number | undefined): string {
   // Every cell may quote a server (ids, errors, URLs): one line each, control characters made visible.
   const rows = raw.map((r) => r.map((c) => escapeControls(c)));
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  const isNote = (r: string[]) => r[0] === '' && r[4]?.startsWith('↳') === true;
+  const table = rows.filter((r) => !isNote(r));
+  const widths = HEADERS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  const shown = HEADERS.map(() => true);
+  const total = () => widths.reduce((a, w, i) => a + (shown[i] ? w + 2 : 0), -2);
+  if (width) {
+    // Leave out the columns a glance needs least while cutting ids alone would make them unreadable,
+    // then cut the longest ids (model, then endpoint) with "…".
+    const slack = () => SHRINKABLE.reduce((a: number, col) => a + Math.max(0, widths[col]! - SHRINK_FLOOR[col]), 0);
+    for (const col of DROPPABLE) if (total() - slack() > width) shown[col] = false;
+    for (const col of SHRINKABLE) {
+      const over = total() - width;
+      if (over > 0) widths[col] = Math.max(SHRINK_FLOOR[col], widths[col]! - over);
+    }
+    // A very narrow terminal: the model id gives way further rather than breaking every row.
+    const over = total() - width;
+    if (over > 0) widths[4] = Math.max(8, widths[4]! - over);
+  }
+  return rows
+    .map((r) => {
+      if (isNote(r)) return width ? cut(`  ${r[4]}`, width) : `  ${r[4]}`;
+      return r
+        .map((c, i) => (shown[i] ? cut(c, widths[i]!).padEnd(widths[i]!) : null))
+        .filter((c) => c !== null)
+        .join('  ')
+        .trimEnd();
+    })
+    .join('\n');
+}
+
+/** "127.0.0.1:1234" for plain http (the scheme and a bare "/" add nothing); anything else in full. */
+function shortUrl(baseUrl: string): string {
+  return baseUrl.replace(/^http:\/\//, '').replace(/\/$/, '');
+}
+
+function kindOf(e: EndpointStatus): string {
+  if (e.kind) return SERVER_NAME[e.kind];
+  return e.health === 'unknown' ? '…' : 'not identified';
 }
 
 /** One row per model (one per endpoint when it lists none), with the server's vs the config's context. */
-export function statusTable(endpoints: EndpointStatus[], configured: Map<string, number | undefined>, now: number): string {
+export function statusTable(endpoints: EndpointStatus[], ctx: StatusContext, now: number): string {
   if (endpoints.length === 0) {
     return 'No local server found. Start LM Studio\'s server (Developer → Start Server) or `ollama serve`, or add one: warmclaw endpoints add http://127.0.0.1:8000';
   }
-  const rows: string[][] = [['ENDPOINT', 'KIND', 'HEALTH', 'LATENCY', 'MODEL', 'STATE', 'CONTEXT server/config', 'UNLOADS IN', 'WARM']];
+  const rows: string[][] = [[...HEADERS]];
   for (const e of endpoints) {
-    const head = [e.baseUrl, e.kind ? SERVER_NAME[e.kind] : '?', e.health, e.latencyMs !== undefined ? `${Math.round(e.latencyMs)} ms` : '—'];
-    const models = e.models.length ? e.models : [undefined];
+    const state = serverState(e);
+    const head = [shortUrl(e.baseUrl), kindOf(e), SERVER_STATE_WORD[state], e.latencyMs !== undefined && state !== 'down' && state !== 'unreachable' ? `${Math.round(e.latencyMs)} ms` : '—'];
+    // A server that lists nothing (down, or never answered) still shows what the config expects of it.
+    const declared = !e.models.length && e.providerId ? (ctx.declared?.get(e.providerId) ?? []) : [];
+    const models: (ModelStatus | undefined)[] = e.models.length ? e.models : declared.length ? declared.map((id) => ({ id, ref: `${e.providerId}/${id}`, state: 'unknown' as const })) : [undefined];
+    let first = true;
     for (const m of models) {
-      const cfg = m?.ref ? configured.get(m.ref) : undefined;
-      const server = m?.loadedContext ?? m?.maxContext;
-      const ctx = m ? `${server ?? '?'} / ${cfg ?? '—'}` : '';
-      const unload = m?.expiresAt !== undefined ? (m.expiresAt > now ? formatDuration(m.expiresAt - now) : 'now') : '—';
-      const warm = m?.warm?.enabled ? `kept warm (${m.warm.pings} pings${m.warm.coldStarts ? `, ${m.warm.coldStarts} cold starts` : ''})` : m ? 'no' : '';
-      rows.push([...head, m?.id ?? '(no models)', m?.state ?? '', ctx, m ? unload : '', warm]);
+      // The server's columns on its first row only: the rows under it read as its models.
+      const lead = first ? head : head.map(() => '');
+      first = false;
+      if (!m) {
+        rows.push([...lead, '(no models)', '', '', '', '', '']);
+        continue;
+      }
+      const view = modelView(e, m, { paused: ctx.paused });
+      const cfg = m.ref ? ctx.configured.get(m.ref) : undefined;
+      const server = m.loadedContext ?? m.maxContext;
+      const context = `${server ?? '?'} / ${cfg ?? '—'}`;
+      const unload = m.expiresAt !== undefined ? (m.expiresAt > now ? formatDuration(m.expiresAt - now) : 'now') : '—';
+      const warm = m.warm?.enabled ? `${KEEP_STATE_WORD[view.keep]} (${m.warm.pings} pings${m.warm.coldStarts ? `, ${m.warm.coldStarts} cold starts` : ''})` : 'no';
+      const role = m.ref ? (ctx.roles?.get(m.ref) ?? '') : '';
+      rows.push([...lead, m.id, modelStateWords(view), context, unload, warm, role]);
     }
-    if (e.lastError) rows.push(['', '', '', '', `↳ ${e.lastError}`, '', '', '', '']);
-    if (e.localhostMismatch) rows.push(['', '', '', '', `↳ ${e.localhostMismatch}`, '', '', '', '']);
+    if (e.lastError) rows.push(['', '', '', '', `↳ ${e.lastError}`, '', '', '', '', '']);
+    if (e.note) rows.push(['', '', '', '', `↳ ${e.note}`, '', '', '', '', '']);
+    if (e.localhostMismatch) rows.push(['', '', '', '', `↳ ${e.localhostMismatch}`, '', '', '', '', '']);
   }
-  return pad(rows);
+  return layout(rows, ctx.width);
 }

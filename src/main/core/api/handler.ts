@@ -16,6 +16,7 @@ import {
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import type { Settings } from '../../../shared/settings';
 import { userEndpointSchema } from '../../../shared/settings';
+import { isServerGone, serverState } from '../../../shared/states';
 import type { EndpointStatus } from '../../../shared/status';
 import { normalizeBaseUrl } from '../endpoints';
 import { WarmclawError, toErrorPayload } from '../errors';
@@ -100,15 +101,19 @@ function mergeSettings(s: Settings, p: SettingsPatch): Settings {
 /** The tray's state from what the monitor and the config say (precedence documented in the contract). */
 export function traySummary(endpoints: EndpointStatus[], settings: Settings | undefined, configProblem: string | undefined): ApiOutput<'status'>['summary'] {
   if (configProblem) return { state: 'config-problem', reason: configProblem };
-  const down = endpoints.filter((e) => e.source === 'config' && e.health === 'down');
+  const down = endpoints.filter((e) => e.source === 'config' && isServerGone(serverState(e)));
   if (down.length) return { state: 'local-down', reason: down.map((e) => `${e.providerId ?? e.baseUrl}: ${e.lastError ?? 'not answering'}`).join('; ') };
   if (settings && (settings.warm.paused || !settings.warm.enabled)) {
     return settings.warm.paused ? { state: 'paused', reason: 'Keeping warm is paused.', reasonKey: 'paused' } : { state: 'paused', reason: 'Keeping warm is off.', reasonKey: 'warm-off' };
   }
+  const kept = endpoints.flatMap((e) => e.models.filter((m) => m.warm?.enabled));
   const cold = endpoints.flatMap((e) => e.models.filter((m) => m.warm?.enabled && m.state !== 'loaded').map((m) => m.ref ?? m.id));
   if (cold.length) return { state: 'warming', reason: `Warming ${cold.join(', ')}`, reasonKey: 'warming', models: cold };
   if (endpoints.some((e) => e.health === 'unknown')) return { state: 'warming', reason: 'Checking servers…', reasonKey: 'checking' };
-  return endpoints.length ? { state: 'all-warm', reason: 'Every local model is warm.', reasonKey: 'every-model-warm' } : { state: 'all-warm', reason: 'No local servers to watch.', reasonKey: 'no-servers' };
+  if (!endpoints.length) return { state: 'watching', reason: 'No local servers to watch.', reasonKey: 'no-servers' };
+  // Nothing kept warm: servers answer, but "all warm" would claim what nobody asked for.
+  if (!kept.length) return { state: 'watching', reason: 'Servers answer; no model is kept warm.', reasonKey: 'nothing-kept-warm' };
+  return { state: 'all-warm', reason: 'Every kept-warm model is loaded.', reasonKey: 'every-model-warm' };
 }
 
 /** Builds the contract handler over a service (opened; started or not). */
@@ -135,14 +140,22 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       } catch (err) {
         problem = (err as Error).message;
       }
+      let blocked: string[] = [];
       try {
         const { doc } = await file.read();
         const blocking = service.monitor.contextMismatches(configuredModels(doc)).filter((m) => m.blocks);
+        blocked = blocking.map((m) => m.ref);
         if (blocking.length) problem ??= blocking.map((m) => m.message).join(' ');
       } catch (err) {
         problem ??= (err as Error).message;
       }
-      return { endpoints, failover: service.failover.status(), summary: traySummary(endpoints, settings, problem) };
+      let keepWarm: string[] | undefined;
+      try {
+        keepWarm = service.keepWarmRefsNow();
+      } catch {
+        keepWarm = undefined; // settings unreadable: already the summary's problem
+      }
+      return { endpoints, failover: service.failover.status(), summary: traySummary(endpoints, settings, problem), ...(keepWarm && { keepWarm }), ...(blocked.length && { blocked }) };
     },
 
     'config.get': async () => {

@@ -1,7 +1,7 @@
 // Helpers shared by the per-runtime adapters: options, body readers that never throw, the OpenAI
 // /v1/models reader, the 1-token chat ping and the /v1/responses route probe.
 import type { EndpointKind, ModelStatus } from '../../../shared/status';
-import { defaultHttpClient, serverErrorDetail, type Http, type HttpResponse, type JsonOutcome } from './http';
+import { defaultHttpClient, serverErrorDetail, type Http, type HttpError, type HttpResponse, type JsonOutcome } from './http';
 import type { EndpointAdapter, EndpointTarget, ProbeResult, WarmResult } from './types';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
 
@@ -133,6 +133,19 @@ export async function listOpenAiModels(ctx: CallContext, target: EndpointTarget,
   const entries = openAiModelEntries(json);
   if (!entries) throw new EndpointError(`${ctx.serverName} answered /v1/models with something that is not a model list`);
   return { entries, models: entries.map((e) => ({ id: e.id as string, state })) };
+}
+
+/** Where the wire itself failed, whether anything listens (refused) or nothing answers at all. */
+export function reachOf(code: HttpError['code']): ProbeResult['reach'] {
+  if (code === 'refused') return 'refused';
+  if (code === 'unreachable' || code === 'dns' || code === 'timeout') return 'no-answer';
+  return undefined;
+}
+
+/** A probe that failed on an HTTP call: its words, and how the server was (not) reached. */
+export function failedProbe(err: HttpError, suffix = ''): { ok: false; error: string; reach?: ProbeResult['reach'] } {
+  const reach = reachOf(err.code);
+  return { ok: false, error: err.message + suffix, ...(reach && { reach }) };
 }
 
 /** Timed probe skeleton: runs fn, stamps latency, turns a thrown error into `{ ok: false }`. */

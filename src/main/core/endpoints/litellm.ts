@@ -19,8 +19,7 @@ import {
   probeResponsesRoute,
   records,
   str,
-  timedProbe,
-} from './common';
+  timedProbe, failedProbe } from './common';
 import type { EndpointTarget } from './types';
 
 export interface LiteLlmModelInfo {
@@ -68,7 +67,7 @@ export function createLiteLlmAdapter(opts: AdapterOptions = {}): Adapter {
     probe: (target) =>
       timedProbe('litellm', async () => {
         const live = await getJson(ctx, target, '/health/liveliness');
-        if (!live.ok) return { ok: false, error: live.error.message };
+        if (!live.ok) return failedProbe(live.error);
         if (!isAlive(live.json)) return { ok: false, error: `${target.baseUrl} answers, but not like a LiteLLM proxy` };
         // /health/readiness is cheap (no model calls); older bodies carry litellm_version.
         const ready = await getJson(ctx, target, '/health/readiness');

@@ -24,8 +24,7 @@ import {
   str,
   timedProbe,
   warmResultOf,
-  type Json,
-} from './common';
+  type Json, failedProbe } from './common';
 import type { JsonOutcome } from './http';
 import type { EndpointTarget } from './types';
 
@@ -120,10 +119,13 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     probe: (target) =>
       timedProbe('llamacpp', async () => {
         const health = await getJson(ctx, target, '/health');
-        if (isLoading(health)) return { ok: true, degraded: 'llama-server is still loading the model (HTTP 503)' };
-        if (!health.ok) return { ok: false, error: health.error.message };
+        if (isLoading(health)) return { ok: true, activity: 'loading', note: 'llama-server is still loading the model' };
+        if (!health.ok) return failedProbe(health.error);
         const p = await props(target);
-        return { ok: true, version: p?.buildInfo, degraded: p?.isSleeping ? 'llama-server is asleep (model unloaded after idle); the next request reloads it' : undefined };
+        // Sleeping after idle is llama-server working as configured (--sleep-idle-seconds), not a fault.
+        return p?.isSleeping
+          ? { ok: true, version: p.buildInfo, activity: 'sleeping', note: 'llama-server is asleep (model unloaded after idle); the next request reloads it' }
+          : { ok: true, version: p?.buildInfo };
       }),
 
     listModels,

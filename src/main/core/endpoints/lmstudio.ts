@@ -28,8 +28,7 @@ import {
   postJson,
   probeResponsesRoute,
   records,
-  timedProbe,
-} from './common';
+  timedProbe, failedProbe } from './common';
 import type { JsonOutcome } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
@@ -219,10 +218,10 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
         const v0 = await getJson(ctx, target, '/api/v0/models');
         if (v0.ok && (readLmStudioV0(v0.json) || isUnexpectedEndpoint(v0.json))) return { ok: true };
         if (isLmStudioAuthError(v0)) return { ok: true, degraded: (!v0.ok && v0.error.message) || 'LM Studio wants an API key' };
-        if (!v0.ok && v0.status !== 404) return { ok: false, error: v0.error.message };
+        if (!v0.ok && v0.status !== 404) return failedProbe(v0.error);
         const v1 = await getJson(ctx, target, '/api/v1/models');
         if (v1.ok && readLmStudioV1(v1.json)) return { ok: true };
-        if (!v1.ok && v1.status !== 404) return { ok: false, error: v1.error.message };
+        if (!v1.ok && v1.status !== 404) return failedProbe(v1.error);
         return { ok: false, error: `${target.baseUrl} answers, but not like LM Studio (no /api/v0 or /api/v1 model list)` };
       }),
 

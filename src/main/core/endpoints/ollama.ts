@@ -21,8 +21,7 @@ import {
   records,
   str,
   timedProbe,
-  type Json,
-} from './common';
+  type Json, failedProbe } from './common';
 import { describeStatus } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
@@ -109,7 +108,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
     probe: (target) =>
       timedProbe('ollama', async () => {
         const root = await ctx.http.send(target, '/', { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName });
-        if (!root.ok) return { ok: false, error: root.error.message };
+        if (!root.ok) return failedProbe(root.error);
         if (!/Ollama is running/i.test(root.res.text)) {
           if (root.res.status === 403) return { ok: true, degraded: 'HTTP 403: Ollama refused this Host header (OLLAMA_ORIGINS / OLLAMA_HOST)' };
           if (root.res.status >= 400) return { ok: false, error: describeStatus(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };

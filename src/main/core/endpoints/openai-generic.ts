@@ -1,7 +1,7 @@
 // Any other OpenAI-compatible server (llama-swap, LocalAI, a proxy…): only /v1/models and inference
 // are common ground. Context is read from whatever field a server adds to its model entries.
 import type { ModelStatus } from '../../../shared/status';
-import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, getJson, isRecord, listOpenAiModels, openAiModelEntries, posInt, probeResponsesRoute, timedProbe, type Json } from './common';
+import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, getJson, isRecord, listOpenAiModels, openAiModelEntries, posInt, probeResponsesRoute, timedProbe, type Json, failedProbe } from './common';
 import type { EndpointTarget } from './types';
 
 /** Context fields seen on /v1/models entries of various servers (vLLM, llama.cpp meta, LM Studio-like, proxies). */
@@ -27,7 +27,7 @@ export function createOpenAiGenericAdapter(opts: AdapterOptions = {}): Adapter {
         const out = await getJson(ctx, target, '/v1/models');
         if (!out.ok) {
           if (out.status === 401 || out.status === 403) return { ok: true, degraded: out.error.message };
-          return { ok: false, error: out.error.message };
+          return failedProbe(out.error);
         }
         if (!openAiModelEntries(out.json)) return { ok: false, error: `${target.baseUrl}/v1/models is not an OpenAI-style model list` };
         return { ok: true };

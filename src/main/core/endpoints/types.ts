@@ -16,8 +16,14 @@ export interface ProbeResult {
   latencyMs: number;
   /** Plain-words error when !ok. */
   error?: string;
-  /** Server answered but something is off (e.g. 503 while llama.cpp loads, auth required). */
+  /** Server answered but something is off (e.g. auth required). */
   degraded?: string;
+  /** Server answered and says it is asleep by design or busy loading (not a problem; `note` says more). */
+  activity?: 'sleeping' | 'loading';
+  /** Plain words for `activity` ("llama-server is asleep…"). */
+  note?: string;
+  /** When !ok on the wire: nothing listens (refused) or nothing answers (timeout, no route, DNS). */
+  reach?: 'refused' | 'no-answer';
 }
 
 /** What a keep-warm request did. */

@@ -17,8 +17,7 @@ import {
   posInt,
   probeResponsesRoute,
   str,
-  timedProbe,
-} from './common';
+  timedProbe, failedProbe } from './common';
 import { describeStatus } from './http';
 import type { EndpointTarget } from './types';
 
@@ -49,14 +48,14 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
         if (!health.ok) {
           // vLLM binds its port only after the model has loaded.
           const hint = health.error.code === 'refused' ? ' (vLLM opens its port only once the model has loaded)' : '';
-          return { ok: false, error: health.error.message + hint };
+          return failedProbe(health.error, hint);
         }
         if (health.res.status !== 200 && health.res.status !== 503) {
           return { ok: false, error: describeStatus(health.res.status, health.res, { path: '/health', apiKey: target.apiKey, serverName: ctx.serverName }) };
         }
         // /version (public, JSON) confirms this is still vLLM behind /health's empty body.
         const v = await getJson(ctx, target, '/version');
-        if (!v.ok) return { ok: false, error: v.error.message };
+        if (!v.ok) return failedProbe(v.error);
         const version = isRecord(v.json) ? str(v.json.version) : undefined;
         if (health.res.status === 503) return { ok: true, version, degraded: 'HTTP 503: vLLM reports its engine is not healthy' };
         return { ok: true, version };

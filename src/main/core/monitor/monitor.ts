@@ -394,7 +394,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     e.probes++;
     // A server that left earlier calls hanging gets no new ones until they end (bounded sockets).
     if (e.abandoned >= 3) {
-      this.finish(e, { health: 'down', lastError: deadlineWords(e.ep.baseUrl, 'earlier requests', this.callTimeoutMs, e.kind) });
+      this.finish(e, { health: 'down', reach: 'no-answer', lastError: deadlineWords(e.ep.baseUrl, 'earlier requests', this.callTimeoutMs, e.kind) });
       return;
     }
     const kind = e.ep.kind ?? e.kind;
@@ -464,7 +464,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!kind) {
       const addr = socketAddress(e.ep.baseUrl);
       const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
-      this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
+      this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', reach: tcp.reason === 'refused' ? 'refused' : 'no-answer', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
       return;
     }
     e.kind = kind;
@@ -480,7 +480,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
     // Stable and up: a light probe (only the loaded-model list, which proves the server answers) on
     // most rounds; the full health check every `fullEvery` rounds and whenever the light one fails.
-    if (LIGHT_PROBE_KINDS.has(kind) && e.status.health === 'up' && e.probesSinceChange >= this.poll.settleProbes && e.probes % this.fullEvery !== 0 && e.listed !== undefined) {
+    if (LIGHT_PROBE_KINDS.has(kind) && e.status.health === 'up' && !e.status.activity && e.probesSinceChange >= this.poll.settleProbes && e.probes % this.fullEvery !== 0 && e.listed !== undefined) {
       if (await this.lightProbe(e, adapter, target, kind)) return;
     }
 
@@ -488,7 +488,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     try {
       probe = await this.deadline(e, adapter.probe(target), 'a health check');
     } catch (err) {
-      probe = { ok: false, latencyMs: this.callTimeoutMs, error: err instanceof DeadlineError ? err.message : thrownWords(err, 'the health check') };
+      // A deadline passed: the server took the connection but does not answer (hung): unreachable.
+      probe = err instanceof DeadlineError ? { ok: false, latencyMs: this.callTimeoutMs, error: err.message, reach: 'no-answer' } : { ok: false, latencyMs: this.callTimeoutMs, error: thrownWords(err, 'the health check') };
     }
     if (!probe.ok) {
       // A detected (not configured) kind is re-checked after a few failed probes: another server may
@@ -502,7 +503,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
           e.again = true; // probe again right away, as the runtime now found there
         }
       }
-      this.finish(e, { health: 'down', kind, latencyMs: probe.latencyMs, lastError: probe.error ?? `${hostPort(e.ep.baseUrl)} did not pass the health check` });
+      this.finish(e, { health: 'down', kind, reach: probe.reach, latencyMs: probe.latencyMs, lastError: probe.error ?? `${hostPort(e.ep.baseUrl)} did not pass the health check` });
       return;
     }
 
@@ -536,6 +537,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
     this.finish(e, {
       health: problems.length ? 'degraded' : 'up',
+      activity: probe.activity,
+      note: clip(probe.note),
       kind,
       version: clip(probe.version, 64),
       latencyMs: probe.latencyMs,
@@ -658,6 +661,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       latencyWindow: r.health === 'down' ? [...e.status.latencyWindow] : pushLatency(e.status.latencyWindow, r.latencyMs),
       models: this.decorate(e, models),
       responsesApi: r.responsesApi ?? e.status.responsesApi,
+      activity: r.activity,
+      reach: r.health === 'down' ? r.reach : undefined,
+      note: r.note,
       lastError: clip(r.lastError),
       localhostMismatch: e.status.localhostMismatch,
       checkedAt: now,

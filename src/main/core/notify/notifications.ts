@@ -4,6 +4,7 @@
 import type { ApiEvent, ApplyResultView } from '../../../shared/contract';
 import type { EndpointStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
+import { serverState } from '../../../shared/states';
 
 export interface Notice {
   title: string;
@@ -37,7 +38,8 @@ export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Noti
       // transition: an endpoint that starts down, or stays down, does not notify again.
       if (now.source !== 'config' || now.health !== 'down' || !before || (before.health !== 'up' && before.health !== 'degraded')) return [];
       const name = now.providerId ?? hostOf(now.baseUrl);
-      return [{ title: `Local model server down: ${name}`, body: clip(now.lastError ?? `${hostOf(now.baseUrl)} stopped answering.`) }];
+      const word = serverState(now) === 'unreachable' ? 'unreachable' : 'down';
+      return [{ title: `Local model server ${word}: ${name}`, body: clip(now.lastError ?? `${hostOf(now.baseUrl)} stopped answering.`) }];
     }
     case 'cold-start': {
       const model = event.modelId;

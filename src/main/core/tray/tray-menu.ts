@@ -5,6 +5,7 @@ import type { Settings } from '../../../shared/settings';
 import type { EndpointStatus, ModelStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
+import { KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
 
 export type StatusView = ApiOutput<'status'>;
 
@@ -36,32 +37,21 @@ export const MAX_TRAY_ENDPOINTS = 6;
 export const MAX_TRAY_MODELS = 5;
 
 
-const HEALTH_WORD: Record<EndpointStatus['health'], string> = { up: 'up', down: 'down', degraded: 'slow', unknown: 'checking…' };
-
 /** Cuts a label to one menu line. */
 export const clipLabel = (s: string, max = MAX_LABEL): string => oneLine(s, max);
 
-/** "Ollama (ollama) · 127.0.0.1:11434 — up". */
+/** "Ollama (ollama) · 127.0.0.1:11434 — up", in the shared state words. */
 export function endpointLabel(e: EndpointStatus): string {
   const name = e.providerId ?? (e.kind ? SERVER_NAME[e.kind] : 'Server');
   const kind = e.kind && e.providerId ? ` (${SERVER_NAME[e.kind]})` : '';
-  return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${HEALTH_WORD[e.health]}`);
+  return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${SERVER_STATE_WORD[serverState(e)]}`);
 }
 
-/** One word for a model: warm means loaded AND kept warm; loaded-but-not-kept is just "loaded". */
-export function modelWord(m: ModelStatus): string {
-  switch (m.state) {
-    case 'loaded':
-      return m.warm?.enabled ? 'warm' : 'loaded';
-    case 'loading':
-      return 'loading…';
-    case 'sleeping':
-      return 'asleep';
-    case 'not-loaded':
-      return m.warm?.enabled ? 'cold (warming)' : 'not loaded';
-    default:
-      return 'unknown';
-  }
+/** One phrase for a model: its state in the shared words, and "kept warm" / "warming" / "paused" when kept. */
+export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false): string {
+  const v = modelView(e, m, { paused });
+  const keep = KEEP_STATE_WORD[v.keep];
+  return keep ? `${modelStateWords(v)} · ${keep}` : modelStateWords(v);
 }
 
 /** The models to list under an endpoint: kept-warm and loaded ones first (those are what the user watches). */
@@ -89,13 +79,14 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   sep('sep-summary');
 
   // Endpoints and their models (read-only lines: clicking one opens the window on it).
+  const paused = !!settings && (settings.warm.paused || !settings.warm.enabled);
   const endpoints = status?.endpoints ?? [];
   if (!endpoints.length) items.push({ id: 'no-endpoints', label: status ? 'No local servers found' : 'Checking servers…', type: 'normal', enabled: false });
   for (const e of endpoints.slice(0, MAX_TRAY_ENDPOINTS)) {
-    items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(e.lastError && { toolTip: e.lastError }) });
+    items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...((e.lastError ?? e.note) && { toolTip: e.lastError ?? e.note }) });
     const shown = visibleModels(e);
     for (const m of shown) {
-      items.push({ id: `model:${e.id}:${m.id}`, label: clipLabel(`    ${m.ref ?? m.id} — ${modelWord(m)}`), type: 'normal', enabled: true, action: { kind: 'open-window' } });
+      items.push({ id: `model:${e.id}:${m.id}`, label: clipLabel(`    ${m.ref ?? m.id} — ${modelWord(e, m, paused)}`), type: 'normal', enabled: true, action: { kind: 'open-window' } });
     }
     if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: `    …and ${e.models.length - shown.length} more`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
   }

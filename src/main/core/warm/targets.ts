@@ -47,7 +47,9 @@ export function lmstudioPreloadContext(providerId: string, providerRaw: Record<s
 
 /** The refs to keep warm: `explicit` when given, else the local primary, else the first local fallback. */
 export function keepWarmRefs(doc: Json5Document, explicit?: readonly string[] | null): string[] {
-  if (explicit && explicit.length) return [...new Set(explicit)];
+  // null means "the default"; an empty list is the user switching every model off (the dashboard's
+  // switches write []), which must not bring the default back.
+  if (explicit) return [...new Set(explicit)];
   const providers = readProviders(doc);
   const routing = readRouting(doc);
   if (isLocalRef(providers, routing.primary)) return [routing.primary!];

@@ -4,6 +4,7 @@ import { useStatusStore } from '../stores/status-store';
 
 const TONE: Record<TraySummaryState, 'ok' | 'warn' | 'bad' | undefined> = {
   'all-warm': 'ok',
+  watching: 'ok',
   warming: 'warn',
   'local-down': 'bad',
   'config-problem': 'bad',

@@ -19,6 +19,10 @@ interface StatusState {
   endpoints: EndpointStatus[];
   failover: Status['failover'] | null;
   summary: Status['summary'] | null;
+  /** Refs kept warm per the engine (null until known: fall back to what models report). */
+  keepWarm: string[] | null;
+  /** Refs whose configured context OpenClaw refuses. */
+  blocked: string[];
   connection: ConnectionState;
   loaded: boolean;
   error: string | null;
@@ -49,6 +53,8 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   endpoints: [],
   failover: null,
   summary: null,
+  keepWarm: null,
+  blocked: [],
   connection: 'connecting',
   loaded: false,
   error: null,
@@ -63,7 +69,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     try {
       const s = await unwrap(apiClient().call('status'));
       if (seq !== loadSeq) return;
-      set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, loaded: true, error: null });
+      set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, keepWarm: s.keepWarm ?? null, blocked: s.blocked ?? [], loaded: true, error: null });
     } catch (err) {
       if (seq === loadSeq) set({ loaded: true, error: (err as Error).message });
     }
@@ -74,7 +80,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     try {
       const s = await unwrap(apiClient().call('status'));
       // Endpoints come from events; only the derived summary and failover are taken from here.
-      if (seq === summarySeq) set({ failover: s.failover, summary: s.summary });
+      if (seq === summarySeq) set({ failover: s.failover, summary: s.summary, keepWarm: s.keepWarm ?? null, blocked: s.blocked ?? [] });
     } catch {
       // the next event or reconnect tries again
     }

@@ -38,20 +38,28 @@ describe('api handler', () => {
     expect(maskKey('${LMS_KEY}')).toEqual({ state: 'env', hint: 'LMS_KEY' });
   });
 
-  it('ranks the tray state: config-problem > local-down > paused > warming > all-warm', () => {
+  it('ranks the tray state: config-problem > local-down > paused > warming > all-warm / watching', () => {
     const s = defaultSettings();
     const paused = { ...s, warm: { ...s.warm, paused: true } };
     const down = endpoint({ health: 'down', lastError: 'refused' });
     const cold = endpoint({ models: [{ id: 'm', state: 'not-loaded', warm: { enabled: true, pings: 0, coldStarts: 0 } }] });
     expect(traySummary([down], paused, 'broken').state).toBe('config-problem');
     expect(traySummary([down], paused, undefined).state).toBe('local-down');
-    expect(traySummary([endpoint({ source: 'scan', health: 'down' })], s, undefined).state).toBe('all-warm');
+    const warm = endpoint({ models: [{ id: 'm', state: 'loaded', warm: { enabled: true, pings: 1, coldStarts: 0 } }] });
+    // A scanned server stopping is not the user's problem; with nothing kept warm the app just watches.
+    expect(traySummary([endpoint({ source: 'scan', health: 'down' })], s, undefined).state).toBe('watching');
+    expect(traySummary([endpoint({ source: 'scan', health: 'down' }), warm], s, undefined).state).toBe('all-warm');
+    // An unreachable configured server is as down as a stopped one.
+    expect(traySummary([endpoint({ health: 'down', reach: 'no-answer' })], s, undefined).state).toBe('local-down');
     expect(traySummary([cold], paused, undefined).state).toBe('paused');
     expect(traySummary([cold], s, undefined).state).toBe('warming');
     expect(traySummary([endpoint({ health: 'unknown' })], s, undefined).state).toBe('warming');
-    expect(traySummary([endpoint({})], s, undefined).state).toBe('all-warm');
+    // "All warm" only when something is kept warm and all of it is loaded; servers with nothing kept
+    // warm (every model "Not loaded") are watched, not "all warm".
+    expect(traySummary([endpoint({ models: [{ id: 'm', state: 'not-loaded' }] })], s, undefined)).toMatchObject({ state: 'watching', reasonKey: 'nothing-kept-warm' });
+    expect(traySummary([warm], s, undefined).state).toBe('all-warm');
     // Generic reasons carry a key the UI translates; reasons quoting a server do not.
-    expect(traySummary([endpoint({})], s, undefined)).toMatchObject({ reasonKey: 'every-model-warm' });
+    expect(traySummary([warm], s, undefined)).toMatchObject({ reasonKey: 'every-model-warm' });
     expect(traySummary([], s, undefined)).toMatchObject({ reasonKey: 'no-servers' });
     expect(traySummary([cold], s, undefined)).toMatchObject({ reasonKey: 'warming', models: ['m'] });
     expect(traySummary([down], s, undefined).reasonKey).toBeUndefined();

@@ -64,7 +64,7 @@ describe('trayMenuModel', () => {
     const items = trayMenuModel(status(), config(), defaultSettings());
     expect(items[0]).toMatchObject({ id: 'summary', label: 'Every local model is warm.', enabled: false });
     expect(byId(items, 'endpoint:http://127.0.0.1:1234')?.label).toBe('lmstudio (LM Studio) · 127.0.0.1:1234 — up');
-    expect(byId(items, 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toContain('lmstudio/qwen3-8b — warm');
+    expect(byId(items, 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toContain('lmstudio/qwen3-8b — loaded · kept warm');
     expect(byId(items, 'model:http://127.0.0.1:1234:gemma-3')?.label).toContain('gemma-3 — not loaded');
     const ids = items.filter((i) => i.type !== 'separator').map((i) => i.id);
     expect(ids.slice(-6)).toEqual(['local-first', 'keep-warm', 'warm-now', 'open-window', 'open-config', 'quit']);

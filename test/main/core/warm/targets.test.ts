@@ -23,6 +23,9 @@ describe('keep-warm targets from the config', () => {
     expect(keepWarmRefs(doc(`{ primary: 'anthropic/claude-sonnet-5', fallbacks: ['ollama/qwen3:32b', 'lmstudio/gemma-4'] }`))).toEqual(['ollama/qwen3:32b']);
     expect(keepWarmRefs(doc(`'anthropic/claude-sonnet-5'`))).toEqual([]);
     expect(keepWarmRefs(doc(`'anthropic/claude-sonnet-5'`), ['lmstudio/gemma-4'])).toEqual(['lmstudio/gemma-4']);
+    // Every switch turned off in the dashboard is an empty list, not "back to the default".
+    expect(keepWarmRefs(doc(`{ primary: 'lmstudio/gemma-4' }`), [])).toEqual([]);
+    expect(keepWarmRefs(doc(`{ primary: 'lmstudio/gemma-4' }`), null)).toEqual(['lmstudio/gemma-4']);
   });
 
   it('carries what OpenClaw sends: Ollama num_ctx from params (model over provider), keep_alive, 127.0.0.1', () => {

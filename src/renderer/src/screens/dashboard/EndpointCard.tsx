@@ -1,7 +1,8 @@
 // One model server: what it is, where it came from, whether it answers (and why not), latency, models.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EndpointHealth, EndpointStatus } from '../../../../shared/status';
+import type { EndpointStatus } from '../../../../shared/status';
+import { isServerGone, SERVER_STATE_TONE, serverState } from '../../../../shared/states';
 import { Button } from '../../components/Button';
 import { restoreFocus } from '../../components/focus';
 import { formatDuration, formatNumber, formatRelative } from '../../i18n/format';
@@ -9,8 +10,6 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
 import { ModelRow } from './ModelRow';
 import { Sparkline } from './Sparkline';
-
-export const HEALTH_TONE: Record<EndpointHealth, 'ok' | 'warn' | 'bad' | undefined> = { up: 'ok', degraded: 'warn', down: 'bad', unknown: undefined };
 
 export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now: number }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
@@ -42,6 +41,7 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
     }
   };
 
+  const state = serverState(endpoint);
   const problem = endpoint.health === 'down' || endpoint.health === 'degraded';
   // A server that does not answer has no current latency: the sparkline still shows the recent past.
   const latest = endpoint.health === 'down' ? undefined : (endpoint.latencyMs ?? endpoint.latencyWindow[endpoint.latencyWindow.length - 1]);
@@ -51,14 +51,14 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
   ) : null;
 
   return (
-    <article className="card db-card" data-testid="endpoint-card" data-endpoint-id={endpoint.id} data-health={endpoint.health} aria-label={`${kindLabel} ${endpoint.baseUrl}`}>
+    <article className="card db-card" data-testid="endpoint-card" data-endpoint-id={endpoint.id} data-health={endpoint.health} data-state={state} aria-label={`${kindLabel} ${endpoint.baseUrl}`}>
       <header className="db-card-head">
         <div className="db-card-title">
           <h2 id={headingId} className="db-kind">
             {kindLabel}
           </h2>
-          <span className="pill" data-tone={HEALTH_TONE[endpoint.health]} data-testid="health">
-            {t(`common:health.${endpoint.health}`)}
+          <span className="pill" data-tone={SERVER_STATE_TONE[state]} data-testid="health">
+            {t(`common:serverState.${state}`)}
           </span>
         </div>
         <div id={`${headingId}-url`} className="mono db-url">{endpoint.baseUrl}</div>
@@ -74,8 +74,13 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
       </header>
 
       {problem && (
-        <p className="db-reason" data-tone={endpoint.health === 'down' ? 'bad' : 'warn'} data-testid="endpoint-error">
+        <p className="db-reason" data-tone={isServerGone(state) ? 'bad' : 'warn'} data-testid="endpoint-error">
           {endpoint.lastError ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
+        </p>
+      )}
+      {endpoint.note && (
+        <p className="db-note small" role="note" data-testid="endpoint-note">
+          {endpoint.note}
         </p>
       )}
       {endpoint.localhostMismatch && (

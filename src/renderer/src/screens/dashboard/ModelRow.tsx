@@ -2,20 +2,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
+import { MODEL_STATE_TONE, modelView } from '../../../../shared/states';
 import { Button } from '../../components/Button';
 import { Switch } from '../../components/Switch';
 import { formatBytes, formatDuration, formatNumber, formatRelative, formatTokens } from '../../i18n/format';
 import { useSettingsStore } from '../../stores/settings-store';
 import { coldStartKey, useStatusStore } from '../../stores/status-store';
 import { canKeepWarm, effectiveWarmRefs, isKeptWarm, withWarm } from './warm-models';
-
-const STATE_TONE: Record<ModelStatus['state'], 'ok' | 'warn' | undefined> = {
-  loaded: 'ok',
-  loading: 'warn',
-  'not-loaded': undefined,
-  sleeping: undefined,
-  unknown: undefined,
-};
 
 export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; model: ModelStatus; now: number }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
@@ -24,6 +17,8 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   const saving = useSettingsStore((s) => s.saving);
   const update = useSettingsStore((s) => s.update);
   const endpoints = useStatusStore((s) => s.endpoints);
+  const engineKeep = useStatusStore((s) => s.keepWarm);
+  const blocked = useStatusStore((s) => (model.ref ? s.blocked.includes(model.ref) : false));
   const warming = useStatusStore((s) => (model.ref ? Boolean(s.warming[model.ref]) : false));
   const warmNow = useStatusStore((s) => s.warmNow);
   const unloadNow = useStatusStore((s) => s.unloadNow);
@@ -37,12 +32,15 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
         ? { ms: seenCold.ms, at: seenCold.at }
         : undefined;
   const explicit = settings?.warm.models;
-  const keptWarm = isKeptWarm(model, explicit);
+  const keptWarm = isKeptWarm(model, explicit, engineKeep);
   const controllable = canKeepWarm(endpoint, model);
+  const paused = !!settings && (settings.warm.paused || !settings.warm.enabled);
+  // The same words as the tray and `warmclaw status` (src/shared/states.ts).
+  const view = modelView(endpoint, model, { paused, keptWarm, blocked });
 
   const toggleWarm = (on: boolean) => {
     if (!model.ref || saving) return;
-    const models = withWarm(effectiveWarmRefs(explicit, endpoints), model.ref, on);
+    const models = withWarm(effectiveWarmRefs(explicit, endpoints, engineKeep), model.ref, on);
     void update({ warm: { models } });
   };
 
@@ -56,7 +54,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   if (cold) facts.push(cold.at ? t('model.coldStartAt', { duration: formatDuration(cold.ms), when: formatRelative(cold.at, now) }) : t('model.coldStart', { duration: formatDuration(cold.ms) }));
 
   const warmFacts: string[] = [];
-  if (warm?.enabled) {
+  if (keptWarm && warm?.enabled) {
     warmFacts.push(t('model.pings', { count: warm.pings, value: formatNumber(warm.pings) }));
     if (warm.lastPingAt) warmFacts.push(t('model.lastPing', { when: formatRelative(warm.lastPingAt, now) }));
     if (warm.nextPingAt) warmFacts.push(warm.nextPingAt > now ? t('model.nextPing', { when: formatRelative(warm.nextPingAt, now) }) : t('model.nextPingDue'));
@@ -64,14 +62,14 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   }
 
   return (
-    <li className="db-model" data-testid="model-row" data-model-id={model.id} data-state={model.state}>
+    <li className="db-model" data-testid="model-row" data-model-id={model.id} data-state={model.state} data-view-state={view.state} data-keep={view.keep}>
       <div className="db-model-main">
         <div className="db-model-name">
           <span id={nameId} className="mono db-model-id">
             {model.id}
           </span>
-          <span className="badge" data-tone={STATE_TONE[model.state]} data-testid="model-state">
-            {t(`state.${model.state}`)}
+          <span className="badge" data-tone={MODEL_STATE_TONE[view.state]} data-testid="model-state">
+            {view.loadedContext !== undefined ? t('state.loadedAt', { context: formatTokens(view.loadedContext) }) : t(`state.${view.state}`)}
           </span>
         </div>
         {model.ref && model.ref !== model.id && (
@@ -80,10 +78,10 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
           </div>
         )}
         {facts.length > 0 && <div className="muted small db-facts">{facts.join(' · ')}</div>}
-        {warmFacts.length > 0 && (
-          <div className="small db-facts">
-            <span className="db-warm-dot" aria-hidden="true" />
-            {t('model.warmOn')} · {warmFacts.join(' · ')}
+        {view.keep !== 'off' && (
+          <div className="small db-facts" data-testid="keep-state">
+            <span className="db-warm-dot" data-keep={view.keep} aria-hidden="true" />
+            {[t(`keep.${view.keep}`), ...warmFacts].join(' · ')}
           </div>
         )}
         {warm?.lastError && (

@@ -1,16 +1,21 @@
 // Which model refs are kept warm, and the explicit list after switching one on or off.
 import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
 
-/** settings.warm.models when set; otherwise what the keeper chose by default (models reporting warm.enabled). */
-export function effectiveWarmRefs(explicit: string[] | null | undefined, endpoints: EndpointStatus[]): string[] {
+/**
+ * settings.warm.models when set; otherwise the engine's list (known even while a server is down),
+ * else what models report (warm.enabled).
+ */
+export function effectiveWarmRefs(explicit: string[] | null | undefined, endpoints: EndpointStatus[], engine?: string[] | null): string[] {
   if (explicit) return explicit;
+  if (engine) return engine;
   const refs = endpoints.flatMap((e) => e.models).filter((m) => m.warm?.enabled && m.ref).map((m) => m.ref!);
   return [...new Set(refs)];
 }
 
-export function isKeptWarm(model: ModelStatus, explicit: string[] | null | undefined): boolean {
+export function isKeptWarm(model: ModelStatus, explicit: string[] | null | undefined, engine?: string[] | null): boolean {
   if (!model.ref) return false;
-  return explicit ? explicit.includes(model.ref) : Boolean(model.warm?.enabled);
+  const list = explicit ?? engine;
+  return list ? list.includes(model.ref) : Boolean(model.warm?.enabled);
 }
 
 export function withWarm(effective: string[], ref: string, on: boolean): string[] {

@@ -1,5 +1,6 @@
 // One configured provider: where it is, its API and (masked) key, the live server's health, and its
 // models with the configured limits beside what the server really runs.
+import { SERVER_STATE_TONE, serverState } from '../../../../shared/states';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
@@ -19,7 +20,6 @@ import { ModelEditDialog } from './ModelEditDialog';
 type Provider = ConfigView['providers'][number];
 type Model = Provider['models'][number];
 
-const HEALTH_TONE = { up: 'ok', degraded: 'warn', down: 'bad', unknown: undefined } as const;
 
 function MaskedKey({ apiKey }: { apiKey: Provider['apiKey'] }): React.JSX.Element {
   const { t } = useTranslation('providers');
@@ -84,8 +84,8 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
         <PlaceBadge local={provider.local} />
         <span className="spacer" />
         {endpoint ? (
-          <span className="pill" data-tone={HEALTH_TONE[endpoint.health]} data-testid="provider-health" data-health={endpoint.health} title={endpoint.lastError}>
-            {tc(`health.${endpoint.health}`)}
+          <span className="pill" data-tone={SERVER_STATE_TONE[serverState(endpoint)]} data-testid="provider-health" data-health={endpoint.health} data-state={serverState(endpoint)} title={endpoint.lastError ?? endpoint.note}>
+            {tc(`serverState.${serverState(endpoint)}`)}
             {endpoint.latencyMs !== undefined && endpoint.health !== 'down' && <span className="pv-latency">{formatDuration(endpoint.latencyMs)}</span>}
           </span>
         ) : (

@@ -1,0 +1,119 @@
+// One vocabulary of states for servers and models, derived from the monitor's status in one place so
+// the tray, the dashboard, `warmclaw status` and notifications never contradict each other (a server
+// that sleeps as designed is not "degraded"; a model on a dead server is not "not loaded").
+// The words here are the English ones (CLI, tray, notifications); the renderer translates the state keys.
+import type { EndpointStatus, ModelStatus } from './status';
+
+export const serverStates = ['checking', 'up', 'sleeping', 'loading', 'needs-attention', 'not-recognised', 'down', 'unreachable'] as const;
+export type ServerState = (typeof serverStates)[number];
+
+export const modelStates = ['loaded', 'loading', 'not-loaded', 'sleeping', 'server-down', 'blocked', 'unknown'] as const;
+export type ModelStateKey = (typeof modelStates)[number];
+
+/** Keep-warm as the user sees it for one model. */
+export const keepStates = ['kept-warm', 'warming', 'paused', 'off'] as const;
+export type KeepState = (typeof keepStates)[number];
+
+export type Tone = 'ok' | 'warn' | 'bad' | undefined;
+
+/** What a server is doing, from its health and what it said about itself. */
+export function serverState(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach' | 'kind'>): ServerState {
+  switch (e.health) {
+    case 'unknown':
+      return 'checking';
+    case 'down':
+      return e.reach === 'no-answer' ? 'unreachable' : 'down';
+    case 'degraded':
+      if (e.activity) return e.activity;
+      return e.kind ? 'needs-attention' : 'not-recognised';
+    default:
+      return e.activity ?? 'up';
+  }
+}
+
+export const SERVER_STATE_WORD: Record<ServerState, string> = {
+  checking: 'checking…',
+  up: 'up',
+  sleeping: 'sleeping',
+  loading: 'loading a model',
+  'needs-attention': 'needs attention',
+  'not-recognised': 'not recognised',
+  down: 'down',
+  unreachable: 'unreachable',
+};
+
+export const SERVER_STATE_TONE: Record<ServerState, Tone> = {
+  checking: undefined,
+  up: 'ok',
+  sleeping: undefined,
+  loading: 'warn',
+  'needs-attention': 'warn',
+  'not-recognised': 'warn',
+  down: 'bad',
+  unreachable: 'bad',
+};
+
+/** Servers whose models cannot be used right now. */
+export const isServerGone = (s: ServerState): boolean => s === 'down' || s === 'unreachable';
+
+export interface ModelView {
+  state: ModelStateKey;
+  /** The context the model is loaded at, when loaded and the runtime says. */
+  loadedContext?: number;
+  keep: KeepState;
+}
+
+export interface ModelViewOptions {
+  /** Keeping warm is paused or switched off in settings. */
+  paused?: boolean;
+  /** Whether this model is in the keep-warm list (defaults to what the monitor reports). */
+  keptWarm?: boolean;
+  /** The config's context settings block this model (a context finding that blocks). */
+  blocked?: boolean;
+}
+
+/** A model's state in the shared vocabulary, given its server. */
+export function modelView(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach' | 'kind'>, m: ModelStatus, opts: ModelViewOptions = {}): ModelView {
+  const server = serverState(e);
+  const kept = opts.keptWarm ?? Boolean(m.warm?.enabled);
+  let state: ModelStateKey;
+  if (isServerGone(server)) state = 'server-down';
+  else if (opts.blocked) state = 'blocked';
+  else if (m.state === 'loaded' && server === 'sleeping') state = 'sleeping';
+  else state = m.state;
+  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : state === 'loaded' ? 'kept-warm' : 'warming';
+  return { state, keep, ...(state === 'loaded' && m.loadedContext !== undefined && { loadedContext: m.loadedContext }) };
+}
+
+export const MODEL_STATE_WORD: Record<ModelStateKey, string> = {
+  loaded: 'loaded',
+  loading: 'loading…',
+  'not-loaded': 'not loaded',
+  sleeping: 'sleeping',
+  'server-down': 'server down',
+  blocked: 'blocked by config',
+  unknown: 'unknown',
+};
+
+export const MODEL_STATE_TONE: Record<ModelStateKey, Tone> = {
+  loaded: 'ok',
+  loading: 'warn',
+  'not-loaded': undefined,
+  sleeping: undefined,
+  'server-down': 'bad',
+  blocked: 'bad',
+  unknown: undefined,
+};
+
+export const KEEP_STATE_WORD: Record<KeepState, string> = {
+  'kept-warm': 'kept warm',
+  warming: 'warming',
+  paused: 'paused',
+  off: '',
+};
+
+/** "loaded at 32,768 context" / "not loaded" — the model's state in English, one phrase. */
+export function modelStateWords(v: ModelView): string {
+  if (v.state === 'loaded' && v.loadedContext !== undefined) return `loaded at ${v.loadedContext.toLocaleString('en-US')} context`;
+  return MODEL_STATE_WORD[v.state];
+}
