@@ -85,7 +85,12 @@ export const configViewSchema = z.object({
   readOnly: z.boolean(),
   readOnlyReason: z.string().optional(),
   routing: z.object({ primary: z.string().optional(), fallbacks: z.array(z.string()) }),
-  localFirst: z.object({ on: z.boolean(), remembered: z.boolean() }),
+  localFirst: z.object({
+    on: z.boolean(),
+    remembered: z.boolean(),
+    /** The order turning it off brings back (when remembered): the help says exactly that, not "usually". */
+    restores: z.object({ primary: z.string().optional(), fallbacks: z.array(z.string()) }).optional(),
+  }),
   providers: z.array(
     z.object({
       id: z.string(),

@@ -10,6 +10,7 @@ import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
+import { restoredOrder } from '../core/openclaw/local-first-memory';
 import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
@@ -191,7 +192,7 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
     providers: providers.map((p) => ({ id: p.id, baseUrl: p.baseUrl, api: p.api, local: isLocalRef(providers, `${p.id}/x`), models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow, maxTokens: m.maxTokens })) })),
     routing,
     aliases,
-    localFirst: { on: localFirst, remembered: memory !== null },
+    localFirst: { on: localFirst, remembered: memory !== null, ...(restoredOrder(memory) && { restores: restoredOrder(memory) }) },
     warnings,
   };
   if (json) {

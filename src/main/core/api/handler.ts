@@ -24,6 +24,7 @@ import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model
 import type { ApplyResult } from '../openclaw/config-file';
 import { getAt } from '../openclaw/json5-document';
 import { lintConfig } from '../openclaw/lint';
+import { restoredOrder } from '../openclaw/local-first-memory';
 import type { WarmclawService } from '../service';
 import { configuredModels } from '../warm';
 
@@ -183,7 +184,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
         exists,
         readOnly: access.readOnly,
         routing: { fallbacks: routing.fallbacks, ...(routing.primary !== undefined && { primary: routing.primary }) },
-        localFirst: { on: isLocalRef(providers, routing.primary), remembered: memory !== null },
+        localFirst: { on: isLocalRef(providers, routing.primary), remembered: memory !== null, ...(restoredOrder(memory) && { restores: restoredOrder(memory) }) },
         providers: providers.map((p) => ({
           id: p.id,
           ...(p.baseUrl !== undefined && { baseUrl: p.baseUrl }),

@@ -38,3 +38,15 @@ export class LocalFirstStore {
     await writeFileAtomic(this.file, JSON.stringify({ ...state, localFirst: map }, null, 2) + '\n', { mode: 0o600 });
   }
 }
+
+/** The routing "local first off" would bring back, read from the remembered raw value (any shape). */
+export function restoredOrder(memory: LocalFirstMemory | null): { primary?: string; fallbacks: string[] } | undefined {
+  if (!memory) return undefined;
+  const raw = memory.previous;
+  if (raw === undefined || raw === null) return { fallbacks: [] };
+  if (typeof raw === 'string') return { primary: raw, fallbacks: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as { primary?: unknown; fallbacks?: unknown };
+  const fallbacks = Array.isArray(r.fallbacks) ? r.fallbacks.filter((f): f is string => typeof f === 'string') : [];
+  return { ...(typeof r.primary === 'string' && { primary: r.primary }), fallbacks };
+}

@@ -13,7 +13,15 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
   const propose = useConfigStore((s) => s.propose);
   const proposing = useConfigStore((s) => s.proposing);
   const descId = useId();
-  const { on, remembered } = view.localFirst;
+  const { on, remembered, restores } = view.localFirst;
+  // What "off" brings back, exactly when Warmclaw remembers it; never a guess at the usual order.
+  const offText = !restores
+    ? t('localFirst.offText')
+    : !restores.primary
+      ? t('localFirst.offRestoresNone')
+      : restores.fallbacks.length
+        ? t('localFirst.offRestores', { primary: restores.primary, fallbacks: restores.fallbacks.join(' → ') })
+        : t('localFirst.offRestoresOnly', { primary: restores.primary });
   // Auto-failover's last switch, when the routing in the file is still the one it set: say who and why.
   const lastSwitch = useStatusStore((s) => s.failover?.lastSwitch);
   const waiting = useStatusStore((s) => s.failover?.waitingForRun);
@@ -56,7 +64,7 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
           <strong>{t('localFirst.onTerm')}</strong> {t('localFirst.onText')}
         </p>
         <p className="rt-line">
-          <strong>{t('localFirst.offTerm')}</strong> {t('localFirst.offText')}
+          <strong>{t('localFirst.offTerm')}</strong> <span data-testid="local-first-off-text">{offText}</span>
         </p>
         <p className="rt-line muted small">{remembered ? t('localFirst.remembered') : on ? t('localFirst.noMemory') : t('localFirst.willRemember')}</p>
       </div>
