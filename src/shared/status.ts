@@ -15,6 +15,8 @@ export const modelStatusSchema = z.object({
   /** `provider/model` when the config declares it. */
   ref: z.string().optional(),
   state: z.enum(['loaded', 'loading', 'not-loaded', 'sleeping', 'unknown']),
+  /** The runtime's human name for the model, where it has one (LM Studio display_name). */
+  displayName: z.string().optional(),
   /** Context the model supports (trained / max). */
   maxContext: z.number().int().positive().optional(),
   /** Context the runtime actually allocated for the loaded instance. */

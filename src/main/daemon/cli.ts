@@ -11,6 +11,9 @@ import { lintConfig } from '../core/openclaw/lint';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
 import { getAt } from '../core/openclaw/json5-document';
 import { restoredOrder } from '../core/openclaw/local-first-memory';
+import { KIND_DEFAULTS } from '../core/openclaw/edits';
+import { lookOnce } from '../core/monitor/look-once';
+import { withServerFacts } from '../../shared/server-facts';
 import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
@@ -94,6 +97,22 @@ function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) usage(`--${name} takes a whole number of tokens, got "${v}".`);
   return Number(v);
+}
+
+/**
+ * add-provider asks the server first (as the UI's two-click add does): context, vision, thinking and
+ * names come from what it reports; what the user typed wins. Other edits pass through.
+ */
+async function withFacts(cmd: EditCommand, io: CliIo, json: boolean): Promise<EditCommand> {
+  if (cmd.type !== 'add-provider') return cmd;
+  const input = cmd.input;
+  const baseUrl = input.baseUrl ?? KIND_DEFAULTS[input.kind].baseUrl;
+  // A literal key may be needed to list models; a ${VAR} reference is OpenClaw's to resolve, not ours.
+  const apiKey = input.apiKey && !/^\$\{/.test(input.apiKey) ? input.apiKey : undefined;
+  const ep = await lookOnce(baseUrl, { kind: input.kind === 'openai-compatible' ? undefined : input.kind, apiKey });
+  const filled = withServerFacts(input, ep);
+  if (!json) for (const n of filled.notes) io.err(`note: ${escapeControls(n)}`);
+  return { ...cmd, input: filled.input };
 }
 
 /** Builds the edit command for `config <verb> …` / `local-first on|off`; zod checks the result. */
@@ -322,7 +341,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       case 'validate':
         return await validateConfig(cfg, io, json, !!v.openclaw);
       case 'diff': {
-        const r = await cfg.file.preview(buildEdit(rest[0] === 'local-first' ? rest.slice(1) : rest, v));
+        const r = await cfg.file.preview(await withFacts(buildEdit(rest[0] === 'local-first' ? rest.slice(1) : rest, v), io, json));
         if (json) io.out(JSON.stringify({ ok: true, data: r }, null, 2));
         else io.out(r.diff || `${r.summary} (no change)`);
         return 0;
@@ -340,7 +359,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         return 0;
       }
       default:
-        return emit(await cfg.file.apply(buildEdit([sub ?? '', ...rest], v)));
+        return emit(await cfg.file.apply(await withFacts(buildEdit([sub ?? '', ...rest], v), io, json)));
     }
   } catch (err) {
     const payload = toErrorPayload(err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as { code?: string }).code ?? err.message)) ? new WarmclawError('usage', `${err.message}\nRun \`warmclaw --help\` for the commands.`) : err);

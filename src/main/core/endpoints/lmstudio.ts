@@ -138,6 +138,7 @@ export function readLmStudioV1(json: unknown): ModelStatus[] | null {
         // With several instances OpenClaw uses any whose context is large enough: the largest is the one that counts.
         loadedContext: loadedContextOf(e),
         sizeBytes: nonNeg(e.raw.size_bytes),
+        displayName: typeof e.raw.display_name === 'string' && e.raw.display_name.trim() ? e.raw.display_name.trim().slice(0, 120) : undefined,
         ...capabilitiesV1(e.raw.capabilities),
       }),
     );

@@ -4,3 +4,4 @@ export { contextMismatches, type ConfiguredModel, type ContextMismatch, type Con
 export { DEFAULT_POLL, baseDelay, nextProbeDelay, type PollSettings, type ProbeHistory } from './schedule';
 export { ConnectionWatch, canConnect, socketAddress, type LostReason, type WatchOptions } from './liveness';
 export { LIMITS, mergeModels, significantKey, pushLatency } from './state';
+export { lookOnce } from './look-once';

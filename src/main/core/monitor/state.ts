@@ -68,6 +68,10 @@ export function sanitizeModel(m: ModelStatus): ModelStatus | undefined {
   if (sizeBytes !== undefined) out.sizeBytes = sizeBytes;
   const vramBytes = finiteNonNeg(m.vramBytes);
   if (vramBytes !== undefined) out.vramBytes = vramBytes;
+  // What the runtime says the model can do: add-provider writes these into openclaw.json.
+  if (typeof m.vision === 'boolean') out.vision = m.vision;
+  if (typeof m.reasoning === 'boolean') out.reasoning = m.reasoning;
+  if (typeof m.displayName === 'string' && m.displayName.length) out.displayName = m.displayName.slice(0, LIMITS.idText);
   if (m.warm) out.warm = m.warm;
   return out;
 }

@@ -85,12 +85,15 @@ describe('api handler', () => {
 
   it('config.get says exactly which order "local first off" brings back (not "usually")', async () => {
     await service.config.file.apply({ type: 'add-provider', input: { kind: 'ollama', id: 'ollama', models: [{ id: 'qwen3:8b' }] } } as never);
-    const before = await api('config.get', undefined);
-    expect(before.ok && before.data.localFirst).toEqual({ on: false, remembered: false });
+    const view = async () => {
+      const r = await api('config.get', undefined);
+      expect(r.ok).toBe(true);
+      return contract['config.get'].output.parse(r.ok ? r.data : undefined).localFirst;
+    };
+    expect(await view()).toEqual({ on: false, remembered: false });
     await service.config.file.apply({ type: 'local-first-on', input: { localRef: 'ollama/qwen3:8b' } });
-    const after = await api('config.get', undefined);
     // The file had a bare hosted primary and no fallback: that is what comes back, with no local fallback.
-    expect(after.ok && after.data.localFirst).toEqual({ on: true, remembered: true, restores: { primary: 'anthropic/claude-opus-4-6', fallbacks: [] } });
+    expect(await view()).toEqual({ on: true, remembered: true, restores: { primary: 'anthropic/claude-opus-4-6', fallbacks: [] } });
   });
 
   it('reports a broken config with its line and column, and the tray says config-problem', async () => {
