@@ -168,6 +168,16 @@ test.describe('with LM Studio running', () => {
     await expect(page.locator(`[data-testid="provider-card"][data-provider-id="${added![0]}"]`)).toBeVisible();
     await expect(found).toHaveCount(0);
     await shot(page, 'providers');
+
+    // And out again: the card's "Remove provider…" shows the diff first, then the block is gone.
+    const card = page.locator(`[data-testid="provider-card"][data-provider-id="${added![0]}"]`);
+    await card.getByTestId('remove-provider').click();
+    await expect(diffDialog(page).locator('[data-testid="diff"]')).toContainText(sim.url);
+    expect(await applyInDialog(page)).toMatchObject({ changed: true, validated: true });
+    await expect(card).toHaveCount(0);
+    await expect(found).toBeVisible({ timeout: 15_000 });
+    const after = (JSON5.parse(warmclaw.readConfig()) as { models?: { providers?: Record<string, unknown> } }).models?.providers ?? {};
+    expect(Object.keys(after)).not.toContain(added![0]);
   });
 
   test('7. killing the server: card down, summary local-down (live, no reload)', async ({ page, warmclaw }) => {

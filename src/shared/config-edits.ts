@@ -6,6 +6,7 @@ import {
   localFirstInputSchema,
   modelRefSchema,
   removeAliasInputSchema,
+  removeProviderInputSchema,
   setAliasInputSchema,
   setFallbacksInputSchema,
   setModelDetailsInputSchema,
@@ -15,6 +16,7 @@ import {
 
 export const editCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add-provider'), input: addProviderInputSchema }),
+  z.object({ type: z.literal('remove-provider'), input: removeProviderInputSchema }),
   z.object({ type: z.literal('set-limits'), input: setModelLimitsInputSchema }),
   z.object({ type: z.literal('set-model-details'), input: setModelDetailsInputSchema }),
   z.object({ type: z.literal('set-primary'), input: setPrimaryInputSchema }),

@@ -68,6 +68,9 @@ export const setPrimaryInputSchema = z.object({ ref: modelRefSchema });
 export const setFallbacksInputSchema = z.object({ refs: z.array(modelRefSchema) });
 export const setAliasInputSchema = z.object({ ref: modelRefSchema, alias: z.string().trim().min(1).max(64) });
 export const removeAliasInputSchema = z.object({ ref: modelRefSchema });
+/** `withRefs`: also drop the routing entries and aliases that name the provider, in the same change. */
+export const removeProviderInputSchema = z.object({ id: z.string().min(1).max(200), withRefs: z.boolean().optional() });
+export type RemoveProviderInput = z.infer<typeof removeProviderInputSchema>;
 export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional() });
 
 /** `agents.defaults.model` is either a bare ref or `{ primary, fallbacks }` (OpenClaw accepts both). */

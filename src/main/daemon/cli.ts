@@ -36,6 +36,9 @@ Config (openclaw.json):
                      [--api openai-responses|openai-completions|ollama] [--api-key KEY]
                      [--name NAME] [--context-window N] [--max-tokens N] [--reasoning]
                                    kinds: ${serverKinds.join(', ')}
+  config remove-provider <id> [--with-refs]
+                                   removes its block; --with-refs also drops the routing
+                                   entries, aliases and agent models that name it
   config set-limits <provider/model> [--context-window N] [--max-tokens N]
   config set-model <provider/model> [--name NAME] [--reasoning | --no-reasoning] [--input text,image]
   config set-primary <provider/model>
@@ -76,6 +79,7 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   reasoning: { type: 'boolean' },
   clear: { type: 'boolean' },
+  'with-refs': { type: 'boolean' },
   remove: { type: 'boolean' },
   kind: { type: 'string' },
   'api-key-env': { type: 'string' },
@@ -144,6 +148,10 @@ export function buildEdit(words: string[], v: Values): EditCommand {
       };
       break;
     }
+    case 'remove-provider':
+      if (!args[0]) usage('remove-provider needs a provider id (see `warmclaw config show`).');
+      raw = { type: 'remove-provider', input: { id: args[0], ...(v['with-refs'] && { withRefs: true }) } };
+      break;
     case 'set-limits':
       raw = { type: 'set-limits', input: { ref: args[0], contextWindow: intOption(v['context-window'], 'context-window'), maxTokens: intOption(v['max-tokens'], 'max-tokens') } };
       break;

@@ -26,6 +26,8 @@ import {
   wrongType,
 } from './config-model';
 import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
+import { routingOps } from './routing-ops';
+import { removeProvider } from './remove-provider';
 
 export interface EditResult {
   text: string;
@@ -227,23 +229,6 @@ export function setModelDetails(doc: Json5Document, input: { ref: string; name?:
  * Writes the routing back in the shape the file already uses: a bare string stays a string while
  * there are no fallbacks; `{ primary, fallbacks }` keeps its other keys and comments.
  */
-function routingOps(doc: Json5Document, next: Routing): EditOp[] {
-  const raw = getAt(doc, PATHS.agentModel);
-  if (typeof raw === 'string' || raw === undefined) {
-    if (next.fallbacks.length === 0 && next.primary !== undefined) return [{ op: 'set', path: PATHS.agentModel, value: next.primary }];
-    const value: Record<string, unknown> = {};
-    if (next.primary !== undefined) value.primary = next.primary;
-    value.fallbacks = next.fallbacks;
-    return [{ op: 'set', path: PATHS.agentModel, value }];
-  }
-  const ops: EditOp[] = [];
-  if (next.primary !== undefined) ops.push({ op: 'set', path: [...PATHS.agentModel, 'primary'], value: next.primary });
-  else ops.push({ op: 'delete', path: [...PATHS.agentModel, 'primary'] });
-  const hadFallbacks = getAt(doc, [...PATHS.agentModel, 'fallbacks']) !== undefined;
-  if (next.fallbacks.length > 0 || hadFallbacks) ops.push({ op: 'set', path: [...PATHS.agentModel, 'fallbacks'], value: next.fallbacks });
-  return ops;
-}
-
 /**
  * When `agents.defaults.models` exists it is OpenClaw's model allowlist: a ref we route to must be in
  * it or OpenClaw refuses the model at run time. Adds missing refs as empty entries.
@@ -389,6 +374,7 @@ function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWar
 
 const EDITED_PATH: Partial<Record<EditCommand['type'], readonly string[]>> = {
   'add-provider': PATHS.providers,
+  'remove-provider': PATHS.providers,
   'set-primary': PATHS.agentModel,
   'set-fallbacks': PATHS.agentModel,
   'local-first-on': PATHS.agentModel,
@@ -410,6 +396,8 @@ function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): Edi
   switch (cmd.type) {
     case 'add-provider':
       return addProvider(doc, cmd.input);
+    case 'remove-provider':
+      return removeProvider(doc, cmd.input);
     case 'set-limits':
       return setModelLimits(doc, cmd.input);
     case 'set-model-details':

@@ -223,6 +223,20 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
           <WarningList warnings={warnings} allowFix={!lock.locked} />
         </div>
       )}
+      <footer className="pv-card-foot">
+        {/* The diff shows the block and every routing entry, alias and agent model that names it. */}
+        <Button
+          size="sm"
+          variant="danger"
+          disabled={lock.locked || proposing}
+          title={lock.reason}
+          aria-label={t('card.removeProviderOf', { id: provider.id })}
+          data-testid="remove-provider"
+          onClick={() => void propose({ type: 'remove-provider', input: { id: provider.id, withRefs: true } })}
+        >
+          {t('card.removeProvider')}
+        </Button>
+      </footer>
       {editingUrl && <BaseUrlDialog providerId={provider.id} current={provider.baseUrl} onClose={() => setEditingUrl(false)} />}
       {editingModel && (
         <ModelEditDialog
