@@ -132,6 +132,8 @@ export const previewResultSchema = z.object({
   changed: z.boolean(),
   summary: z.string(),
   diff: z.string(),
+  /** Hand-written comments beside changed lines (kept as written; they may no longer be true). */
+  commentHints: z.array(z.object({ line: z.number().int().positive(), comment: z.string() })).optional(),
   warnings: z.array(warningSchema),
   /** previewUndo: the backup that undo would put back (pass it to config.undo so a newer write is not undone blindly). */
   backupId: z.string().optional(),

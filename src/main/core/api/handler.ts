@@ -49,7 +49,7 @@ export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey']
 }
 
 function previewView(r: ApplyResult): ApiOutput<'config.preview'> {
-  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView), ...(r.backup && { backupId: r.backup.id }) };
+  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView), ...(r.commentHints?.length && { commentHints: r.commentHints }), ...(r.backup && { backupId: r.backup.id }) };
 }
 
 function applyView(r: ApplyResult): ApiOutput<'config.apply'> {

@@ -1,6 +1,7 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
+import { commentsNearChanges, type CommentHint } from './comment-hints';
 import { readFile, readlink, stat } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
@@ -86,6 +87,8 @@ export interface ApplyResult {
   summary: string;
   warnings: ConfigWarning[];
   diff: string;
+  /** Hand-written comments beside the changed lines (they may no longer describe the new value). */
+  commentHints?: CommentHint[];
   backup?: BackupInfo;
   gateway?: GatewayOutcome;
   /** OpenClaw issues the file already had (shown, never blamed on this edit). */
@@ -288,7 +291,7 @@ export class ConfigFile {
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
-    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), existingIssues: [], validated: false };
+    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */

@@ -90,6 +90,19 @@ export function DiffPreviewDialog(): React.JSX.Element {
             </div>
           )}
           <DiffView diff={pending.preview.diff} label={t('diff.title')} />
+          {pending.preview.commentHints && pending.preview.commentHints.length > 0 && (
+            <div className="diff-comments" role="note" data-testid="comment-hints">
+              <h3 className="section-title">{t('diff.comments')}</h3>
+              <p className="muted small">{t('diff.commentsHelp')}</p>
+              <ul>
+                {pending.preview.commentHints.map((h) => (
+                  <li key={h.line}>
+                    <span className="muted small">{t('diff.commentLine', { line: h.line })}</span> <code>{h.comment}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {pending.preview.warnings.length > 0 && (
             <>
               <h3 className="section-title">{t('diff.warnings')}</h3>
