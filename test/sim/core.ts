@@ -487,15 +487,15 @@ export abstract class BaseSim implements Simulator {
     const created = this.nowSec();
     const stream = b?.stream === true;
     if (endpoint === 'responses') {
-      if (stream) this.sse(ctx, responsesStream(model, b, created));
+      if (stream) this.sse(ctx, responsesStream(model, b, created, this.opts.toolCalls));
       else this.json(ctx, 200, responsesObject(model, b, created));
       return;
     }
     if (stream && endpoint === 'chat') {
-      this.sse(ctx, chatCompletionStream(model, b, created));
+      this.sse(ctx, chatCompletionStream(model, b, created, this.opts.toolCalls));
       return;
     }
-    const out = endpoint === 'chat' ? chatCompletion(model, b, created) : textCompletion(model, b, created);
+    const out = endpoint === 'chat' ? chatCompletion(model, b, created, this.opts.toolCalls) : textCompletion(model, b, created);
     decorate?.(out);
     this.json(ctx, 200, out);
   }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { BaseSim, openAIEndpoint, type Ctx, type Dialect } from './core';
 import { fixture, fixtureText, type Json } from './fixtures';
-import { isOpenAIPing, oaiError, promptTokens, reply } from './openai';
+import { isOpenAIPing, oaiError, promptTokens, reply, toolCallFor } from './openai';
 import type { SimLoadedModel, SimModel, SimOptions, UserRequestOptions } from './types';
 import { isObj, num, str } from './util';
 
@@ -469,6 +469,21 @@ export class OllamaSim extends BaseSim {
         eval_duration: r.tokens * 2_915_539,
       };
       const doneReason = r.finish === 'stop' ? 'stop' : 'length';
+      // Ollama gives a tool call whole (arguments as an object), in one message, then the done line.
+      const call = chat ? toolCallFor(b, this.opts.toolCalls) : undefined;
+      if (call) {
+        let args: unknown;
+        try {
+          args = JSON.parse(call.arguments);
+        } catch {
+          args = call.arguments; // malformed: a string where Ollama promises an object
+        }
+        const message = { role: 'assistant', content: '', tool_calls: [{ function: { name: call.name, arguments: args } }] };
+        const done = { model: modelField, created_at: createdAt, message: { role: 'assistant', content: '' }, done_reason: 'stop', done: true, ...metrics };
+        if (b.stream === false) this.json(ctx, 200, { ...done, message });
+        else this.ndjson(ctx, [{ model: modelField, created_at: createdAt, message, done: false }, done]);
+        return;
+      }
       if (b.stream === false) {
         const out = chat
           ? { model: modelField, created_at: createdAt, message: { role: 'assistant', content: r.text }, done_reason: doneReason, done: true, ...metrics }

@@ -108,16 +108,37 @@ export function tokenLimit(body: Json): number | undefined {
   return num(body?.max_tokens) ?? num(body?.max_completion_tokens) ?? num(body?.max_output_tokens) ?? num(body?.n_predict);
 }
 
+/**
+ * How a simulated model answers a request that offers tools: `call` (a well-formed call of the first
+ * tool, its required string parameters filled), `malformed` (arguments that are not JSON) or `ignore`
+ * (plain text, as local models that never call tools do).
+ */
+export type ToolMode = 'call' | 'malformed' | 'ignore';
+
+/** The tool call a request gets under `mode`, or undefined (no tools offered, or `ignore`). */
+export function toolCallFor(body: Json, mode: ToolMode = 'call'): { id: string; name: string; arguments: string } | undefined {
+  const tools = Array.isArray(body?.tools) ? body.tools : [];
+  if (!tools.length || mode === 'ignore') return undefined;
+  const t = tools[0];
+  const fn = isObj(t?.function) ? t.function : t; // chat/Ollama nest { function }, Responses is flat
+  const name = str(fn?.name) ?? 'tool';
+  const required: string[] = Array.isArray(fn?.parameters?.required) ? fn.parameters.required.filter((k: unknown) => typeof k === 'string') : [];
+  const args = Object.fromEntries(required.map((k) => [k, 'Hanoi']));
+  return { id: `call_${rid(24)}`, name, arguments: mode === 'malformed' ? '{"city": Hanoi' : JSON.stringify(args) };
+}
+
 /** `POST /v1/chat/completions` response (openai-generic/chat-completions.json filled in). */
-export function chatCompletion(model: string, body: Json, created: number): Json {
-  const r = reply(tokenLimit(body));
+export function chatCompletion(model: string, body: Json, created: number, tools: ToolMode = 'call'): Json {
+  const call = toolCallFor(body, tools);
+  const r = call ? { text: '', tokens: 12, finish: 'stop' as const } : reply(tokenLimit(body));
   const pt = promptTokens(body);
   const c = fixture('openai-generic/chat-completions.json');
   c.id = `chatcmpl-${rid(29)}`;
   c.created = created;
   c.model = model;
-  c.choices[0].message.content = r.text;
-  c.choices[0].finish_reason = r.finish;
+  c.choices[0].message.content = call ? null : r.text;
+  c.choices[0].finish_reason = call ? 'tool_calls' : r.finish;
+  if (call) c.choices[0].message.tool_calls = [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }];
   c.usage.prompt_tokens = pt;
   c.usage.completion_tokens = r.tokens;
   c.usage.total_tokens = pt + r.tokens;
@@ -125,7 +146,8 @@ export function chatCompletion(model: string, body: Json, created: number): Json
 }
 
 /** SSE payloads of a streamed chat completion (chunks, then [DONE]). */
-export function chatCompletionStream(model: string, body: Json, created: number): { data: string }[] {
+export function chatCompletionStream(model: string, body: Json, created: number, tools: ToolMode = 'call'): { data: string }[] {
+  const call = toolCallFor(body, tools);
   const r = reply(tokenLimit(body));
   const id = `chatcmpl-${rid(29)}`;
   const chunk = (delta: Json, finish: string | null): { data: string } => ({
@@ -138,9 +160,25 @@ export function chatCompletionStream(model: string, body: Json, created: number)
     }),
   });
   const out = [chunk({ role: 'assistant', content: '' }, null)];
+  // stream_options.include_usage: one last chunk with no choices and the usage (OpenAI, vLLM, llama.cpp).
+  const usage = (completion: number): { data: string } => {
+    const pt = promptTokens(body);
+    return { data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: pt, completion_tokens: completion, total_tokens: pt + completion } }) };
+  };
+  const wantsUsage = body?.stream_options?.include_usage === true;
+  if (call) {
+    // As llama.cpp and vLLM stream it: the name first, then the arguments in pieces.
+    out.push(chunk({ tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, null));
+    for (const piece of call.arguments.match(/.{1,6}/g) ?? []) out.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+    out.push(chunk({}, 'tool_calls'));
+    if (wantsUsage) out.push(usage(12));
+    out.push({ data: '[DONE]' });
+    return out;
+  }
   const tokens = REPLY_TOKENS.slice(0, r.tokens);
   for (const t of tokens) out.push(chunk({ content: t }, null));
   out.push(chunk({}, r.finish));
+  if (wantsUsage) out.push(usage(r.tokens));
   out.push({ data: '[DONE]' });
   return out;
 }
@@ -184,15 +222,28 @@ export function responsesObject(model: string, body: Json, createdSec: number): 
 }
 
 /** SSE events of a streamed Responses API call. */
-export function responsesStream(model: string, body: Json, createdSec: number): { event: string; data: string }[] {
+export function responsesStream(model: string, body: Json, createdSec: number, tools: ToolMode = 'call'): { event: string; data: string }[] {
+  const call = toolCallFor(body, tools);
   const final = responsesObject(model, body, createdSec);
   const created = { ...final, status: 'in_progress', completed_at: null, output: [], usage: null };
-  const text: string = final.output[0].content[0].text;
   let seq = 0;
   const ev = (event: string, payload: Json): { event: string; data: string } => ({
     event,
     data: JSON.stringify({ type: event, sequence_number: seq++, ...payload }),
   });
+  if (call) {
+    const item = { id: `fc_${rid(48)}`, type: 'function_call', status: 'completed', call_id: call.id, name: call.name, arguments: call.arguments };
+    const done = { ...final, status: 'completed', output: [item], usage: { ...final.usage, output_tokens: 12 } };
+    return [
+      ev('response.created', { response: created }),
+      ev('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } }),
+      ...(call.arguments.match(/.{1,6}/g) ?? []).map((delta) => ev('response.function_call_arguments.delta', { item_id: item.id, output_index: 0, delta })),
+      ev('response.function_call_arguments.done', { item_id: item.id, output_index: 0, arguments: call.arguments }),
+      ev('response.output_item.done', { output_index: 0, item }),
+      ev('response.completed', { response: done }),
+    ];
+  }
+  const text: string = final.output[0].content[0].text;
   return [
     ev('response.created', { response: created }),
     ev('response.in_progress', { response: created }),

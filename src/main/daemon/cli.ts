@@ -19,6 +19,7 @@ import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
+import { modelTestCommand } from './test-command';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -54,6 +55,8 @@ Servers (headless):
   status                           probe every local server once: health, models, context, warm state
   warm <provider/model>            warm a model now, as OpenClaw will need it (reports a cold start)
   unload <provider/model>          unload it now (keep-warm holds off until you warm it again)
+  test <provider/model>            one streamed chat offering one tool, as an agent would: reachable,
+                                   time to first token, tokens/s, a well-formed tool call?, context
   endpoints list | add <url> [--kind K] [--api-key-env VAR] | remove <url>
   daemon [--ui [--port N]] [--verbose]
                                    keep models warm and watch servers until Ctrl-C (one per user);
@@ -299,6 +302,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 
     if (group === 'status') return await serverStatus(io, v, json);
     if (group === 'warm') return await warmNow(io, v, json, sub);
+    if (group === 'test') return await modelTestCommand(io, v.config, json, sub);
     if (group === 'unload') return await unloadNow(io, v, json, sub);
     if (group === 'endpoints') return endpointsCommand(io, v, json, sub, rest[0]);
     if (group === 'daemon') {
