@@ -118,6 +118,8 @@ export interface Simulator {
   /** Real user traffic (what OpenClaw sends) through the server's normal inference endpoint, affecting TTL exactly like a real request. */
   userRequest(modelId: string, opts?: UserRequestOptions): Promise<{ coldStart: boolean }>;
   state(): { loaded: SimLoadedModel[] };
+  /** The models this server knows. */
+  models(): SimModel[];
   stats(): SimStats;
   /** The latest requests received (bounded log, oldest first), optionally only `METHOD /path`. */
   recorded(key?: string): RecordedRequest[];

@@ -60,6 +60,17 @@ function visibleModels(e: EndpointStatus): ModelStatus[] {
   return [...e.models].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TRAY_MODELS);
 }
 
+/** Loaded models the config names (only those can be unloaded by ref), with the memory they hold. */
+export function loadedRefsOf(status: StatusView | null): { ref: string; bytes?: number }[] {
+  const out = new Map<string, number | undefined>();
+  for (const e of status?.endpoints ?? []) {
+    for (const m of e.models) if (m.ref && (m.state === 'loaded' || m.state === 'loading') && !out.has(m.ref)) out.set(m.ref, m.vramBytes ?? m.sizeBytes);
+  }
+  return [...out].map(([ref, bytes]) => ({ ref, ...(bytes && { bytes }) }));
+}
+
+const formatGb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`);
+
 /** The refs "Warm now" warms: the keep-warm targets the monitor reports, else the configured list. */
 export function keepWarmRefsOf(status: StatusView | null, settings: Settings | null): string[] {
   const fromStatus = (status?.endpoints ?? []).flatMap((e) => e.models.filter((m) => m.warm?.enabled && m.ref).map((m) => m.ref!));
@@ -126,6 +137,16 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
     enabled: refs.length > 0,
     action: { kind: 'api', calls: refs.map((ref) => ({ name: 'warm.now' as const, input: { ref } })) },
   });
+  // Unload, one line per loaded configured model (with what it frees, where the runtime says).
+  for (const { ref, bytes } of loadedRefsOf(status).slice(0, MAX_TRAY_MODELS)) {
+    items.push({
+      id: `unload:${ref}`,
+      label: clipLabel(`Unload ${ref}${bytes ? ` (frees ${formatGb(bytes)})` : ''}`),
+      type: 'normal',
+      enabled: true,
+      action: { kind: 'api', calls: [{ name: 'model.unload', input: { ref } }] },
+    });
+  }
   sep('sep-actions');
 
   items.push({ id: 'open-window', label: 'Open Warmclaw', type: 'normal', enabled: true, action: { kind: 'open-window' } });

@@ -33,7 +33,7 @@ describe('model test (tool call)', () => {
     expect(r.outputTokens).toBeGreaterThan(0);
     expect(r.tokensPerSec).toBeGreaterThan(0);
     // What was sent: the one tool, streamed, in that API's shape.
-    const sent = s.lastRequest()!;
+    const sent = s.recorded().at(-1)!;
     expect(sent.body).toMatchObject({ model, stream: true });
     expect(JSON.stringify(sent.body)).toContain('get_weather');
   });

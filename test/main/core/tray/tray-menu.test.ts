@@ -60,6 +60,21 @@ function expectValidCalls(items: TrayMenuItem[]) {
 }
 
 describe('trayMenuModel', () => {
+  it('offers Unload for each loaded configured model, with the memory it frees', () => {
+    const e = endpoint({ models: [
+      { id: 'qwen3-8b', ref: 'lmstudio/qwen3-8b', state: 'loaded', vramBytes: 5_600_000_000 },
+      { id: 'llama', ref: 'lmstudio/llama', state: 'loaded' },
+      { id: 'gemma-3', ref: 'lmstudio/gemma-3', state: 'not-loaded' },
+      { id: 'scanned', state: 'loaded' },
+    ] });
+    const items = trayMenuModel(status([e]), config(), defaultSettings());
+    expect(byId(items, 'unload:lmstudio/qwen3-8b')).toMatchObject({ label: 'Unload lmstudio/qwen3-8b (frees 5.6 GB)', enabled: true, action: { kind: 'api', calls: [{ name: 'model.unload', input: { ref: 'lmstudio/qwen3-8b' } }] } });
+    expect(byId(items, 'unload:lmstudio/llama')?.label).toBe('Unload lmstudio/llama');
+    // Not loaded, or not in the config (no ref to unload by): no item.
+    expect(items.filter((i) => i.id.startsWith('unload:'))).toHaveLength(2);
+    expectValidCalls(items);
+  });
+
   it('lists each endpoint with its models and status, then the actions, then Quit', () => {
     const items = trayMenuModel(status(), config(), defaultSettings());
     expect(items[0]).toMatchObject({ id: 'summary', label: 'Every local model is warm.', enabled: false });
@@ -67,7 +82,7 @@ describe('trayMenuModel', () => {
     expect(byId(items, 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toContain('lmstudio/qwen3-8b — loaded · kept warm');
     expect(byId(items, 'model:http://127.0.0.1:1234:gemma-3')?.label).toContain('gemma-3 — not loaded');
     const ids = items.filter((i) => i.type !== 'separator').map((i) => i.id);
-    expect(ids.slice(-6)).toEqual(['local-first', 'keep-warm', 'warm-now', 'open-window', 'open-config', 'quit']);
+    expect(ids.slice(-7)).toEqual(['local-first', 'keep-warm', 'warm-now', 'unload:lmstudio/qwen3-8b', 'open-window', 'open-config', 'quit']);
     expect(byId(items, 'quit')?.action).toEqual({ kind: 'quit' });
     expect(byId(items, 'open-window')?.action).toEqual({ kind: 'open-window' });
     expect(byId(items, 'open-config')?.action).toEqual({ kind: 'open-config', path: '/home/u/.openclaw/openclaw.json' });
