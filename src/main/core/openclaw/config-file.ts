@@ -2,7 +2,6 @@
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
 import { readFile, readlink, stat } from 'node:fs/promises';
-import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
@@ -12,6 +11,7 @@ import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
 import { LocalFirstStore } from './local-first-memory';
+import { maskedUnifiedDiff } from './masked-diff';
 import type { LocatedConfig } from './locate';
 
 export interface ValidationIssue {
@@ -85,6 +85,7 @@ export interface ApplyResult {
   changed: boolean;
   summary: string;
   warnings: ConfigWarning[];
+  /** Unified diff for people: secrets masked (see masked-diff.ts); the file gets the real values. */
   diff: string;
   backup?: BackupInfo;
   gateway?: GatewayOutcome;
@@ -142,10 +143,6 @@ export function parseConfigText(text: string, file: string): Json5Document {
     }
     throw err;
   }
-}
-
-function unifiedDiff(path: string, before: string, after: string): string {
-  return before === after ? '' : createTwoFilesPatch(path, path, before, after, 'before', 'after', { context: 3 });
 }
 
 /** Refuses results that break OpenClaw's anti-clobber expectations (see DESIGN §3). */
@@ -288,7 +285,7 @@ export class ConfigFile {
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
-    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), existingIssues: [], validated: false };
+    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
@@ -328,7 +325,7 @@ export class ConfigFile {
   private async previewBackup(id: string, summary: string): Promise<ApplyResult> {
     const text = await this.readBackup(id);
     const base = await this.read();
-    return { changed: text !== base.text, summary, warnings: [], diff: unifiedDiff(this.path, base.text, text), existingIssues: [], validated: false };
+    return { changed: text !== base.text, summary, warnings: [], diff: maskedUnifiedDiff(this.path, base.doc, text), existingIssues: [], validated: false };
   }
 
   private readBackup(id: string): Promise<string> {
@@ -371,7 +368,7 @@ export class ConfigFile {
         const memoryBefore = await this.localFirst.get(this.path);
         const result = edit(base.doc, memoryBefore);
         assertInvariants(base.doc, result.text, this.path);
-        const diff = unifiedDiff(this.path, base.text, result.text);
+        const diff = maskedUnifiedDiff(this.path, base.doc, result.text);
         if (result.text === base.text) {
           return { changed: false, summary: result.summary, warnings: result.warnings, diff: '', existingIssues: [], validated: false };
         }
