@@ -1,12 +1,13 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
-import { readFile, readlink, stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs/promises';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
 import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
 import { BackupStore, type BackupInfo, type WriteOrigin } from './backups';
+import { invalidUtf8At, notUtf8Error, readConfigBytes } from './config-bytes';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
@@ -125,7 +126,11 @@ export interface ReadResult {
   exists: boolean;
   text: string;
   doc: Json5Document;
+  /** Where the first byte that is not UTF-8 is (`text` has U+FFFD there); such a file is read, never edited. */
+  notUtf8?: NotUtf8;
 }
+
+type NotUtf8 = NonNullable<ReturnType<typeof invalidUtf8At>>;
 
 const EMPTY_CONFIG = '{}\n';
 
@@ -209,16 +214,21 @@ export class ConfigFile {
     return { readOnly: false, direct: true };
   }
 
-  private async readText(): Promise<{ exists: boolean; text: string }> {
+  /** The file's text (size-limited before reading); `notUtf8` says where a byte decoding could not keep is. */
+  private async readText(): Promise<{ exists: boolean; text: string; notUtf8?: NotUtf8 }> {
+    let bytes: Buffer;
     try {
-      return { exists: true, text: await readFile(this.path, 'utf8') };
+      bytes = await readConfigBytes(this.path);
     } catch (err) {
+      if (err instanceof WarmclawError) throw err;
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         await this.refuseDanglingLink();
         return { exists: false, text: EMPTY_CONFIG };
       }
       throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
     }
+    const notUtf8 = invalidUtf8At(bytes);
+    return { exists: true, text: bytes.toString('utf8'), ...(notUtf8 && { notUtf8 }) };
   }
 
   /** A symlink to nothing is not "no config yet": writing would replace the link the user made with a new file. */
@@ -244,7 +254,7 @@ export class ConfigFile {
         this.opts.dataDir,
         async () => {
           await removeTempCopies(this.path);
-          const current = await readFile(this.path, 'utf8').catch(() => undefined);
+          const current = (await readConfigBytes(this.path).catch(() => undefined))?.toString('utf8');
           await this.backups.cleanUp(current);
         },
         1000,
@@ -257,8 +267,18 @@ export class ConfigFile {
 
   /** Reads and parses the file (a missing file reads as an empty config, without creating it). */
   async read(): Promise<ReadResult> {
-    const { exists, text } = await this.readText();
-    return { exists, text, doc: parseConfigText(text, this.path) };
+    const { exists, text, notUtf8 } = await this.readText();
+    return { exists, text, doc: parseConfigText(text, this.path), ...(notUtf8 && { notUtf8 }) };
+  }
+
+  /**
+   * `read` for a change: a file with bytes that are not UTF-8 is refused (its text holds U+FFFD where
+   * they were, so writing it, or backing it up, would lose them), naming where the first one is.
+   */
+  private async readForEdit(): Promise<ReadResult> {
+    const r = await this.read();
+    if (r.notUtf8) throw notUtf8Error(this.path, r.notUtf8);
+    return r;
   }
 
   private validate(text: string): Promise<ValidationIssue[]> {
@@ -281,7 +301,7 @@ export class ConfigFile {
 
   /** Runs an edit without writing: the diff a user would approve. */
   async preview(cmd: EditCommand): Promise<ApplyResult> {
-    const base = await this.read();
+    const base = await this.readForEdit();
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
@@ -324,7 +344,7 @@ export class ConfigFile {
 
   private async previewBackup(id: string, summary: string): Promise<ApplyResult> {
     const text = await this.readBackup(id);
-    const base = await this.read();
+    const base = await this.readForEdit();
     return { changed: text !== base.text, summary, warnings: [], diff: maskedUnifiedDiff(this.path, base.doc, text), existingIssues: [], validated: false };
   }
 
@@ -364,7 +384,7 @@ export class ConfigFile {
         throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}, and no OpenClaw CLI was found to reach it. Nothing was written.`);
       }
       for (let attempt = 0; attempt < 3; attempt++) {
-        const base = await this.read();
+        const base = await this.readForEdit();
         const memoryBefore = await this.localFirst.get(this.path);
         const result = edit(base.doc, memoryBefore);
         assertInvariants(base.doc, result.text, this.path);
