@@ -3,7 +3,7 @@
 // gets the real values; only what is shown is masked. What a secret is: ../secrets.ts (the logs' rule).
 import { createTwoFilesPatch } from 'diff';
 import { SECRET_KEY, SECRET_VALUE, isEnvReference, isSecretKey, maskSecret } from '../secrets';
-import { parseDocument, type Json5Document, type Json5Node } from './json5-document';
+import type { Json5Document, Json5Node } from './json5-document';
 
 /** Below this length a secret is masked only where it stands as a quoted value: `"local"` may also be a provider id. */
 const MASK_ANYWHERE = 12;
@@ -43,14 +43,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The string values under secret-named keys, as parsed and as written in the file (escapes and all). */
+/**
+ * The string values under secret-named keys, as parsed and as written in the file (escapes and all).
+ * A text not parsed yet (an edit's result, a backup) is scanned line by line instead: parsing a 4 MB
+ * file again for this would double the memory of an edit, and Warmclaw writes a key and its value on
+ * one line.
+ */
 function secretsOf(config: string | Json5Document): string[] {
-  let doc: Json5Document;
-  try {
-    doc = typeof config === 'string' ? parseDocument(config) : config;
-  } catch {
-    return []; // not JSON5: the key-name rule still masks its lines
+  if (typeof config === 'string') {
+    const out: string[] = [];
+    for (const m of config.matchAll(KEYED_STRING)) if (m[3]!.length >= MIN_SECRET && !isEnvReference(m[3]!)) out.push(m[3]!);
+    return out;
   }
+  const doc = config;
   const out: string[] = [];
   const visit = (node: Json5Node): void => {
     if (node.type === 'object') {

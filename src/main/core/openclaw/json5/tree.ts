@@ -38,8 +38,19 @@ export function parseDocument(text: string): Json5Document {
   return parseDoc(text);
 }
 
+/**
+ * The last document parsed, for as long as something else still holds it. An edit parses the same text
+ * more than once (the writer reads the file, then `applyEdits` gets its text), and a tree costs ~14
+ * times the text's size; reusing it is safe because a Doc is never changed.
+ */
+let lastParsed: WeakRef<Doc> | undefined;
+
 export function parseDoc(text: string): Doc {
-  return new Doc(text, new Parser(text).parseRoot());
+  const last = lastParsed?.deref();
+  if (last !== undefined && last.text === text) return last;
+  const doc = new Doc(text, new Parser(text).parseRoot());
+  lastParsed = new WeakRef(doc);
+  return doc;
 }
 
 export function toDoc(doc: Json5Document): Doc {
