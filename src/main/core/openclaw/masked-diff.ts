@@ -6,7 +6,7 @@ import { SECRET_KEY, SECRET_VALUE, isEnvReference, isSecretKey, maskSecret } fro
 import type { Json5Document, Json5Node } from './json5-document';
 
 /** Below this length a secret is masked only where it stands as a quoted value: `"local"` may also be a provider id. */
-const MASK_ANYWHERE = 12;
+const MASK_ANYWHERE = 16;
 /** Shorter values are not masked by value (they would blank common words); the key-name rule still covers them. */
 const MIN_SECRET = 4;
 
