@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EditCommand } from '../../../../src/shared/config-edits';
-import { WarmclawError } from '../../../../src/main/core/errors';
 import { MAX_CONFIG_BYTES, firstInvalidUtf8, readConfigBytes } from '../../../../src/main/core/openclaw/config-bytes';
 import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
 import { runCli } from '../../../../src/main/daemon/cli';
+import { rejection } from '../../../helpers/rejection';
 import { tempDir } from '../../../helpers/tmp';
 
 const PRIMARY: EditCommand = { type: 'set-primary', input: { ref: 'lmstudio/qwen3' } };
@@ -20,16 +20,6 @@ function fileWith(bytes: Buffer) {
   writeFileSync(path, bytes, { mode: 0o600 });
   const data = join(dir, 'data');
   return { dir, path, data, cf: new ConfigFile({ located: { path, source: 'flag', readOnly: false }, dataDir: data, validator: null }) };
-}
-
-async function rejection(p: Promise<unknown>): Promise<WarmclawError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WarmclawError);
-    return err as WarmclawError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('a byte that is not UTF-8', () => {
