@@ -26,11 +26,11 @@ function largestCorpusFile(): { name: string; text: string } {
   return { name, text: readFileSync(join(corpus, name), 'utf8') };
 }
 
-/** ~1 MB of config-shaped JSON5 with comments, unquoted keys and trailing commas. */
-function synthetic1MB(): string {
+/** `minChars` (~1 MB by default) of config-shaped JSON5 with comments, unquoted keys and trailing commas. */
+export function synthetic1MB(minChars = 1_000_000): string {
   const parts: string[] = ['// synthetic config for benchmarking\n{\n  models: {\n    mode: "merge",\n    providers: {\n'];
   let size = 0;
-  for (let i = 0; size < 1_000_000; i++) {
+  for (let i = 0; size < minChars; i++) {
     const p = `      // provider ${i}\n      p${i}: {\n        baseUrl: "http://127.0.0.1:${1000 + (i % 9000)}/v1",\n        api: 'openai-responses',\n        models: [\n          { id: "model-${i}-a", name: "Model ${i} A", contextWindow: 131072, maxTokens: 8192, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, },\n          { id: "model-${i}-b", name: "Model ${i} B", contextWindow: 65536, maxTokens: 4096, input: ["text", "image"], },\n        ],\n      },\n`;
     parts.push(p);
     size += p.length;

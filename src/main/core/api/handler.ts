@@ -25,6 +25,7 @@ import type { ApplyResult } from '../openclaw/config-file';
 import { getAt } from '../openclaw/json5-document';
 import { lintConfig } from '../openclaw/lint';
 import { restoredOrder } from '../openclaw/local-first-memory';
+import { maskSecret } from '../secrets';
 import type { WarmclawService } from '../service';
 import { configuredModels } from '../warm';
 
@@ -40,12 +41,12 @@ export interface ApiHandlerOptions {
   checkOutputs?: boolean;
 }
 
-/** `lm••••io` for keys long enough that four characters reveal little; otherwise only that one is set. */
+/** `lm••••io` (the shared mask) for keys long enough that four characters reveal little; otherwise only that one is set. */
 export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey'] {
   if (typeof raw !== 'string' || raw === '') return { state: 'not-set' };
   const env = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw.trim());
   if (env) return { state: 'env', hint: env[1] };
-  return raw.length >= 16 ? { state: 'set', hint: `${raw.slice(0, 2)}••••${raw.slice(-2)}` } : { state: 'set' };
+  return raw.length >= 16 ? { state: 'set', hint: maskSecret(raw) } : { state: 'set' };
 }
 
 function previewView(r: ApplyResult): ApiOutput<'config.preview'> {

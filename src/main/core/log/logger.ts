@@ -1,5 +1,6 @@
 // Structured logs (one JSON object per line) with secrets redacted before anything is written:
 // API keys, bearer tokens and gateway tokens never reach a log file or the terminal.
+import { SECRET_VALUE, isSecretKey } from '../secrets';
 import { escapeControls } from '../text';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -11,9 +12,6 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
-
-const SECRET_KEY = /(api[-_]?key|token|secret|password|authorization|bearer)/i;
-const SECRET_VALUE = [/\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, /\bsk-[A-Za-z0-9_-]{8,}/g, /\b(?:xox[abp]|ghp|gho|glpat)-?[A-Za-z0-9_-]{8,}/g];
 
 /** Replaces secret-looking values (by key name or by shape) with "[redacted]". */
 export function redactSecrets(value: unknown, extraSecrets: readonly string[] = [], depth = 0): unknown {
@@ -27,7 +25,7 @@ export function redactSecrets(value: unknown, extraSecrets: readonly string[] = 
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v, extraSecrets, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== '' ? '[redacted]' : redactSecrets(v, extraSecrets, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = isSecretKey(k) && v !== undefined && v !== null && v !== '' ? '[redacted]' : redactSecrets(v, extraSecrets, depth + 1);
     return out;
   }
   return value;

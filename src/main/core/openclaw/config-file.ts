@@ -1,18 +1,19 @@
 // One openclaw.json as Warmclaw sees it: read with precise errors, preview an edit as a diff, apply
 // it through the safe writer (mutex, OpenClaw validation, backup, atomic swap, conflict re-apply,
 // gateway confirmation), undo and restore. This is the only module that writes the user's config.
+import { readlink, stat } from 'node:fs/promises';
 import { commentsNearChanges, type CommentHint } from './comment-hints';
-import { readFile, readlink, stat } from 'node:fs/promises';
-import { createTwoFilesPatch } from 'diff';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
 import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
 import { BackupStore, type BackupInfo, type WriteOrigin } from './backups';
+import { invalidUtf8At, notUtf8Error, readConfigBytes } from './config-bytes';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
 import { LocalFirstStore } from './local-first-memory';
+import { maskedUnifiedDiff } from './masked-diff';
 import type { LocatedConfig } from './locate';
 
 export interface ValidationIssue {
@@ -86,6 +87,7 @@ export interface ApplyResult {
   changed: boolean;
   summary: string;
   warnings: ConfigWarning[];
+  /** Unified diff for people: secrets masked (see masked-diff.ts); the file gets the real values. */
   diff: string;
   /** Hand-written comments beside the changed lines (they may no longer describe the new value). */
   commentHints?: CommentHint[];
@@ -127,7 +129,11 @@ export interface ReadResult {
   exists: boolean;
   text: string;
   doc: Json5Document;
+  /** Where the first byte that is not UTF-8 is (`text` has U+FFFD there); such a file is read, never edited. */
+  notUtf8?: NotUtf8;
 }
+
+type NotUtf8 = NonNullable<ReturnType<typeof invalidUtf8At>>;
 
 const EMPTY_CONFIG = '{}\n';
 
@@ -145,10 +151,6 @@ export function parseConfigText(text: string, file: string): Json5Document {
     }
     throw err;
   }
-}
-
-function unifiedDiff(path: string, before: string, after: string): string {
-  return before === after ? '' : createTwoFilesPatch(path, path, before, after, 'before', 'after', { context: 3 });
 }
 
 /** Refuses results that break OpenClaw's anti-clobber expectations (see DESIGN §3). */
@@ -215,16 +217,21 @@ export class ConfigFile {
     return { readOnly: false, direct: true };
   }
 
-  private async readText(): Promise<{ exists: boolean; text: string }> {
+  /** The file's text (size-limited before reading); `notUtf8` says where a byte decoding could not keep is. */
+  private async readText(): Promise<{ exists: boolean; text: string; notUtf8?: NotUtf8 }> {
+    let bytes: Buffer;
     try {
-      return { exists: true, text: await readFile(this.path, 'utf8') };
+      bytes = await readConfigBytes(this.path);
     } catch (err) {
+      if (err instanceof WarmclawError) throw err;
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         await this.refuseDanglingLink();
         return { exists: false, text: EMPTY_CONFIG };
       }
       throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
     }
+    const notUtf8 = invalidUtf8At(bytes);
+    return { exists: true, text: bytes.toString('utf8'), ...(notUtf8 && { notUtf8 }) };
   }
 
   /** A symlink to nothing is not "no config yet": writing would replace the link the user made with a new file. */
@@ -250,7 +257,7 @@ export class ConfigFile {
         this.opts.dataDir,
         async () => {
           await removeTempCopies(this.path);
-          const current = await readFile(this.path, 'utf8').catch(() => undefined);
+          const current = (await readConfigBytes(this.path).catch(() => undefined))?.toString('utf8');
           await this.backups.cleanUp(current);
         },
         1000,
@@ -263,8 +270,18 @@ export class ConfigFile {
 
   /** Reads and parses the file (a missing file reads as an empty config, without creating it). */
   async read(): Promise<ReadResult> {
-    const { exists, text } = await this.readText();
-    return { exists, text, doc: parseConfigText(text, this.path) };
+    const { exists, text, notUtf8 } = await this.readText();
+    return { exists, text, doc: parseConfigText(text, this.path), ...(notUtf8 && { notUtf8 }) };
+  }
+
+  /**
+   * `read` for a change: a file with bytes that are not UTF-8 is refused (its text holds U+FFFD where
+   * they were, so writing it, or backing it up, would lose them), naming where the first one is.
+   */
+  private async readForEdit(): Promise<ReadResult> {
+    const r = await this.read();
+    if (r.notUtf8) throw notUtf8Error(this.path, r.notUtf8);
+    return r;
   }
 
   private validate(text: string): Promise<ValidationIssue[]> {
@@ -287,11 +304,11 @@ export class ConfigFile {
 
   /** Runs an edit without writing: the diff a user would approve. */
   async preview(cmd: EditCommand): Promise<ApplyResult> {
-    const base = await this.read();
+    const base = await this.readForEdit();
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
-    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
+    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
@@ -330,8 +347,8 @@ export class ConfigFile {
 
   private async previewBackup(id: string, summary: string): Promise<ApplyResult> {
     const text = await this.readBackup(id);
-    const base = await this.read();
-    return { changed: text !== base.text, summary, warnings: [], diff: unifiedDiff(this.path, base.text, text), existingIssues: [], validated: false };
+    const base = await this.readForEdit();
+    return { changed: text !== base.text, summary, warnings: [], diff: maskedUnifiedDiff(this.path, base.doc, text), existingIssues: [], validated: false };
   }
 
   private readBackup(id: string): Promise<string> {
@@ -370,11 +387,11 @@ export class ConfigFile {
         throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}, and no OpenClaw CLI was found to reach it. Nothing was written.`);
       }
       for (let attempt = 0; attempt < 3; attempt++) {
-        const base = await this.read();
+        const base = await this.readForEdit();
         const memoryBefore = await this.localFirst.get(this.path);
         const result = edit(base.doc, memoryBefore);
         assertInvariants(base.doc, result.text, this.path);
-        const diff = unifiedDiff(this.path, base.text, result.text);
+        const diff = maskedUnifiedDiff(this.path, base.doc, result.text);
         if (result.text === base.text) {
           return { changed: false, summary: result.summary, warnings: result.warnings, diff: '', existingIssues: [], validated: false };
         }

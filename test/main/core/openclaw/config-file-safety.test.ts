@@ -5,29 +5,19 @@ import { dirname, join, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditCommand } from '../../../../src/shared/config-edits';
-import { WarmclawError } from '../../../../src/main/core/errors';
 import { ConfigFile } from '../../../../src/main/core/openclaw/config-file';
 import { BackupStore, MAX_BACKUPS } from '../../../../src/main/core/openclaw/backups';
 import { lockPathFor } from '../../../../src/main/core/openclaw/file-lock';
 import { openConfig } from '../../../../src/main/core/openclaw/open-config';
 import { runCli } from '../../../../src/main/daemon/cli';
 import { bundleChild, exited } from '../../../helpers/child';
+import { rejection } from '../../../helpers/rejection';
 import { tempDir } from '../../../helpers/tmp';
 
 const LM: EditCommand = { type: 'add-provider', input: { kind: 'lmstudio', id: 'wc-lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } };
 
 function configAt(path: string, dataDir: string): ConfigFile {
   return new ConfigFile({ located: { path, source: 'flag', readOnly: false }, dataDir });
-}
-
-async function rejection(p: Promise<unknown>): Promise<WarmclawError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WarmclawError);
-    return err as WarmclawError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('symlinked openclaw.json', () => {

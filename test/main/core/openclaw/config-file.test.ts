@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditCommand } from '../../../../src/shared/config-edits';
-import { WarmclawError } from '../../../../src/main/core/errors';
 import { ConfigFile, type ConfigValidator } from '../../../../src/main/core/openclaw/config-file';
 import { MAX_BACKUPS } from '../../../../src/main/core/openclaw/backups';
 import { invalidConfigs, noteSharedCorpus, ownRealConfigs } from '../../../helpers/corpus';
 import { bundleChild, exited, runNode } from '../../../helpers/child';
+import { rejection } from '../../../helpers/rejection';
 import { tempDir } from '../../../helpers/tmp';
 
 const LM: EditCommand = { type: 'add-provider', input: { kind: 'lmstudio', id: 'wc-lmstudio', models: [{ id: 'qwen/qwen3-32b', contextWindow: 32768 }] } };
@@ -16,16 +16,6 @@ const LM: EditCommand = { type: 'add-provider', input: { kind: 'lmstudio', id: '
 function fileAt(dir: string, name = 'openclaw.json', readOnly = false, validator: ConfigValidator | null = null) {
   const path = join(dir, name);
   return { path, cf: new ConfigFile({ located: { path, source: 'flag', readOnly, readOnlyReason: readOnly ? 'OPENCLAW_CONFIG_READONLY is set' : undefined }, dataDir: join(dir, 'data'), validator }) };
-}
-
-async function rejection(p: Promise<unknown>): Promise<WarmclawError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WarmclawError);
-    return err as WarmclawError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('ConfigFile', () => {
