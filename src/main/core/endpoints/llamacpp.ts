@@ -4,6 +4,7 @@
 // meta.n_ctx_train (+ meta.n_ctx in newer builds). Router mode (no -m): GET /models entries carry
 // status.value. Keep-warm: POST /completion {prompt:"hi", n_predict:0} — the prompt is evaluated,
 // nothing generated, and it counts as a task (wakes a sleeping server, resets the idle timer).
+import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -120,10 +121,10 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     probe: (target) =>
       timedProbe('llamacpp', async () => {
         const health = await getJson(ctx, target, '/health');
-        if (isLoading(health)) return { ok: true, degraded: 'llama-server is still loading the model (HTTP 503)' };
+        if (isLoading(health)) return { ok: true, degraded: msg('server.llamacpp-loading') };
         if (!health.ok) return { ok: false, error: health.error.message };
         const p = await props(target);
-        return { ok: true, version: p?.buildInfo, degraded: p?.isSleeping ? 'llama-server is asleep (model unloaded after idle); the next request reloads it' : undefined };
+        return { ok: true, version: p?.buildInfo, degraded: p?.isSleeping ? msg('server.llamacpp-asleep') : undefined };
       }),
 
     listModels,

@@ -1,5 +1,6 @@
 // One interface over every runtime. Adapters are stateless: give them a base URL (+ API key) and an
 // HTTP client; they return plain facts. The monitor and warm-keeper decide what to do with them.
+import type { Message } from '../../../shared/messages';
 import type { EndpointKind, ModelStatus } from '../../../shared/status';
 
 export interface EndpointTarget {
@@ -16,8 +17,8 @@ export interface ProbeResult {
   latencyMs: number;
   /** Plain-words error when !ok. */
   error?: string;
-  /** Server answered but something is off (e.g. 503 while llama.cpp loads, auth required). */
-  degraded?: string;
+  /** Server answered but something is off (e.g. 503 while llama.cpp loads, auth required): a message the UI translates, or the server's own words. */
+  degraded?: string | Message;
 }
 
 /** What a keep-warm request did. */
