@@ -155,10 +155,13 @@ export const messageCatalog = {
   'failover.model-warm': { en: 'the local model is loaded and warm', params: {} },
   'failover.server-up': { en: 'the local server is up', params: {} },
   'failover.server-degraded': { en: 'the local server is degraded', params: {} },
+  'failover.model-loaded': { en: 'the local model is loaded', params: {} },
   'failover.model-loading': { en: 'the local model is loading', params: {} },
   'failover.model-not-loaded': { en: 'the local model is not-loaded', params: {} },
   'failover.model-sleeping': { en: 'the local model is sleeping', params: {} },
   'failover.model-unknown': { en: 'the local model is unknown', params: {} },
+  'failover.model-unreachable': { en: 'the local model is unreachable', params: {} },
+  'failover.model-unobserved': { en: 'the local model is unobserved', params: {} },
   'failover.not-checked-yet': { en: 'not checked yet', params: {} },
   'failover.switch-hosted-failed': { en: 'Could not switch to hosted first: {{error}}', params: { error: M } },
   'failover.switch-local-failed': { en: 'Could not switch back to local first: {{error}}', params: { error: M } },
@@ -208,7 +211,7 @@ export type MessageCode = keyof typeof messageCatalog;
 export const messageCodes = Object.keys(messageCatalog) as MessageCode[];
 
 type Catalog = typeof messageCatalog;
-type ValueOf<K> = K extends 'number' ? number : K extends 'value' ? number | string : K extends 'message' ? string | Message : string;
+type ValueOf<K> = K extends 'number' ? number : K extends 'value' ? number | string : K extends 'message' ? string | WireMessage : string;
 export type MessageParams<C extends MessageCode> = { -readonly [P in keyof Catalog[C]['params']]: ValueOf<Catalog[C]['params'][P]> };
 /** One sentence as a code and its parameters. */
 export type Message = { [C in MessageCode]: { code: C; params: MessageParams<C> } }[MessageCode];
@@ -275,6 +278,11 @@ export function english(m: WireMessage | Message | string): string {
 /** `{ message, msg }` for a warning or an error payload: the English text beside its code. */
 export function said(m: Message): { message: string; msg: Message } {
   return { message: english(m), msg: m };
+}
+
+/** `{ summary, summaryMsg }` for an edit's one-line description. */
+export function summarized(m: Message): { summary: string; summaryMsg: Message } {
+  return { summary: english(m), summaryMsg: m };
 }
 
 /** `{ label, labelMsg }` for a fix or load button. */
