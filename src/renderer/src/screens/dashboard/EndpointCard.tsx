@@ -9,11 +9,13 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
 import { ModelRow } from './ModelRow';
 import { Sparkline } from './Sparkline';
+import { useSay } from '../../i18n/messages';
 
 export const HEALTH_TONE: Record<EndpointHealth, 'ok' | 'warn' | 'bad' | undefined> = { up: 'ok', degraded: 'warn', down: 'bad', unknown: undefined };
 
 export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now: number }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
+  const say = useSay();
   const removeEndpoint = useSettingsStore((s) => s.removeEndpoint);
   const refresh = useStatusStore((s) => s.refresh);
   const [removing, setRemoving] = useState(false);
@@ -75,7 +77,7 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
 
       {problem && (
         <p className="db-reason" data-tone={endpoint.health === 'down' ? 'bad' : 'warn'} data-testid="endpoint-error">
-          {endpoint.lastError ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
+          {(endpoint.lastError !== undefined ? say(endpoint.lastErrorMsg, endpoint.lastError) : undefined) ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
         </p>
       )}
       {endpoint.localhostMismatch && (
