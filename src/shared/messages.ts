@@ -66,6 +66,11 @@ export const messageCatalog = {
     en: '{{ref}}: a {{configured}}-token context is small for an agent (the local-models guide advises at least {{guide}}; older OpenClaw releases refused less). OpenClaw itself warns below {{warn}}.',
     params: { ref: T, configured: V, guide: V, warn: V },
   },
+  'lint.include-override': {
+    en: '{{where}} comes from {{include}} ($include). Warmclaw wrote its change beside the include in this file, where it overrides the included value; the included file was not changed.',
+    params: { where: M, include: T },
+  },
+  'lint.top-level': { en: 'the top level', params: {} },
   'lint.no-safety-net': { en: 'There is no hosted model to fall back on: if the local server stops, OpenClaw has nothing else to use.', params: {} },
   'lint.routing-edited': { en: 'The routing was changed by hand since local first was turned on; the order from before is restored anyway.', params: {} },
 
@@ -205,6 +210,24 @@ export const messageCatalog = {
     params: {},
   },
   'error.no-provider-short': { en: 'There is no provider "{{provider}}".', params: { provider: T } },
+  'error.context-below-minimum': {
+    en: "A context window of {{contextWindow}} tokens is below OpenClaw's minimum of {{min}}: OpenClaw would refuse to run {{ref}}. Load the model with a larger context and use that number.",
+    params: { contextWindow: V, min: V, ref: T },
+  },
+  'error.alias-taken': { en: 'The alias "{{alias}}" already points to {{ref}}. Remove it there first.', params: { alias: T, ref: T } },
+  'error.rejected': { en: 'OpenClaw would reject this change, so Warmclaw did not write it:\n{{issues}}', params: { issues: T } },
+  'error.syntax': {
+    en: '{{file}}:{{line}}:{{column}}: {{detail}}. Fix the file by hand (OpenClaw will not load it either); Warmclaw will not write to it until it parses.',
+    params: { file: T, line: V, column: V, detail: T },
+  },
+  'error.kept-changing': { en: '{{path}} kept changing while Warmclaw tried to edit it (3 attempts). Nothing was written; try again when the other program is done.', params: { path: T } },
+  'error.not-local-model': { en: '{{ref}} is not a model of a local provider in {{path}}.', params: { ref: T, path: T } },
+  'error.cannot-warm': { en: 'Cannot warm {{ref}}: {{why}}', params: { ref: T, why: M } },
+  'error.cannot-unload': { en: 'Cannot unload {{ref}}: {{why}}', params: { ref: T, why: M } },
+  'error.no-server-at': { en: 'no server answers at {{url}}', params: { url: T } },
+  'error.no-unload-api': { en: '{{ref}}: {{kind}} has no unload API Warmclaw can call.', params: { ref: T, kind: T } },
+  'error.not-http-url': { en: '"{{url}}" is not an http:// or https:// URL.', params: { url: T } },
+  'error.endpoint-not-listed': { en: '{{url}} is not in the endpoint list.', params: { url: T } },
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageCode = keyof typeof messageCatalog;

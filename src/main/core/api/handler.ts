@@ -1,6 +1,7 @@
 // The contract's implementation over WarmclawService: one function both transports call (the daemon's
 // HTTP server now, Electron IPC later). Inputs are always zod-parsed here; outputs are zod-checked
 // in tests and development so a drifting shape fails loudly before a UI depends on it.
+import { msg } from '../../../shared/messages';
 import { EventEmitter } from 'node:events';
 import {
   apiEventSchema,
@@ -223,7 +224,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
 
     'endpoints.add': (input: { baseUrl: string; kind?: Settings['endpoints'][number]['kind']; label?: string; apiKeyEnv?: string }) => {
       const base = normalizeBaseUrl(input.baseUrl);
-      if (!base) throw new WarmclawError('invalid-input', `"${input.baseUrl}" is not an http:// or https:// URL.`);
+      if (!base) throw new WarmclawError('invalid-input', msg('error.not-http-url', { url: input.baseUrl }));
       const entry = userEndpointSchema.parse({ ...input, baseUrl: base });
       const next = service.settings.update((s) => ({ ...s, endpoints: [...s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base), entry] }));
       configChanged('settings');
@@ -232,7 +233,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     'endpoints.remove': ({ baseUrl }: { baseUrl: string }) => {
       const base = normalizeBaseUrl(baseUrl) ?? baseUrl;
       const before = service.settings.get().endpoints;
-      if (!before.some((e) => normalizeBaseUrl(e.baseUrl) === base)) throw new WarmclawError('not-found', `${base} is not in the endpoint list.`);
+      if (!before.some((e) => normalizeBaseUrl(e.baseUrl) === base)) throw new WarmclawError('not-found', msg('error.endpoint-not-listed', { url: base }));
       const next = service.settings.update((s) => ({ ...s, endpoints: s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base) }));
       configChanged('settings');
       return next.endpoints;

@@ -147,11 +147,7 @@ export function parseConfigText(text: string, file: string): Json5Document {
     return parseDocument(text);
   } catch (err) {
     if (err instanceof Json5SyntaxError) {
-      throw new WarmclawError(
-        'invalid-file',
-        `${file}:${err.line}:${err.column}: ${err.message}. Fix the file by hand (OpenClaw will not load it either); Warmclaw will not write to it until it parses.`,
-        { line: err.line, column: err.column, file },
-      );
+      throw new WarmclawError('invalid-file', msg('error.syntax', { file, line: err.line, column: err.column, detail: err.message }), { line: err.line, column: err.column, file });
     }
     throw err;
   }
@@ -373,7 +369,7 @@ export class ConfigFile {
     opts: { backup: boolean; skipValidation?: boolean; origin?: WriteOrigin },
   ): Promise<ApplyResult> {
     if (this.readOnly) {
-      throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${this.opts.located.readOnlyReason}. Nothing was written.`);
+      throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: String(this.opts.located.readOnlyReason) }));
     }
     return withFileLock(this.path, this.opts.dataDir, async () => {
       const access = await this.access();
@@ -402,10 +398,7 @@ export class ConfigFile {
           // The schema is stricter than OpenClaw on shapes OpenClaw migrates: let the CLI overrule it.
           if (added.length > 0 && this.opts.validator.confirm) added = await this.opts.validator.confirm(base.text, result.text);
           if (added.length > 0) {
-            throw new WarmclawError(
-              'rejected',
-              `OpenClaw would reject this change, so Warmclaw did not write it:\n${added.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-            );
+            throw new WarmclawError('rejected', msg('error.rejected', { issues: added.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n') }));
           }
         }
         // Pending until the write lands: a failed write must leave no backup behind (undo would
@@ -448,7 +441,7 @@ export class ConfigFile {
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
         return { changed: true, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
       }
-      throw new WarmclawError('conflict', `${this.path} kept changing while Warmclaw tried to edit it (3 attempts). Nothing was written; try again when the other program is done.`);
+      throw new WarmclawError('conflict', msg('error.kept-changing', { path: this.path }));
     });
   }
 

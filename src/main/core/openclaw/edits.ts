@@ -77,10 +77,7 @@ export const KIND_DEFAULTS: Record<ServerKind, KindDefaults> = {
 function contextWarnings(ref: string, contextWindow: number | undefined, maxTokens: number | undefined): ConfigWarning[] {
   const out: ConfigWarning[] = [];
   if (contextWindow !== undefined && contextWindow < OPENCLAW_MIN_CONTEXT) {
-    throw new WarmclawError(
-      'invalid-input',
-      `A context window of ${contextWindow} tokens is below OpenClaw's minimum of ${OPENCLAW_MIN_CONTEXT}: OpenClaw would refuse to run ${ref}. Load the model with a larger context and use that number.`,
-    );
+    throw new WarmclawError('invalid-input', msg('error.context-below-minimum', { contextWindow, min: OPENCLAW_MIN_CONTEXT, ref }));
   }
   if (contextWindow !== undefined && maxTokens !== undefined && maxTokens >= contextWindow) {
     throw new WarmclawError(
@@ -285,7 +282,7 @@ export function setAlias(doc: Json5Document, input: { ref: string; alias: string
     wrongType(doc, [...PATHS.agentModels, input.ref], 'an object { alias }');
   }
   const clash = Object.entries(map).find(([ref, v]) => ref !== input.ref && (v as { alias?: unknown } | null)?.alias === input.alias);
-  if (clash) throw new WarmclawError('invalid-input', `The alias "${input.alias}" already points to ${clash[0]}. Remove it there first.`);
+  if (clash) throw new WarmclawError('invalid-input', msg('error.alias-taken', { alias: input.alias, ref: clash[0] }));
   const text = applyEdits(doc.text, [{ op: 'set', path: [...PATHS.agentModels, input.ref, 'alias'], value: input.alias }]);
   return { text, warnings: [], ...summarized(msg('edit.alias-set', { alias: input.alias, ref: input.ref })) };
 }
@@ -380,13 +377,13 @@ function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWar
     const at = path.slice(0, i);
     const inc = getAt(doc, [...at, '$include']);
     if (inc !== undefined) {
-      const where = at.join('.') || 'the top level';
+      const where = at.join('.') || msg('lint.top-level');
       return [
         {
           code: 'include-override',
           severity: 'info',
           path: at.join('.'),
-          message: `${where} comes from ${JSON.stringify(inc)} ($include). Warmclaw wrote its change beside the include in this file, where it overrides the included value; the included file was not changed.`,
+          ...said(msg('lint.include-override', { where, include: JSON.stringify(inc) })),
         },
       ];
     }
