@@ -96,7 +96,7 @@ describe('api handler', () => {
     const backups = (await api('config.backups', undefined)) as ApiResult<ApiOutput<'config.backups'>>;
     expect(backups.ok && backups.data[0]).toMatchObject({ reason: 'Compaction set to "safeguard"', reasonMsg: { code: 'edit.compaction', params: {} } });
     const undo = (await api('config.previewUndo', undefined)) as ApiResult<ApiOutput<'config.previewUndo'>>;
-    expect(undo.ok && sayMessage(undo.data.summaryMsg, undo.data.summary, 'vi')).toBe('Hoàn tác: Đã đặt nén gọn thành "safeguard"');
+    expect(undo.ok && sayMessage(undo.data.summaryMsg, undo.data.summary, 'vi')).toBe('Hoàn tác: Đặt nén gọn thành "safeguard"');
 
     const refused = await api('config.apply', { type: 'set-limits', input: { ref: 'nobody/q', contextWindow: 32768 } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not-found', msg: { code: 'error.no-provider', params: { provider: 'nobody' } } } });
