@@ -10,6 +10,7 @@ const kindOk: Record<ParamKind, (v: unknown) => boolean> = {
   value: (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)),
   date: (v) => typeof v === 'string',
   message: (v) => typeof v === 'string' || messageSchema.safeParse(v).success,
+  list: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string' || messageSchema.safeParse(x).success),
 };
 
 export const messageSchema: z.ZodType<WireMessage> = z

@@ -8,9 +8,9 @@
  * How a parameter is rendered: `text` as is (ids, refs, URLs, a server's own words); `number` grouped
  * for the language (131,072 / 131.072); `value` a number or string quoted from the file, never
  * reformatted (contextWindow 4096); `date` an ISO time (English keeps the ISO text, the UI formats it);
- * `message` a nested message (or a plain string, shown as is).
+ * `message` a nested message (or a plain string, shown as is); `list` several of those, joined by ", ".
  */
-export type ParamKind = 'text' | 'number' | 'value' | 'date' | 'message';
+export type ParamKind = 'text' | 'number' | 'value' | 'date' | 'message' | 'list';
 
 interface MessageDef {
   readonly en: string;
@@ -22,6 +22,7 @@ const N = 'number';
 const V = 'value';
 const D = 'date';
 const M = 'message';
+const L = 'list';
 
 /** Placeholders are `{{name}}` (i18next's syntax); every one must be a declared parameter. */
 export const messageCatalog = {
@@ -131,7 +132,12 @@ export const messageCatalog = {
   'edit.limits-context': { en: 'Set context window {{contextWindow}} for {{ref}}', params: { contextWindow: V, ref: T } },
   'edit.limits-max-tokens': { en: 'Set max tokens {{maxTokens}} for {{ref}}', params: { maxTokens: V, ref: T } },
   'edit.limits-both': { en: 'Set context window {{contextWindow}}, max tokens {{maxTokens}} for {{ref}}', params: { contextWindow: V, maxTokens: V, ref: T } },
-  'edit.model-details': { en: 'Set {{parts}} for {{ref}}', params: { parts: T, ref: T } },
+  'edit.model-details': { en: 'Set {{parts}} for {{ref}}', params: { parts: L, ref: T } },
+  'edit.part-name': { en: 'name "{{name}}"', params: { name: T } },
+  'edit.part-reasoning-on': { en: 'reasoning on', params: {} },
+  'edit.part-reasoning-off': { en: 'reasoning off', params: {} },
+  'edit.part-input': { en: 'input {{kinds}}', params: { kinds: T } },
+  'edit.part-cost': { en: 'cost', params: {} },
   'edit.primary': { en: 'Primary model is now {{ref}}', params: { ref: T } },
   'edit.fallbacks': { en: 'Fallbacks: {{refs}}', params: { refs: T } },
   'edit.fallbacks-cleared': { en: 'Fallbacks cleared', params: {} },
@@ -234,7 +240,15 @@ export type MessageCode = keyof typeof messageCatalog;
 export const messageCodes = Object.keys(messageCatalog) as MessageCode[];
 
 type Catalog = typeof messageCatalog;
-type ValueOf<K> = K extends 'number' ? number : K extends 'value' ? number | string : K extends 'message' ? string | WireMessage : string;
+type ValueOf<K> = K extends 'number'
+  ? number
+  : K extends 'value'
+    ? number | string
+    : K extends 'message'
+      ? string | WireMessage
+      : K extends 'list'
+        ? (string | WireMessage)[]
+        : string;
 export type MessageParams<C extends MessageCode> = { -readonly [P in keyof Catalog[C]['params']]: ValueOf<Catalog[C]['params'][P]> };
 /** One sentence as a code and its parameters. */
 export type Message = { [C in MessageCode]: { code: C; params: MessageParams<C> } }[MessageCode];
@@ -287,6 +301,8 @@ export function renderMessage(m: WireMessage | Message | string, opts: RenderOpt
         return typeof v === 'string' && opts.date ? opts.date(v) : String(v ?? '');
       case 'message':
         return typeof v === 'object' && v !== null ? renderMessage(v as WireMessage, opts) : String(v ?? '');
+      case 'list':
+        return Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? renderMessage(x as WireMessage, opts) : String(x))).join(', ') : String(v ?? '');
       default:
         return String(v ?? '');
     }

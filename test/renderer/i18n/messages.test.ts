@@ -27,7 +27,7 @@ function sampleParams(code: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(paramsOf(code))) {
     out[name] =
-      kind === 'number' ? 131072 : kind === 'value' ? 4096 : kind === 'date' ? '2026-01-02T03:04:05.000Z' : kind === 'message' ? msg('who.server') : `X${name}X`;
+      kind === 'number' ? 131072 : kind === 'value' ? 4096 : kind === 'date' ? '2026-01-02T03:04:05.000Z' : kind === 'message' ? msg('who.server') : kind === 'list' ? [msg('who.server'), 'plain'] : `X${name}X`;
   }
   return out;
 }

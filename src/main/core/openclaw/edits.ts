@@ -215,19 +215,19 @@ export function setModelDetails(doc: Json5Document, input: { ref: string; name?:
   const { provider, model } = findModel(doc, input.ref);
   const at = [...PATHS.providers, provider.id, 'models', model.index];
   const ops: EditOp[] = [];
-  const parts: string[] = [];
-  const set = (key: string, value: unknown, label: string) => {
+  const parts: Message[] = [];
+  const set = (key: string, value: unknown, label: Message) => {
     ops.push({ op: 'set', path: [...at, key], value });
     parts.push(label);
   };
-  if (input.name !== undefined) set('name', input.name, `name "${input.name}"`);
-  if (input.reasoning !== undefined) set('reasoning', input.reasoning, `reasoning ${input.reasoning ? 'on' : 'off'}`);
+  if (input.name !== undefined) set('name', input.name, msg('edit.part-name', { name: input.name }));
+  if (input.reasoning !== undefined) set('reasoning', input.reasoning, msg(input.reasoning ? 'edit.part-reasoning-on' : 'edit.part-reasoning-off'));
   if (input.input !== undefined) {
     const kinds = [...new Set(input.input)];
-    set('input', kinds, `input ${kinds.join('+')}`);
+    set('input', kinds, msg('edit.part-input', { kinds: kinds.join('+') }));
   }
-  if (input.cost !== undefined) set('cost', input.cost, 'cost');
-  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.model-details', { parts: parts.join(', '), ref: input.ref })) };
+  if (input.cost !== undefined) set('cost', input.cost, msg('edit.part-cost'));
+  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.model-details', { parts, ref: input.ref })) };
 }
 
 /**
