@@ -13,6 +13,7 @@ import {
   setModelLimitsInputSchema,
   setPrimaryInputSchema,
 } from './openclaw-schema';
+import { messageSchema } from './message-schema';
 
 export const editCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add-provider'), input: addProviderInputSchema }),
@@ -36,10 +37,12 @@ export const warningSchema = z.object({
   severity: z.enum(['warning', 'info']),
   path: z.string().optional(),
   message: z.string(),
+  /** `message` as a code the UI translates (messages.ts). */
+  msg: messageSchema.optional(),
   /** A one-click fix, when there is an obvious one. */
-  fix: z.object({ label: z.string(), command: editCommandSchema }).optional(),
+  fix: z.object({ label: z.string(), labelMsg: messageSchema.optional(), command: editCommandSchema }).optional(),
   /** A one-click server action instead of a file change: warm (load) this model now, as OpenClaw will need it. */
-  load: z.object({ label: z.string(), ref: z.string(), contextLength: z.number().int().positive().optional() }).optional(),
+  load: z.object({ label: z.string(), labelMsg: messageSchema.optional(), ref: z.string(), contextLength: z.number().int().positive().optional() }).optional(),
 });
 export type ConfigWarning = z.infer<typeof warningSchema>;
 

@@ -4,6 +4,7 @@
 // Every output is plain JSON (no Dates, Maps or undefined-only semantics the UI would rely on).
 import { z } from 'zod';
 import { editCommandSchema, warningSchema } from './config-edits';
+import { messageSchema } from './message-schema';
 import { settingsSchema, userEndpointSchema } from './settings';
 import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './status';
 
@@ -12,6 +13,8 @@ import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './statu
 export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  /** `message` as a code the UI translates, for the errors the engine words that way. */
+  msg: messageSchema.optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
 });
@@ -32,15 +35,17 @@ export const failoverStatusSchema = z.object({
   localRef: z.string().optional(),
   healthy: z.boolean().nullable(),
   reason: z.string(),
+  reasonMsg: messageSchema.optional(),
   unhealthySince: z.number().optional(),
   healthySince: z.number().optional(),
   lastSwitchAt: z.number().optional(),
   /** Why and when Warmclaw last switched the routing. */
-  lastSwitch: z.object({ direction: z.enum(['to-hosted', 'to-local']), at: z.number(), localRef: z.string(), primary: z.string().optional(), reason: z.string() }).optional(),
+  lastSwitch: z.object({ direction: z.enum(['to-hosted', 'to-local']), at: z.number(), localRef: z.string(), primary: z.string().optional(), reason: z.string(), reasonMsg: messageSchema.optional() }).optional(),
   /** A switch is due but waits for a running OpenClaw turn on the local model to end. */
   waitingForRun: z.boolean().optional(),
   switches: z.number().int().nonnegative(),
   lastError: z.string().optional(),
+  lastErrorMsg: messageSchema.optional(),
 });
 
 /**
@@ -124,13 +129,16 @@ export const backupInfoSchema = z.object({
   createdAt: z.string(),
   bytes: z.number(),
   reason: z.string(),
+  /** `reason` as a code the UI translates (absent for backups made before codes existed). */
+  reasonMsg: messageSchema.optional(),
   /** Set when Warmclaw made the write on its own (auto-failover), with why. */
-  origin: z.object({ by: z.literal('failover'), why: z.string() }).optional(),
+  origin: z.object({ by: z.literal('failover'), why: z.string(), whyMsg: messageSchema.optional() }).optional(),
 });
 
 export const previewResultSchema = z.object({
   changed: z.boolean(),
   summary: z.string(),
+  summaryMsg: messageSchema.optional(),
   diff: z.string(),
   /** Hand-written comments beside changed lines (kept as written; they may no longer be true). */
   commentHints: z.array(z.object({ line: z.number().int().positive(), comment: z.string() })).optional(),
@@ -142,6 +150,7 @@ export const previewResultSchema = z.object({
 export const applyResultSchema = z.object({
   changed: z.boolean(),
   summary: z.string(),
+  summaryMsg: messageSchema.optional(),
   warnings: z.array(warningSchema),
   diff: z.string(),
   backup: backupInfoSchema.optional(),
@@ -234,6 +243,6 @@ export function isApiName(name: string): name is ApiName {
 export const apiEventSchema = z.union([
   monitorEventSchema,
   /** openclaw.json or settings changed through the API: the UI re-reads config.get / settings.get. */
-  z.object({ type: z.literal('config-changed'), what: z.enum(['config', 'settings']), path: z.string(), summary: z.string().optional() }),
+  z.object({ type: z.literal('config-changed'), what: z.enum(['config', 'settings']), path: z.string(), summary: z.string().optional(), summaryMsg: messageSchema.optional() }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;

@@ -1,6 +1,7 @@
 // What the monitor knows about each endpoint and model: the one shape the daemon's status command,
 // the HTTP API, IPC and the UI all read. Plain data (JSON-safe), validated with zod at boundaries.
 import { z } from 'zod';
+import { messageSchema } from './message-schema';
 import { serverKinds } from './openclaw-schema';
 
 export const endpointKinds = serverKinds;
@@ -59,6 +60,7 @@ export const endpointStatusSchema = z.object({
   activity: z.enum(['sleeping', 'loading']).optional(),
   /** Plain words for `activity` ("llama-server is asleep…; the next request reloads it"). */
   note: z.string().optional(),
+  noteMsg: messageSchema.optional(),
   /** Why a down server is down: nothing listens (refused: stopped) or nothing answers (timeout, no route). */
   reach: z.enum(['refused', 'no-answer']).optional(),
   version: z.string().optional(),
@@ -70,6 +72,8 @@ export const endpointStatusSchema = z.object({
   responsesApi: z.boolean().optional(),
   /** Plain words: "connection refused on 127.0.0.1:1234 — is LM Studio's server started?" */
   lastError: z.string().optional(),
+  /** `lastError` as a code the UI translates, when the engine worded it (a server's own words have none). */
+  lastErrorMsg: messageSchema.optional(),
   /** When localhost and 127.0.0.1 disagree, say so. */
   localhostMismatch: z.string().optional(),
   checkedAt: z.number().optional(),
@@ -91,6 +95,6 @@ export const monitorEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('warm-ping'), endpointId: z.string(), modelId: z.string(), ok: z.boolean(), error: z.string().optional() }),
   z.object({ type: z.literal('idle-unload'), endpointId: z.string(), modelId: z.string(), idleMs: z.number() }),
-  z.object({ type: z.literal('failover'), direction: z.enum(['to-hosted', 'to-local']), reason: z.string() }),
+  z.object({ type: z.literal('failover'), direction: z.enum(['to-hosted', 'to-local']), reason: z.string(), reasonMsg: messageSchema.optional() }),
 ]);
 export type MonitorEvent = z.infer<typeof monitorEventSchema>;

@@ -1,5 +1,6 @@
 // Errors are exceptions inside core and values at boundaries (CLI, IPC, HTTP). One class carries the
 // stable code every boundary maps to an exit code or an `{ ok: false, error }` payload.
+import { english, type Message } from '../../shared/messages';
 
 export type ErrorCode =
   | 'usage' // bad command line or argument shape
@@ -14,6 +15,8 @@ export type ErrorCode =
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
+  /** `message` as a code the UI translates (when the error was worded from the catalog). */
+  msg?: Message;
   line?: number;
   column?: number;
   file?: string;
@@ -25,11 +28,14 @@ export class WarmclawError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly file?: string;
+  readonly msg?: Message;
 
-  constructor(code: ErrorCode, message: string, where?: { line?: number; column?: number; file?: string }) {
-    super(message);
+  /** `message` is English words, or a catalog message (its English text becomes `message`). */
+  constructor(code: ErrorCode, message: string | Message, where?: { line?: number; column?: number; file?: string }) {
+    super(english(message));
     this.name = 'WarmclawError';
     this.code = code;
+    if (typeof message !== 'string') this.msg = message;
     this.line = where?.line;
     this.column = where?.column;
     this.file = where?.file;
@@ -37,6 +43,7 @@ export class WarmclawError extends Error {
 
   toPayload(): ErrorPayload {
     const p: ErrorPayload = { code: this.code, message: this.message };
+    if (this.msg) p.msg = this.msg;
     if (this.line !== undefined) p.line = this.line;
     if (this.column !== undefined) p.column = this.column;
     if (this.file !== undefined) p.file = this.file;

@@ -1,5 +1,6 @@
 // Composition root: settings + openclaw.json + monitor + warm-keeper + auto-failover, wired once for
 // the headless daemon, the CLI and (later) the Electron shell. The only place that knows them all.
+import { msg } from '../../shared/messages';
 import { createHash } from 'node:crypto';
 import type { Settings } from '../../shared/settings';
 import { systemClock, type Clock } from './clock';
@@ -315,17 +316,20 @@ export class WarmclawService {
   }
 
   /** A configured model's keeper target and the server's current view of it (probing once when unknown). */
-  private async resolveRef(ref: string, verb: string): Promise<{ t: KeepWarmTarget; kind: EndpointKind; before?: ModelStatus }> {
+  private async resolveRef(ref: string, verb: 'warm' | 'unload'): Promise<{ t: KeepWarmTarget; kind: EndpointKind; before?: ModelStatus }> {
     const { doc } = await this.config.file.read();
     const [c] = keepWarmTargetsFromConfig(doc, [ref]);
-    if (!c?.baseUrl) throw new WarmclawError('not-found', `${ref} is not a model of a local provider in ${this.config.located.path}.`);
+    if (!c?.baseUrl) throw new WarmclawError('not-found', msg('error.not-local-model', { ref, path: this.config.located.path }));
     let status = this.monitor.statuses().find((s) => s.id === c.baseUrl);
     if (!status?.kind || status.health !== 'up') {
       if (!this.started) this.monitor.setEndpoints((await this.configuredEndpoints(this.settings.get())).endpoints);
       await this.monitor.refresh();
       status = this.monitor.statuses().find((s) => s.id === c.baseUrl);
     }
-    if (!status?.kind || status.health === 'down') throw new WarmclawError('not-found', `Cannot ${verb} ${ref}: ${status?.lastError ?? `no server answers at ${c.baseUrl}`}`);
+    if (!status?.kind || status.health === 'down') {
+      const why = status?.lastError !== undefined ? (status.lastErrorMsg ?? status.lastError) : msg('error.no-server-at', { url: c.baseUrl });
+      throw new WarmclawError('not-found', msg(verb === 'warm' ? 'error.cannot-warm' : 'error.cannot-unload', { ref, why }));
+    }
     const provider = readProviders(doc).find((p) => p.id === c.providerId);
     const t = keeperTarget({ ...c, baseUrl: c.baseUrl }, this.targetContext(status.kind, resolveEnvRef(provider?.raw.apiKey, this.opts.env)));
     return { t, kind: status.kind, before: status.models.find((m) => m.id === c.modelId) };
@@ -353,7 +357,7 @@ export class WarmclawService {
   async unloadRef(ref: string): Promise<{ ref: string; ok: boolean; ms: number; error?: string }> {
     const { t, kind } = await this.resolveRef(ref, 'unload');
     const adapter = adapterFor(kind);
-    if (!adapter.unload) throw new WarmclawError('invalid-input', `${ref}: ${kind} has no unload API Warmclaw can call.`);
+    if (!adapter.unload) throw new WarmclawError('invalid-input', msg('error.no-unload-api', { ref, kind }));
     this.keeper.hold(t.endpointId, t.modelId);
     const r = await adapter.unload({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId);
     void this.monitor.refresh().catch(() => undefined);

@@ -1,6 +1,7 @@
 // The contract's implementation over WarmclawService: one function both transports call (the daemon's
 // HTTP server now, Electron IPC later). Inputs are always zod-parsed here; outputs are zod-checked
 // in tests and development so a drifting shape fails loudly before a UI depends on it.
+import { msg } from '../../../shared/messages';
 import { EventEmitter } from 'node:events';
 import {
   apiEventSchema,
@@ -22,6 +23,7 @@ import { normalizeBaseUrl } from '../endpoints';
 import { WarmclawError, toErrorPayload } from '../errors';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import type { ApplyResult } from '../openclaw/config-file';
+import type { BackupInfo } from '../openclaw/backups';
 import { getAt } from '../openclaw/json5-document';
 import { lintConfig } from '../openclaw/lint';
 import { restoredOrder } from '../openclaw/local-first-memory';
@@ -50,19 +52,24 @@ export function maskKey(raw: unknown): ConfigView['providers'][number]['apiKey']
 }
 
 function previewView(r: ApplyResult): ApiOutput<'config.preview'> {
-  return { changed: r.changed, summary: r.summary, diff: r.diff, warnings: r.warnings.map(warningView), ...(r.commentHints?.length && { commentHints: r.commentHints }), ...(r.backup && { backupId: r.backup.id }) };
+  return { changed: r.changed, summary: r.summary, ...(r.summaryMsg && { summaryMsg: r.summaryMsg }), diff: r.diff, warnings: r.warnings.map(warningView), ...(r.commentHints?.length && { commentHints: r.commentHints }), ...(r.backup && { backupId: r.backup.id }) };
 }
 
 function applyView(r: ApplyResult): ApiOutput<'config.apply'> {
-  const out: ApiOutput<'config.apply'> = { changed: r.changed, summary: r.summary, warnings: r.warnings.map(warningView), diff: r.diff, existingIssues: r.existingIssues, validated: r.validated };
-  if (r.backup) out.backup = { id: r.backup.id, createdAt: r.backup.createdAt, bytes: r.backup.bytes, reason: r.backup.reason };
+  const out: ApiOutput<'config.apply'> = { changed: r.changed, summary: r.summary, ...(r.summaryMsg && { summaryMsg: r.summaryMsg }), warnings: r.warnings.map(warningView), diff: r.diff, existingIssues: r.existingIssues, validated: r.validated };
+  if (r.backup) out.backup = backupView(r.backup);
   if (r.gateway) out.gateway = r.gateway;
   return out;
 }
 
+/** A backup as History shows it (the local-first memory stays in the engine). */
+function backupView(b: BackupInfo): ApiOutput<'config.backups'>[number] {
+  return { id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason, ...(b.reasonMsg && { reasonMsg: b.reasonMsg }), ...(b.origin && { origin: b.origin }) };
+}
+
 /** Only the ConfigWarning fields (context findings carry internal extras). */
 function warningView(w: ConfigWarning): ConfigWarning {
-  const out: ConfigWarning = { code: w.code, severity: w.severity, message: w.message };
+  const out: ConfigWarning = { code: w.code, severity: w.severity, message: w.message, ...(w.msg && { msg: w.msg }) };
   if (w.path !== undefined) out.path = w.path;
   if (w.fix) out.fix = w.fix;
   if (w.load) out.load = w.load;
@@ -124,11 +131,11 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
   const bus = new EventEmitter<{ event: [ApiEvent] }>();
   const file = service.config.file;
 
-  const configChanged = (what: 'config' | 'settings', summary?: string) =>
-    bus.emit('event', { type: 'config-changed', what, path: what === 'config' ? file.path : service.settings.path, ...(summary !== undefined && { summary }) });
+  const configChanged = (what: 'config' | 'settings', summary?: string, summaryMsg?: ApplyResult['summaryMsg']) =>
+    bus.emit('event', { type: 'config-changed', what, path: what === 'config' ? file.path : service.settings.path, ...(summary !== undefined && { summary }), ...(summaryMsg && { summaryMsg }) });
 
   const applied = (r: ApplyResult) => {
-    if (r.changed) configChanged('config', r.summary);
+    if (r.changed) configChanged('config', r.summary, r.summaryMsg);
     return applyView(r);
   };
 
@@ -208,7 +215,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
       return view;
     },
 
-    'config.backups': async () => (await file.backups.list()).map((b) => ({ id: b.id, createdAt: b.createdAt, bytes: b.bytes, reason: b.reason, ...(b.origin && { origin: b.origin }) })),
+    'config.backups': async () => (await file.backups.list()).map(backupView),
     'settings.get': () => service.settings.get(),
 
     'config.preview': async (cmd: EditCommand) => previewView(await file.preview(cmd)),
@@ -232,7 +239,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
 
     'endpoints.add': (input: { baseUrl: string; kind?: Settings['endpoints'][number]['kind']; label?: string; apiKeyEnv?: string }) => {
       const base = normalizeBaseUrl(input.baseUrl);
-      if (!base) throw new WarmclawError('invalid-input', `"${input.baseUrl}" is not an http:// or https:// URL.`);
+      if (!base) throw new WarmclawError('invalid-input', msg('error.not-http-url', { url: input.baseUrl }));
       const entry = userEndpointSchema.parse({ ...input, baseUrl: base });
       const next = service.settings.update((s) => ({ ...s, endpoints: [...s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base), entry] }));
       configChanged('settings');
@@ -241,7 +248,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     'endpoints.remove': ({ baseUrl }: { baseUrl: string }) => {
       const base = normalizeBaseUrl(baseUrl) ?? baseUrl;
       const before = service.settings.get().endpoints;
-      if (!before.some((e) => normalizeBaseUrl(e.baseUrl) === base)) throw new WarmclawError('not-found', `${base} is not in the endpoint list.`);
+      if (!before.some((e) => normalizeBaseUrl(e.baseUrl) === base)) throw new WarmclawError('not-found', msg('error.endpoint-not-listed', { url: base }));
       const next = service.settings.update((s) => ({ ...s, endpoints: s.endpoints.filter((e) => normalizeBaseUrl(e.baseUrl) !== base) }));
       configChanged('settings');
       return next.endpoints;

@@ -3,6 +3,7 @@
 // response bodies (FINGERPRINT_ORDER), never from its port or a bare status code. Short per-request
 // deadlines + the shared concurrency limit keep a full scan fast even when some ports hang, and a
 // port that does not answer `GET /` costs exactly one request.
+import { english } from '../../../shared/messages';
 import { DEFAULT_SCAN_PORTS } from '../../../shared/settings';
 import type { EndpointKind } from '../../../shared/status';
 import { kindLabel } from './common';
@@ -193,7 +194,7 @@ export async function identify(target: EndpointTarget, opts: IdentifyOptions = {
     const probe = await adapter.probe(target);
     const id: Identification = { reachable: true, kind, latencyMs };
     if (probe.version) id.version = probe.version;
-    if (probe.degraded) id.degraded = probe.degraded;
+    if (probe.degraded) id.degraded = english(probe.degraded);
     if (!probe.ok && probe.error) id.error = probe.error;
     return id;
   }

@@ -4,6 +4,7 @@
 // NEVER GET /health: it makes a real LLM call to every configured model and loads cold backends.
 // Warm is a 1-token chat completion through the proxy; the keeper uses it only when the user enabled
 // it (it costs a virtual-key request and shows in spend logs).
+import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -72,7 +73,7 @@ export function createLiteLlmAdapter(opts: AdapterOptions = {}): Adapter {
         // /health/readiness is cheap (no model calls); older bodies carry litellm_version.
         const ready = await getJson(ctx, target, '/health/readiness');
         const version = ready.ok && isRecord(ready.json) ? str(ready.json.litellm_version) : undefined;
-        if (!ready.ok && ready.status === 503) return { ok: true, version, degraded: 'LiteLLM says it is not ready (HTTP 503: database disconnected?)' };
+        if (!ready.ok && ready.status === 503) return { ok: true, version, degraded: msg('server.litellm-not-ready') };
         return { ok: true, version };
       }),
 

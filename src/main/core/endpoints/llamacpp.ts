@@ -4,6 +4,7 @@
 // meta.n_ctx_train (+ meta.n_ctx in newer builds). Router mode (no -m): GET /models entries carry
 // status.value. Keep-warm: POST /completion {prompt:"hi", n_predict:0} — the prompt is evaluated,
 // nothing generated, and it counts as a task (wakes a sleeping server, resets the idle timer).
+import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -119,13 +120,11 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     probe: (target) =>
       timedProbe('llamacpp', async () => {
         const health = await getJson(ctx, target, '/health');
-        if (isLoading(health)) return { ok: true, activity: 'loading', note: 'llama-server is still loading the model' };
+        if (isLoading(health)) return { ok: true, activity: 'loading', note: msg('server.llamacpp-loading') };
         if (!health.ok) return failedProbe(health.error);
         const p = await props(target);
         // Sleeping after idle is llama-server working as configured (--sleep-idle-seconds), not a fault.
-        return p?.isSleeping
-          ? { ok: true, version: p.buildInfo, activity: 'sleeping', note: 'llama-server is asleep (model unloaded after idle); the next request reloads it' }
-          : { ok: true, version: p?.buildInfo };
+        return p?.isSleeping ? { ok: true, version: p.buildInfo, activity: 'sleeping', note: msg('server.llamacpp-asleep') } : { ok: true, version: p?.buildInfo };
       }),
 
     listModels,

@@ -3,6 +3,7 @@
 // Keep-warm is a prompt-less POST /api/generate with keep_alive: it loads without generating
 // (done_reason "load"). It must carry the same `options` (num_ctx…) as OpenClaw's real requests:
 // different runner options make Ollama reload the model (sched.go needsReload).
+import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -110,7 +111,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
         const root = await ctx.http.send(target, '/', { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName });
         if (!root.ok) return failedProbe(root.error);
         if (!/Ollama is running/i.test(root.res.text)) {
-          if (root.res.status === 403) return { ok: true, degraded: 'HTTP 403: Ollama refused this Host header (OLLAMA_ORIGINS / OLLAMA_HOST)' };
+          if (root.res.status === 403) return { ok: true, degraded: msg('server.ollama-host-refused') };
           if (root.res.status >= 400) return { ok: false, error: describeStatus(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };
           return { ok: false, error: `${target.baseUrl} answers, but not like Ollama (no "Ollama is running")` };
         }

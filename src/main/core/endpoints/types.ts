@@ -1,5 +1,6 @@
 // One interface over every runtime. Adapters are stateless: give them a base URL (+ API key) and an
 // HTTP client; they return plain facts. The monitor and warm-keeper decide what to do with them.
+import type { Message } from '../../../shared/messages';
 import type { EndpointKind, ModelStatus } from '../../../shared/status';
 
 export interface EndpointTarget {
@@ -16,12 +17,12 @@ export interface ProbeResult {
   latencyMs: number;
   /** Plain-words error when !ok. */
   error?: string;
-  /** Server answered but something is off (e.g. auth required). */
-  degraded?: string;
+  /** Server answered but something is off (e.g. auth required): a message the UI translates, or the server's own words. */
+  degraded?: string | Message;
   /** Server answered and says it is asleep by design or busy loading (not a problem; `note` says more). */
   activity?: 'sleeping' | 'loading';
-  /** Plain words for `activity` ("llama-server is asleep…"). */
-  note?: string;
+  /** Words for `activity` ("llama-server is asleep…"), translated in the UI. */
+  note?: string | Message;
   /** When !ok on the wire: nothing listens (refused) or nothing answers (timeout, no route, DNS). */
   reach?: 'refused' | 'no-answer';
 }

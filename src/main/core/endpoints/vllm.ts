@@ -3,6 +3,7 @@
 // the release. Sleep mode (dev mode + --enable-sleep-mode): GET /is_sleeping, POST /wake_up. Never
 // send inference to a slept engine (vllm#15483, #45268): warm wakes it first; otherwise a 1-token
 // chat completion, which also counts as activity for --sleep-idle-ttl.
+import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
 import {
   type Adapter,
@@ -57,7 +58,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
         const v = await getJson(ctx, target, '/version');
         if (!v.ok) return failedProbe(v.error);
         const version = isRecord(v.json) ? str(v.json.version) : undefined;
-        if (health.res.status === 503) return { ok: true, version, degraded: 'HTTP 503: vLLM reports its engine is not healthy' };
+        if (health.res.status === 503) return { ok: true, version, degraded: msg('server.vllm-unhealthy') };
         return { ok: true, version };
       }),
 

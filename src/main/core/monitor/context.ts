@@ -13,7 +13,8 @@ import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { OPENCLAW_MIN_CONTEXT, OPENCLAW_PROMPT_MIN_CONTEXT, OPENCLAW_WARN_CONTEXT } from '../../../shared/openclaw-schema';
 import { lmStudioLoadContext } from '../endpoints/lmstudio';
 import type { EndpointKind, EndpointStatus, ModelStatus } from '../../../shared/status';
-import { KIND_LABEL } from './words';
+import { labelled, msg, said, type Message } from '../../../shared/messages';
+import { whoMessage } from './words';
 
 /** One configured model as the config declares it. */
 export interface ConfiguredModel {
@@ -53,13 +54,13 @@ export interface ContextMismatch extends ConfigWarning {
 }
 
 /** How to give a model a bigger window on each runtime (the server, not the file, must change). */
-const RAISE_ON_SERVER: Record<EndpointKind, string> = {
-  lmstudio: 'reload it in LM Studio with a larger context length',
-  ollama: 'set params.num_ctx (or contextTokens) for it in openclaw.json, or OLLAMA_CONTEXT_LENGTH on the server',
-  vllm: 'restart vLLM with a larger --max-model-len',
-  llamacpp: 'restart llama-server with a larger -c / --ctx-size',
-  litellm: 'raise the context of the backend behind LiteLLM',
-  'openai-compatible': 'load it with a larger context on the server',
+const RAISE_ON_SERVER: Record<EndpointKind, Message> = {
+  lmstudio: msg('remedy.lmstudio'),
+  ollama: msg('remedy.ollama'),
+  vllm: msg('remedy.vllm'),
+  llamacpp: msg('remedy.llamacpp'),
+  litellm: msg('remedy.litellm'),
+  'openai-compatible': msg('remedy.openai-compatible'),
 };
 
 function splitRef(ref: string): { provider: string; model: string } {
@@ -67,10 +68,8 @@ function splitRef(ref: string): { provider: string; model: string } {
   return i < 0 ? { provider: ref, model: '' } : { provider: ref.slice(0, i), model: ref.slice(i + 1) };
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
-
-function setLimits(ref: string, contextWindow: number): { label: string; command: EditCommand } {
-  return { label: `Set contextWindow to ${fmt(contextWindow)}`, command: { type: 'set-limits', input: { ref, contextWindow } } };
+function setLimits(ref: string, contextWindow: number): { label: string; labelMsg: Message; command: EditCommand } {
+  return { ...labelled(msg('fix.set-context-window', { tokens: contextWindow })), command: { type: 'set-limits', input: { ref, contextWindow } } };
 }
 
 function findModel(endpoints: readonly EndpointStatus[], ref: string): { ep: EndpointStatus; model: ModelStatus } | undefined {
@@ -93,7 +92,7 @@ export function contextMismatches(endpoints: readonly EndpointStatus[], configur
     const hit = findModel(endpoints, c.ref);
     if (!hit) continue;
     const { ep, model } = hit;
-    const who = ep.kind ? KIND_LABEL[ep.kind] : 'the server';
+    const who = whoMessage(ep.kind);
     const loaded = model.state === 'loaded' ? model.loadedContext : undefined;
     const max = model.maxContext;
     const cfg = c.contextWindow;
@@ -108,19 +107,19 @@ export function contextMismatches(endpoints: readonly EndpointStatus[], configur
     // 1. Configured vs what the server holds.
     if (loaded !== undefined) {
       if (cfg === undefined) {
-        push({ code: 'context-missing', severity: 'warning', message: `${c.ref} has no contextWindow in openclaw.json, so OpenClaw assumes its default; ${who} loaded it with ${fmt(loaded)} tokens.`, fix: setLimits(c.ref, loaded) });
+        push({ code: 'context-missing', severity: 'warning', ...said(msg('context.missing', { ref: c.ref, who, loaded })), fix: setLimits(c.ref, loaded) });
       } else if (cfg > loaded) {
         push({
           code: 'context-above-loaded',
           severity: 'warning',
-          message: `openclaw.json gives ${c.ref} a ${fmt(cfg)}-token window, but ${who} loaded it with ${fmt(loaded)}: long sessions will overflow the server before OpenClaw compacts. Lower contextWindow to ${fmt(loaded)}, or ${RAISE_ON_SERVER[ep.kind ?? 'openai-compatible']}.`,
+          ...said(msg('context.above-loaded', { ref: c.ref, configured: cfg, who, loaded, remedy: RAISE_ON_SERVER[ep.kind ?? 'openai-compatible'] })),
           fix: setLimits(c.ref, loaded),
         });
       } else if (cfg < loaded && cfg >= OPENCLAW_PROMPT_MIN_CONTEXT) {
-        push({ code: 'context-below-loaded', severity: 'info', message: `OpenClaw uses ${fmt(cfg)} tokens of ${c.ref}, but ${who} loaded ${fmt(loaded)}: OpenClaw compacts earlier than it needs to.`, fix: setLimits(c.ref, loaded) });
+        push({ code: 'context-below-loaded', severity: 'info', ...said(msg('context.below-loaded', { configured: cfg, ref: c.ref, who, loaded })), fix: setLimits(c.ref, loaded) });
       }
     } else if (cfg !== undefined && max !== undefined && cfg > max) {
-      push({ code: 'context-above-max', severity: 'warning', message: `openclaw.json gives ${c.ref} a ${fmt(cfg)}-token window, but the model supports at most ${fmt(max)}.`, fix: setLimits(c.ref, max) });
+      push({ code: 'context-above-max', severity: 'warning', ...said(msg('context.above-max', { ref: c.ref, configured: cfg, max })), fix: setLimits(c.ref, max) });
     }
 
     // 2. Too small for an agent: the effective window is the smaller of the file's and the server's.
@@ -129,24 +128,20 @@ export function contextMismatches(endpoints: readonly EndpointStatus[], configur
     if (!Number.isFinite(effective)) continue;
     const serverIsLimit = serverWindow !== undefined && serverWindow <= (cfg ?? Infinity);
     const remedy = serverIsLimit
-      ? `${RAISE_ON_SERVER[ep.kind ?? 'openai-compatible']}.`
+      ? RAISE_ON_SERVER[ep.kind ?? 'openai-compatible']
       : serverWindow !== undefined
-        ? `raise contextWindow (the server has ${fmt(serverWindow)}).`
-        : 'raise contextWindow.';
+        ? msg('remedy.raise-context-window-server-has', { tokens: serverWindow })
+        : msg('remedy.raise-context-window');
     const fix = !serverIsLimit && serverWindow !== undefined ? setLimits(c.ref, serverWindow) : undefined;
     if (effective < OPENCLAW_MIN_CONTEXT) {
-      push({ code: 'context-blocked', severity: 'warning', blocks: true, message: `${c.ref} has a ${fmt(effective)}-token window: OpenClaw refuses to run below ${fmt(OPENCLAW_MIN_CONTEXT)}. To fix it, ${remedy}`, fix });
+      push({ code: 'context-blocked', severity: 'warning', blocks: true, ...said(msg('context.blocked', { ref: c.ref, window: effective, min: OPENCLAW_MIN_CONTEXT, remedy })), fix });
     } else if (effective < OPENCLAW_WARN_CONTEXT) {
-      push({ code: 'context-too-small', severity: 'warning', message: `${c.ref} has a ${fmt(effective)}-token window: OpenClaw warns below ${fmt(OPENCLAW_WARN_CONTEXT)} and agent sessions will compact constantly. To fix it, ${remedy}`, fix });
+      push({ code: 'context-too-small', severity: 'warning', ...said(msg('context.too-small', { ref: c.ref, window: effective, warn: OPENCLAW_WARN_CONTEXT, remedy })), fix });
     } else if (effective < OPENCLAW_PROMPT_MIN_CONTEXT) {
-      push({ code: 'context-below-prompt', severity: 'warning', message: promptTooBig(c.ref, effective) + ` To fix it, ${remedy}`, fix });
+      push({ code: 'context-below-prompt', severity: 'warning', ...said(msg('context.below-prompt', { ref: c.ref, window: effective, need: OPENCLAW_PROMPT_MIN_CONTEXT, remedy })), fix });
     }
   }
   return out;
-}
-
-function promptTooBig(ref: string, window: number): string {
-  return `${ref} has a ${fmt(window)}-token window, but OpenClaw's own agent prompt (system prompt, workspace files, tool schemas) is about 19,000–24,000 tokens before your first message: a turn and its reply need at least ${fmt(OPENCLAW_PROMPT_MIN_CONTEXT)}.`;
 }
 
 type Push = (f: Omit<ContextMismatch, 'ref' | 'endpointId' | 'modelId' | 'configured' | 'loaded' | 'max' | 'path' | 'blocks'> & { blocks?: boolean }) => void;
@@ -156,7 +151,7 @@ function lmStudioFindings(c: ConfiguredModel, loaded: number | undefined, max: n
   const { provider, model } = splitRef(c.ref);
   const cfg = c.contextWindow;
   if (cfg !== undefined && max !== undefined && cfg > max) {
-    push({ code: 'context-above-max', severity: 'warning', message: `openclaw.json gives ${c.ref} a ${fmt(cfg)}-token window, but the model supports at most ${fmt(max)}.`, fix: setLimits(c.ref, max) });
+    push({ code: 'context-above-max', severity: 'warning', ...said(msg('context.above-max', { ref: c.ref, configured: cfg, max })), fix: setLimits(c.ref, max) });
   }
   let window: number;
   if (c.lmstudioPreload !== undefined) {
@@ -167,8 +162,8 @@ function lmStudioFindings(c: ConfiguredModel, loaded: number | undefined, max: n
       push({
         code: 'context-reload-pending',
         severity: 'warning',
-        message: `LM Studio holds ${c.ref} at ${fmt(loaded)} tokens, so OpenClaw will reload it at ${fmt(need)} on the next turn: a cold start. Load it now at ${fmt(need)} (Warmclaw keeps it that way when it keeps this model warm).`,
-        load: { label: `Load now at ${fmt(need)}`, ref: c.ref, contextLength: need },
+        ...said(msg('context.reload-pending', { ref: c.ref, loaded, need })),
+        load: { ...labelled(msg('fix.load-now-at', { tokens: need })), ref: c.ref, contextLength: need },
       });
     }
   } else {
@@ -178,16 +173,16 @@ function lmStudioFindings(c: ConfiguredModel, loaded: number | undefined, max: n
       push({
         code: 'context-jit-default',
         severity: 'warning',
-        message: `OpenClaw sends plain requests to provider "${provider}" (only a provider named "lmstudio" with params.preload on makes OpenClaw load at contextWindow), so LM Studio loads ${model} just-in-time at its default context: ${fmt(loaded)} tokens now${cfg !== undefined && loaded < cfg ? `, not the ${fmt(cfg)} openclaw.json promises` : ''}. Rename the provider to "lmstudio", or set this model's default context length in LM Studio (My Models → the model's settings).`,
+        ...said(cfg !== undefined && loaded < cfg ? msg('context.jit-default-below', { provider, model, loaded, configured: cfg }) : msg('context.jit-default', { provider, model, loaded })),
       });
-      if (loaded < OPENCLAW_MIN_CONTEXT) push({ code: 'context-blocked', severity: 'warning', blocks: true, message: `${c.ref} runs with a ${fmt(loaded)}-token window: OpenClaw refuses to run below ${fmt(OPENCLAW_MIN_CONTEXT)}.` });
+      if (loaded < OPENCLAW_MIN_CONTEXT) push({ code: 'context-blocked', severity: 'warning', blocks: true, ...said(msg('context.blocked-now', { ref: c.ref, window: loaded, min: OPENCLAW_MIN_CONTEXT })) });
       return;
     }
   }
   if (!Number.isFinite(window)) return;
-  const remedy = cfg !== undefined && cfg <= (max ?? Infinity) && cfg === window ? 'raise contextWindow' : 'load it with a larger context in LM Studio';
+  const remedy = cfg !== undefined && cfg <= (max ?? Infinity) && cfg === window ? msg('remedy.raise-context-window') : msg('remedy.lmstudio-load-larger');
   const fix = cfg !== undefined && cfg === window && max !== undefined && max > cfg ? setLimits(c.ref, Math.min(max, 65536)) : undefined;
-  if (window < OPENCLAW_MIN_CONTEXT) push({ code: 'context-blocked', severity: 'warning', blocks: true, message: `${c.ref} has a ${fmt(window)}-token window: OpenClaw refuses to run below ${fmt(OPENCLAW_MIN_CONTEXT)}. To fix it, ${remedy}.`, fix });
-  else if (window < OPENCLAW_WARN_CONTEXT) push({ code: 'context-too-small', severity: 'warning', message: `${c.ref} has a ${fmt(window)}-token window: OpenClaw warns below ${fmt(OPENCLAW_WARN_CONTEXT)}. To fix it, ${remedy}.`, fix });
-  else if (window < OPENCLAW_PROMPT_MIN_CONTEXT) push({ code: 'context-below-prompt', severity: 'warning', message: `${promptTooBig(c.ref, window)} To fix it, ${remedy}.`, fix });
+  if (window < OPENCLAW_MIN_CONTEXT) push({ code: 'context-blocked', severity: 'warning', blocks: true, ...said(msg('context.blocked', { ref: c.ref, window, min: OPENCLAW_MIN_CONTEXT, remedy })), fix });
+  else if (window < OPENCLAW_WARN_CONTEXT) push({ code: 'context-too-small', severity: 'warning', ...said(msg('context.too-small-lmstudio', { ref: c.ref, window, warn: OPENCLAW_WARN_CONTEXT, remedy })), fix });
+  else if (window < OPENCLAW_PROMPT_MIN_CONTEXT) push({ code: 'context-below-prompt', severity: 'warning', ...said(msg('context.below-prompt', { ref: c.ref, window, need: OPENCLAW_PROMPT_MIN_CONTEXT, remedy })), fix });
 }

@@ -11,7 +11,8 @@ import { contextMismatches, type ConfiguredModel, type ContextMismatch } from '.
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
 import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
 import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
-import { deadlineWords, hostPort, KIND_LABEL, thrownWords, unrecognisedWords } from './words';
+import { english, msg, type Message } from '../../../shared/messages';
+import { deadlineMessage, deadlineWords, hostPort, KIND_LABEL, thrownWords, unrecognisedMessage, whoMessage } from './words';
 
 /** One endpoint to watch, as the service knows it (config, user settings or a port scan). */
 export interface MonitoredEndpoint {
@@ -106,6 +107,11 @@ export interface MonitorEvents {
   event: [MonitorEvent];
   /** The machine woke from sleep (wall clock jumped past the monotonic clock). */
   wake: [{ jumpMs: number }];
+}
+
+/** `{ lastError, lastErrorMsg }` for a status: the English words, and the code the UI translates when the engine worded it. */
+function failure(m: string | Message): { lastError: string; lastErrorMsg?: Message } {
+  return typeof m === 'string' ? { lastError: m } : { lastError: english(m), lastErrorMsg: m };
 }
 
 export class Monitor extends EventEmitter<MonitorEvents> {
@@ -394,7 +400,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     e.probes++;
     // A server that left earlier calls hanging gets no new ones until they end (bounded sockets).
     if (e.abandoned >= 3) {
-      this.finish(e, { health: 'down', reach: 'no-answer', lastError: deadlineWords(e.ep.baseUrl, 'earlier requests', this.callTimeoutMs, e.kind) });
+      this.finish(e, { health: 'down', reach: 'no-answer', ...failure(deadlineMessage(e.ep.baseUrl, msg('server.earlier-requests'), this.callTimeoutMs, e.kind)) });
       return;
     }
     const kind = e.ep.kind ?? e.kind;
@@ -464,7 +470,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!kind) {
       const addr = socketAddress(e.ep.baseUrl);
       const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
-      this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', reach: tcp.reason === 'refused' ? 'refused' : 'no-answer', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
+      this.finish(e, tcp.ok ? { health: 'degraded', ...failure(unrecognisedMessage(e.ep.baseUrl)) } : { health: 'down', reach: tcp.reason === 'refused' ? 'refused' : 'no-answer', ...failure(this.unreachableWords(e.ep.baseUrl, tcp.reason)) });
       return;
     }
     e.kind = kind;
@@ -474,7 +480,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private async probeKnown(e: Entry, target: EndpointTarget, kind: EndpointKind): Promise<void> {
     const adapter = this.opts.adapterFor(kind);
     if (!adapter) {
-      this.finish(e, { health: 'unknown', kind, lastError: `Warmclaw has no adapter for ${KIND_LABEL[kind]} yet` });
+      this.finish(e, { health: 'unknown', kind, ...failure(msg('server.no-adapter', { who: whoMessage(kind) })) });
       return;
     }
 
@@ -503,12 +509,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
           e.again = true; // probe again right away, as the runtime now found there
         }
       }
-      this.finish(e, { health: 'down', kind, reach: probe.reach, latencyMs: probe.latencyMs, lastError: probe.error ?? `${hostPort(e.ep.baseUrl)} did not pass the health check` });
+      this.finish(e, { health: 'down', kind, reach: probe.reach, latencyMs: probe.latencyMs, ...failure(probe.error ?? msg('server.health-check-failed', { where: hostPort(e.ep.baseUrl) })) });
       return;
     }
 
     e.failedProbes = 0;
-    const problems: string[] = [];
+    const problems: (string | Message)[] = [];
     if (probe.degraded) problems.push(probe.degraded);
     const needList = e.listed === undefined || e.probes % this.listEvery === 1 || this.listEvery === 1;
     const [listed, loaded] = await Promise.allSettled([
@@ -538,13 +544,15 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.finish(e, {
       health: problems.length ? 'degraded' : 'up',
       activity: probe.activity,
-      note: clip(probe.note),
+      ...(probe.note && { note: clip(english(probe.note)), ...(typeof probe.note !== 'string' && { noteMsg: probe.note }) }),
       kind,
       version: clip(probe.version, 64),
       latencyMs: probe.latencyMs,
       models,
       responsesApi,
-      lastError: problems.length ? clip(problems.join('; ')) : undefined,
+      lastError: problems.length ? clip(problems.map(english).join('; ')) : undefined,
+      // One problem the engine worded: the UI translates it; several are joined English.
+      ...(problems.length === 1 && typeof problems[0] !== 'string' && { lastErrorMsg: problems[0] }),
     });
   }
 
@@ -605,10 +613,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     return `answers, but ${what} failed: ${err instanceof Error ? err.message : String(err)}`;
   }
 
-  private unreachableWords(baseUrl: string, reason?: LostReason): string {
-    if (reason === 'refused') return `connection refused on ${hostPort(baseUrl)} — is the server started?`;
-    if (reason === 'timeout') return `could not connect to ${hostPort(baseUrl)} — the host does not answer`;
-    return `cannot reach ${hostPort(baseUrl)}`;
+  private unreachableWords(baseUrl: string, reason?: LostReason): Message {
+    if (reason === 'refused') return msg('server.refused-started', { where: hostPort(baseUrl) });
+    if (reason === 'timeout') return msg('server.host-silent', { where: hostPort(baseUrl) });
+    return msg('server.cannot-reach', { where: hostPort(baseUrl) });
   }
 
   /** Adds refs and warm stats to the models the probe found (Ollama's "x" and "x:latest" are one model). */
@@ -664,7 +672,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       activity: r.activity,
       reach: r.health === 'down' ? r.reach : undefined,
       note: r.note,
+      noteMsg: r.note !== undefined ? r.noteMsg : undefined,
       lastError: clip(r.lastError),
+      lastErrorMsg: r.lastError !== undefined ? r.lastErrorMsg : undefined,
       localhostMismatch: e.status.localhostMismatch,
       checkedAt: now,
       changedAt: e.status.changedAt,

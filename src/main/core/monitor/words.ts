@@ -4,6 +4,7 @@ import type { EndpointKind } from '../../../shared/status';
 import type { LostReason } from './liveness';
 import { clip } from './state';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
+import { english, msg, type Message } from '../../../shared/messages';
 
 /** Who to name in a message: the product, or for a generic proxy "the OpenAI-compatible server". */
 export const KIND_LABEL: Record<EndpointKind, string> = { ...SERVER_NAME, llamacpp: 'llama-server', 'openai-compatible': 'the OpenAI-compatible server' };
@@ -17,28 +18,41 @@ export function hostPort(baseUrl: string): string {
   }
 }
 
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return Number.isInteger(s) ? `${s} s` : `${s.toFixed(1)} s`;
+/** A server named in a sentence: its product name, or a phrase the UI translates ("the server"). */
+export function whoMessage(kind: EndpointKind | undefined): string | Message {
+  if (!kind) return msg('who.server');
+  return kind === 'openai-compatible' ? msg('who.openai-compatible') : KIND_LABEL[kind];
 }
 
-/** The server did not finish a call within the monitor's own deadline. */
-export function deadlineWords(baseUrl: string, what: string, ms: number, kind?: EndpointKind): string {
-  const who = kind ? KIND_LABEL[kind] : 'the server';
-  return `no answer from ${hostPort(baseUrl)} to ${what} within ${seconds(ms)} — ${who} may be hung or busy loading a model`;
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s}` : s.toFixed(1);
+}
+
+/** The server did not finish a call within the monitor's own deadline (`what` as words, or a message). */
+export function deadlineMessage(baseUrl: string, what: string | Message, ms: number, kind?: EndpointKind): Message {
+  return msg('server.deadline', { where: hostPort(baseUrl), what, seconds: seconds(ms), who: whoMessage(kind) });
+}
+
+export function deadlineWords(baseUrl: string, what: string | Message, ms: number, kind?: EndpointKind): string {
+  return english(deadlineMessage(baseUrl, what, ms, kind));
 }
 
 /** The liveness watch lost the server. */
-export function lostWords(baseUrl: string, reason: LostReason, kind?: EndpointKind): string {
-  const who = kind ? `${KIND_LABEL[kind]}'s server` : 'the server';
+export function lostMessage(baseUrl: string, reason: LostReason, kind?: EndpointKind): Message {
+  const who = kind ? msg('who.server-of', { name: KIND_LABEL[kind] }) : msg('who.server');
   switch (reason) {
     case 'refused':
-      return `connection refused on ${hostPort(baseUrl)} — ${who} stopped (is it still running?)`;
+      return msg('server.lost-refused', { where: hostPort(baseUrl), who });
     case 'timeout':
-      return `${hostPort(baseUrl)} stopped accepting connections — ${who} may be hung`;
+      return msg('server.lost-timeout', { where: hostPort(baseUrl), who });
     default:
-      return `lost the connection to ${hostPort(baseUrl)} — ${who} may have stopped`;
+      return msg('server.lost', { where: hostPort(baseUrl), who });
   }
+}
+
+export function lostWords(baseUrl: string, reason: LostReason, kind?: EndpointKind): string {
+  return english(lostMessage(baseUrl, reason, kind));
 }
 
 /** Any thrown value as one bounded sentence. */
@@ -48,6 +62,10 @@ export function thrownWords(err: unknown, what: string): string {
 }
 
 /** When no runtime recognised the server. */
+export function unrecognisedMessage(baseUrl: string): Message {
+  return msg('server.unrecognised', { where: hostPort(baseUrl) });
+}
+
 export function unrecognisedWords(baseUrl: string): string {
-  return `${hostPort(baseUrl)} answers, but not like LM Studio, Ollama, vLLM, llama.cpp, LiteLLM or an OpenAI-compatible server`;
+  return english(unrecognisedMessage(baseUrl));
 }

@@ -8,6 +8,8 @@ import { chmod, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import type { LocalFirstMemory } from './edits';
+import { english, type Message, type WireMessage } from '../../../shared/messages';
+import { messageSchema } from '../../../shared/message-schema';
 
 export const MAX_BACKUPS = 50;
 
@@ -17,6 +19,8 @@ export interface BackupInfo {
   bytes: number;
   /** What the write that followed this backup did, e.g. "Local first on: …". */
   reason: string;
+  /** `reason` as a code the UI translates (absent in backups older than the codes). */
+  reasonMsg?: WireMessage;
   /** Warmclaw's local-first memory at that moment, so undo restores it along with the file. */
   localFirstBefore?: LocalFirstMemory | null;
   /** Who made the write when it was not the user: auto-failover, with its reason. */
@@ -27,6 +31,13 @@ export interface BackupInfo {
 export interface WriteOrigin {
   by: 'failover';
   why: string;
+  whyMsg?: WireMessage;
+}
+
+/** A message read back from a meta file, only when it is still one this build can say. */
+function storedMessage(v: unknown): WireMessage | undefined {
+  const r = messageSchema.safeParse(v);
+  return r.success ? r.data : undefined;
 }
 
 function folderFor(dataDir: string, configPath: string): string {
@@ -42,20 +53,22 @@ export class BackupStore {
   }
 
   /** Saves `text` (the file before a write) as a pending backup: `commit` it once the write landed, else `remove` it. */
-  async save(text: string, reason: string, localFirstBefore: LocalFirstMemory | null = null, origin?: WriteOrigin): Promise<BackupInfo> {
+  async save(text: string, said: string | Message, localFirstBefore: LocalFirstMemory | null = null, origin?: WriteOrigin): Promise<BackupInfo> {
+    const reason = english(said);
+    const reasonMsg = typeof said === 'string' ? undefined : said;
     await this.ensureDir();
     await writeFileAtomic(join(this.dir, 'source.txt'), this.configPath, { mode: 0o600 });
     const createdAt = new Date().toISOString();
     // Sortable by name: timestamp first, then a random tail so two writes in one millisecond never collide.
     const id = `${createdAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     await writeFileAtomic(join(this.dir, `${id}.json5`), text, { mode: 0o600 });
-    await this.writeMeta(id, { createdAt, reason, localFirstBefore, ...(origin && { origin }), pending: true });
-    return { id, createdAt, bytes: Buffer.byteLength(text), reason, localFirstBefore, ...(origin && { origin }) };
+    await this.writeMeta(id, { createdAt, reason, ...(reasonMsg && { reasonMsg }), localFirstBefore, ...(origin && { origin }), pending: true });
+    return { id, createdAt, bytes: Buffer.byteLength(text), reason, ...(reasonMsg && { reasonMsg }), localFirstBefore, ...(origin && { origin }) };
   }
 
   /** The write after backup `b` landed: the backup becomes history (and the oldest beyond MAX_BACKUPS go). */
   async commit(b: BackupInfo): Promise<void> {
-    await this.writeMeta(b.id, { createdAt: b.createdAt, reason: b.reason, localFirstBefore: b.localFirstBefore ?? null, ...(b.origin && { origin: b.origin }) });
+    await this.writeMeta(b.id, { createdAt: b.createdAt, reason: b.reason, ...(b.reasonMsg && { reasonMsg: b.reasonMsg }), localFirstBefore: b.localFirstBefore ?? null, ...(b.origin && { origin: b.origin }) });
     await this.prune();
   }
 
@@ -98,8 +111,10 @@ export class BackupStore {
     } catch {
       return undefined;
     }
-    const origin = meta.origin?.by === 'failover' && typeof meta.origin.why === 'string' ? { by: 'failover' as const, why: meta.origin.why } : undefined;
-    return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null, ...(origin && { origin }), pending: meta.pending === true };
+    const whyMsg = storedMessage(meta.origin?.whyMsg);
+    const origin = meta.origin?.by === 'failover' && typeof meta.origin.why === 'string' ? { by: 'failover' as const, why: meta.origin.why, ...(whyMsg && { whyMsg }) } : undefined;
+    const reasonMsg = storedMessage(meta.reasonMsg);
+    return { id, createdAt: meta.createdAt ?? st.mtime.toISOString(), reason: meta.reason ?? '', ...(reasonMsg && { reasonMsg }), bytes: st.size, localFirstBefore: meta.localFirstBefore ?? null, ...(origin && { origin }), pending: meta.pending === true };
   }
 
   private async writeMeta(id: string, meta: object): Promise<void> {

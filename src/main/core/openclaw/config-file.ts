@@ -6,6 +6,7 @@ import { commentsNearChanges, type CommentHint } from './comment-hints';
 import JSON5 from 'json5';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
+import { english, msg, type Message, type WireMessage } from '../../../shared/messages';
 import { DanglingSymlinkError, removeTempCopies, writeFileAtomic } from '../fs-atomic';
 import { BackupStore, type BackupInfo, type WriteOrigin } from './backups';
 import { invalidUtf8At, notUtf8Error, readConfigBytes } from './config-bytes';
@@ -86,6 +87,8 @@ export interface GatewayOutcome {
 export interface ApplyResult {
   changed: boolean;
   summary: string;
+  /** `summary` as a code the UI translates. */
+  summaryMsg?: Message;
   warnings: ConfigWarning[];
   /** Unified diff for people: secrets masked (see masked-diff.ts); the file gets the real values. */
   diff: string;
@@ -137,17 +140,23 @@ type NotUtf8 = NonNullable<ReturnType<typeof invalidUtf8At>>;
 
 const EMPTY_CONFIG = '{}\n';
 
+/** What a backup's write did, for "Undo: …": its message, its English words, or `fallback`. */
+function changeOf(b: BackupInfo, fallback: Message): string | WireMessage {
+  return b.reasonMsg ?? (b.reason || fallback);
+}
+
+/** `{ summary, summaryMsg }` from words or a message. */
+function summaryOf(m: string | Message): { summary: string; summaryMsg?: Message } {
+  return typeof m === 'string' ? { summary: m } : { summary: english(m), summaryMsg: m };
+}
+
 /** Parses text and turns a syntax error into a readable, located `invalid-file` error. */
 export function parseConfigText(text: string, file: string): Json5Document {
   try {
     return parseDocument(text);
   } catch (err) {
     if (err instanceof Json5SyntaxError) {
-      throw new WarmclawError(
-        'invalid-file',
-        `${file}:${err.line}:${err.column}: ${err.message}. Fix the file by hand (OpenClaw will not load it either); Warmclaw will not write to it until it parses.`,
-        { line: err.line, column: err.column, file },
-      );
+      throw new WarmclawError('invalid-file', msg('error.syntax', { file, line: err.line, column: err.column, detail: err.message }), { line: err.line, column: err.column, file });
     }
     throw err;
   }
@@ -308,7 +317,7 @@ export class ConfigFile {
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
-    return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
+    return { changed: result.text !== base.text, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
@@ -319,10 +328,10 @@ export class ConfigFile {
   /** Puts back the version before Warmclaw's last write, and forgets that backup. */
   async undo(expectedBackupId?: string): Promise<ApplyResult> {
     const [latest] = await this.backups.list();
-    if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
+    if (!latest) throw new WarmclawError('not-found', msg('error.nothing-to-undo', { path: this.path }));
     // The user confirmed the diff of one particular undo; another write since then changed what undo means.
     if (expectedBackupId !== undefined && latest.id !== expectedBackupId) {
-      throw new WarmclawError('conflict', `${this.path} was changed again since this undo was previewed (${latest.reason || 'another change'}). Review the undo again.`);
+      throw new WarmclawError('conflict', msg('error.undo-changed', { path: this.path, change: changeOf(latest, msg('error.another-change')) }));
     }
     return this.restoreBackup(latest.id, { pop: true });
   }
@@ -335,25 +344,25 @@ export class ConfigFile {
   /** What `undo` would put back, as a diff from the current file (writes nothing). */
   async previewUndo(): Promise<ApplyResult> {
     const [latest] = await this.backups.list();
-    if (!latest) throw new WarmclawError('not-found', `There is nothing to undo: Warmclaw has no backup of ${this.path}.`);
-    return { ...(await this.previewBackup(latest.id, `Undo: ${latest.reason || 'last change'}`)), backup: latest };
+    if (!latest) throw new WarmclawError('not-found', msg('error.nothing-to-undo', { path: this.path }));
+    return { ...(await this.previewBackup(latest.id, msg('edit.undo', { change: changeOf(latest, msg('edit.last-change')) }))), backup: latest };
   }
 
   /** What `restore(id)` would write, as a diff from the current file (writes nothing). */
   async previewRestore(id: string): Promise<ApplyResult> {
     const meta = (await this.backups.list()).find((b) => b.id === id);
-    return this.previewBackup(id, `Restore the backup from ${meta?.createdAt ?? id}`);
+    return this.previewBackup(id, meta ? msg('edit.restore', { at: meta.createdAt }) : `Restore the backup from ${id}`);
   }
 
-  private async previewBackup(id: string, summary: string): Promise<ApplyResult> {
+  private async previewBackup(id: string, summary: string | Message): Promise<ApplyResult> {
     const text = await this.readBackup(id);
     const base = await this.readForEdit();
-    return { changed: text !== base.text, summary, warnings: [], diff: maskedUnifiedDiff(this.path, base.doc, text), existingIssues: [], validated: false };
+    return { changed: text !== base.text, ...summaryOf(summary), warnings: [], diff: maskedUnifiedDiff(this.path, base.doc, text), existingIssues: [], validated: false };
   }
 
   private readBackup(id: string): Promise<string> {
     return this.backups.read(id).catch(() => {
-      throw new WarmclawError('not-found', `No backup "${id}". List them with: warmclaw config backups`);
+      throw new WarmclawError('not-found', msg('error.no-backup', { id }));
     });
   }
 
@@ -362,7 +371,12 @@ export class ConfigFile {
     const meta = (await this.backups.list()).find((b) => b.id === id);
     const memory = meta?.localFirstBefore;
     const result = await this.write(
-      () => ({ text, summary: pop ? `Undid: ${meta?.reason || 'last change'}` : `Restored the backup from ${meta?.createdAt ?? id}`, warnings: [], localFirst: memory ?? null }),
+      () => ({
+        text,
+        ...summaryOf(pop ? msg('edit.undid', { change: meta ? changeOf(meta, msg('edit.last-change')) : msg('edit.last-change') }) : meta ? msg('edit.restored', { at: meta.createdAt }) : `Restored the backup from ${id}`),
+        warnings: [],
+        localFirst: memory ?? null,
+      }),
       // A restored version was the user's own file: do not block it on issues it already had.
       { backup: !pop, skipValidation: true },
     );
@@ -375,16 +389,16 @@ export class ConfigFile {
     opts: { backup: boolean; skipValidation?: boolean; origin?: WriteOrigin },
   ): Promise<ApplyResult> {
     if (this.readOnly) {
-      throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${this.opts.located.readOnlyReason}. Nothing was written.`);
+      throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: String(this.opts.located.readOnlyReason) }));
     }
     return withFileLock(this.path, this.opts.dataDir, async () => {
       const access = await this.access();
       // A file nobody may write: refuse before anything else (no backup, no gateway).
       if (!access.direct && !access.gatewayOnly) {
-        throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}. Nothing was written.`);
+        throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: access.reason ?? '' }));
       }
       if (access.gatewayOnly && !this.opts.gateway) {
-        throw new WarmclawError('read-only', `${this.path} is read-only for Warmclaw: ${access.reason}, and no OpenClaw CLI was found to reach it. Nothing was written.`);
+        throw new WarmclawError('read-only', msg('error.read-only-no-cli', { path: this.path, why: access.reason ?? '' }));
       }
       for (let attempt = 0; attempt < 3; attempt++) {
         const base = await this.readForEdit();
@@ -393,7 +407,7 @@ export class ConfigFile {
         assertInvariants(base.doc, result.text, this.path);
         const diff = maskedUnifiedDiff(this.path, base.doc, result.text);
         if (result.text === base.text) {
-          return { changed: false, summary: result.summary, warnings: result.warnings, diff: '', existingIssues: [], validated: false };
+          return { changed: false, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff: '', existingIssues: [], validated: false };
         }
         let existingIssues: ValidationIssue[] = [];
         const validated = !!this.opts.validator;
@@ -404,15 +418,12 @@ export class ConfigFile {
           // The schema is stricter than OpenClaw on shapes OpenClaw migrates: let the CLI overrule it.
           if (added.length > 0 && this.opts.validator.confirm) added = await this.opts.validator.confirm(base.text, result.text);
           if (added.length > 0) {
-            throw new WarmclawError(
-              'rejected',
-              `OpenClaw would reject this change, so Warmclaw did not write it:\n${added.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-            );
+            throw new WarmclawError('rejected', msg('error.rejected', { issues: added.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n') }));
           }
         }
         // Pending until the write lands: a failed write must leave no backup behind (undo would
         // "restore" a version that never changed, and failures would push real history out).
-        const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summary, memoryBefore, opts.origin) : undefined;
+        const backup = opts.backup && base.exists ? await this.backups.save(base.text, result.summaryMsg ?? result.summary, memoryBefore, opts.origin) : undefined;
         const gatewayBefore = await this.gatewayState();
         try {
           // Another user's file is never replaced by us (it would become ours): the gateway or nothing.
@@ -437,7 +448,7 @@ export class ConfigFile {
             // Keep the backup: the gateway's rewrite drops comments, so this copy is the only one with them.
             if (backup) await this.backups.commit(backup);
             if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
-            return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, existingIssues, validated, gateway };
+            return { changed: true, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff, backup, existingIssues, validated, gateway };
           }
           if (backup) await this.backups.remove(backup.id);
           if (err instanceof FileChangedUnderneath) continue;
@@ -448,9 +459,9 @@ export class ConfigFile {
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
         const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary);
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
-        return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
+        return { changed: true, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
       }
-      throw new WarmclawError('conflict', `${this.path} kept changing while Warmclaw tried to edit it (3 attempts). Nothing was written; try again when the other program is done.`);
+      throw new WarmclawError('conflict', msg('error.kept-changing', { path: this.path }));
     });
   }
 

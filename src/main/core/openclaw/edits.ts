@@ -1,5 +1,6 @@
 // The edits: small pure functions from a parsed document (and a zod-checked input) to new text.
 // They only ever touch the keys they are about; the document layer keeps every other byte.
+import { labelled, msg, said, summarized, type Message } from '../../../shared/messages';
 import { WarmclawError } from '../errors';
 import type { ConfigWarning, EditCommand } from '../../../shared/config-edits';
 import {
@@ -32,6 +33,8 @@ import { removeProvider } from './remove-provider';
 export interface EditResult {
   text: string;
   summary: string;
+  /** `summary` as a code the UI translates (History, the diff dialog). */
+  summaryMsg?: Message;
   warnings: ConfigWarning[];
   /** State Warmclaw keeps for itself (never in the user's file), e.g. the order before "local first". */
   localFirst?: LocalFirstMemory | null;
@@ -76,23 +79,23 @@ export const KIND_DEFAULTS: Record<ServerKind, KindDefaults> = {
 function contextWarnings(ref: string, contextWindow: number | undefined, maxTokens: number | undefined): ConfigWarning[] {
   const out: ConfigWarning[] = [];
   if (contextWindow !== undefined && contextWindow < OPENCLAW_MIN_CONTEXT) {
-    throw new WarmclawError(
-      'invalid-input',
-      `A context window of ${contextWindow} tokens is below OpenClaw's minimum of ${OPENCLAW_MIN_CONTEXT}: OpenClaw would refuse to run ${ref}. Load the model with a larger context and use that number.`,
-    );
+    throw new WarmclawError('invalid-input', msg('error.context-below-minimum', { contextWindow, min: OPENCLAW_MIN_CONTEXT, ref }));
   }
   if (contextWindow !== undefined && maxTokens !== undefined && maxTokens >= contextWindow) {
     throw new WarmclawError(
       'invalid-input',
-      `maxTokens (${maxTokens}) must be smaller than the context window (${contextWindow}) of ${ref}, or the reply would leave no room for the prompt.`,
+      msg('error.max-tokens-too-large', { maxTokens, contextWindow, ref }),
     );
   }
   if (contextWindow !== undefined && contextWindow < GUIDE_MIN_CONTEXT) {
-    const openclawWarns = contextWindow < OPENCLAW_WARN_CONTEXT ? ` OpenClaw itself warns below ${OPENCLAW_WARN_CONTEXT}.` : '';
     out.push({
       code: 'context-small',
       severity: 'warning',
-      message: `${ref}: a ${contextWindow}-token context is small for an agent (the local-models guide advises at least ${GUIDE_MIN_CONTEXT}; older OpenClaw releases refused less).${openclawWarns}`,
+      ...said(
+        contextWindow < OPENCLAW_WARN_CONTEXT
+          ? msg('lint.edit-context-small-warns', { ref, configured: contextWindow, guide: GUIDE_MIN_CONTEXT, warn: OPENCLAW_WARN_CONTEXT })
+          : msg('lint.edit-context-small', { ref, configured: contextWindow, guide: GUIDE_MIN_CONTEXT }),
+      ),
     });
   }
   return out;
@@ -169,22 +172,22 @@ export function addProvider(doc: Json5Document, input: AddProviderInput): EditRe
       code: 'mode-replace',
       severity: 'warning',
       path: 'models.mode',
-      message: 'models.mode is "replace": only the providers in this file are available, so hosted models disappear. Warmclaw left it as you set it.',
-      fix: { label: 'Switch to "merge"', command: { type: 'set-mode', input: { mode: 'merge' } } },
+      ...said(msg('lint.mode-replace-kept')),
+      fix: { ...labelled(msg('fix.switch-to-merge')), command: { type: 'set-mode', input: { mode: 'merge' } } },
     });
   }
-  const verb = existing ? 'Updated' : 'Added';
-  return { text: applyEdits(doc.text, ops), warnings, summary: `${verb} provider ${id} (${input.models.map((m) => m.id).join(', ')})` };
+  const models = input.models.map((m) => m.id).join(', ');
+  return { text: applyEdits(doc.text, ops), warnings, ...summarized(msg(existing ? 'edit.provider-updated' : 'edit.provider-added', { provider: id, models })) };
 }
 
 function findModel(doc: Json5Document, ref: string) {
   const { provider, model } = splitRef(ref);
   const p = readProviders(doc).find((x) => x.id === provider);
-  if (!p) throw new WarmclawError('not-found', `There is no provider "${provider}" under models.providers. Add it first (warmclaw config add-provider …).`);
+  if (!p) throw new WarmclawError('not-found', msg('error.no-provider', { provider }));
   const m = p.models.find((x) => x.id === model);
   if (!m) {
-    const known = p.models.map((x) => x.id).join(', ') || 'none';
-    throw new WarmclawError('not-found', `Provider "${provider}" has no model "${model}" (it has: ${known}).`);
+    const known = p.models.map((x) => x.id).join(', ');
+    throw new WarmclawError('not-found', known ? msg('error.no-model', { provider, model, known }) : msg('error.no-model-none', { provider, model }));
   }
   return { provider: p, model: m };
 }
@@ -199,10 +202,14 @@ export function setModelLimits(doc: Json5Document, input: { ref: string; context
   const ops: EditOp[] = [];
   if (input.contextWindow !== undefined) ops.push({ op: 'set', path: [...at, 'contextWindow'], value: input.contextWindow });
   if (input.maxTokens !== undefined) ops.push({ op: 'set', path: [...at, 'maxTokens'], value: input.maxTokens });
-  const parts = [input.contextWindow !== undefined ? `context window ${input.contextWindow}` : '', input.maxTokens !== undefined ? `max tokens ${input.maxTokens}` : '']
-    .filter(Boolean)
-    .join(', ');
-  return { text: applyEdits(doc.text, ops), warnings, summary: `Set ${parts} for ${input.ref}` };
+  const { ref, contextWindow, maxTokens } = input;
+  const summary =
+    contextWindow !== undefined && maxTokens !== undefined
+      ? msg('edit.limits-both', { contextWindow, maxTokens, ref })
+      : maxTokens !== undefined
+        ? msg('edit.limits-max-tokens', { maxTokens, ref })
+        : msg('edit.limits-context', { contextWindow: contextWindow ?? '', ref });
+  return { text: applyEdits(doc.text, ops), warnings, ...summarized(summary) };
 }
 
 /** Name, reasoning flag, input kinds and cost of one declared model: only the fields given change. */
@@ -210,19 +217,19 @@ export function setModelDetails(doc: Json5Document, input: { ref: string; name?:
   const { provider, model } = findModel(doc, input.ref);
   const at = [...PATHS.providers, provider.id, 'models', model.index];
   const ops: EditOp[] = [];
-  const parts: string[] = [];
-  const set = (key: string, value: unknown, label: string) => {
+  const parts: Message[] = [];
+  const set = (key: string, value: unknown, label: Message) => {
     ops.push({ op: 'set', path: [...at, key], value });
     parts.push(label);
   };
-  if (input.name !== undefined) set('name', input.name, `name "${input.name}"`);
-  if (input.reasoning !== undefined) set('reasoning', input.reasoning, `reasoning ${input.reasoning ? 'on' : 'off'}`);
+  if (input.name !== undefined) set('name', input.name, msg('edit.part-name', { name: input.name }));
+  if (input.reasoning !== undefined) set('reasoning', input.reasoning, msg(input.reasoning ? 'edit.part-reasoning-on' : 'edit.part-reasoning-off'));
   if (input.input !== undefined) {
     const kinds = [...new Set(input.input)];
-    set('input', kinds, `input ${kinds.join('+')}`);
+    set('input', kinds, msg('edit.part-input', { kinds: kinds.join('+') }));
   }
-  if (input.cost !== undefined) set('cost', input.cost, 'cost');
-  return { text: applyEdits(doc.text, ops), warnings: [], summary: `Set ${parts.join(', ')} for ${input.ref}` };
+  if (input.cost !== undefined) set('cost', input.cost, msg('edit.part-cost'));
+  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.model-details', { parts, ref: input.ref })) };
 }
 
 /**
@@ -243,14 +250,14 @@ export function setPrimary(doc: Json5Document, input: { ref: string }): EditResu
   const routing = readRouting(doc);
   const fallbacks = routing.fallbacks.filter((f) => f !== input.ref);
   const ops = [...routingOps(doc, { primary: input.ref, fallbacks }), ...allowlistOps(doc, [input.ref])];
-  return { text: applyEdits(doc.text, ops), warnings: [], summary: `Primary model is now ${input.ref}` };
+  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.primary', { ref: input.ref })) };
 }
 
 export function setFallbacks(doc: Json5Document, input: { refs: string[] }): EditResult {
   const routing = readRouting(doc);
   const refs = [...new Set(input.refs)].filter((r) => r !== routing.primary);
   const ops = [...routingOps(doc, { primary: routing.primary, fallbacks: refs }), ...allowlistOps(doc, refs)];
-  return { text: applyEdits(doc.text, ops), warnings: [], summary: refs.length ? `Fallbacks: ${refs.join(' → ')}` : 'Fallbacks cleared' };
+  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(refs.length ? msg('edit.fallbacks', { refs: refs.join(' → ') }) : msg('edit.fallbacks-cleared')) };
 }
 
 export function setAlias(doc: Json5Document, input: { ref: string; alias: string }): EditResult {
@@ -260,15 +267,15 @@ export function setAlias(doc: Json5Document, input: { ref: string; alias: string
     wrongType(doc, [...PATHS.agentModels, input.ref], 'an object { alias }');
   }
   const clash = Object.entries(map).find(([ref, v]) => ref !== input.ref && (v as { alias?: unknown } | null)?.alias === input.alias);
-  if (clash) throw new WarmclawError('invalid-input', `The alias "${input.alias}" already points to ${clash[0]}. Remove it there first.`);
+  if (clash) throw new WarmclawError('invalid-input', msg('error.alias-taken', { alias: input.alias, ref: clash[0] }));
   const text = applyEdits(doc.text, [{ op: 'set', path: [...PATHS.agentModels, input.ref, 'alias'], value: input.alias }]);
-  return { text, warnings: [], summary: `Alias ${input.alias} → ${input.ref}` };
+  return { text, warnings: [], ...summarized(msg('edit.alias-set', { alias: input.alias, ref: input.ref })) };
 }
 
 /** Removes only the alias; the entry stays because it also allowlists the model. */
 export function removeAlias(doc: Json5Document, input: { ref: string }): EditResult {
   const text = applyEdits(doc.text, [{ op: 'delete', path: [...PATHS.agentModels, input.ref, 'alias'] }]);
-  return { text, warnings: [], summary: `Removed the alias of ${input.ref}` };
+  return { text, warnings: [], ...summarized(msg('edit.alias-removed', { ref: input.ref })) };
 }
 
 /** Local first on: the local model leads, the previous primary heads the hosted safety net. */
@@ -276,17 +283,17 @@ export function localFirstOn(doc: Json5Document, input: { localRef?: string }): 
   const providers = readProviders(doc);
   const localRef = input.localRef ?? defaultLocalRef(providers);
   if (!localRef) {
-    throw new WarmclawError('not-found', 'No local provider with a model is declared in this file. Add one first: warmclaw config add-provider lmstudio --model <id>.');
+    throw new WarmclawError('not-found', msg('error.no-local-provider'));
   }
   if (!isLocalRef(providers, localRef)) {
     const { provider } = splitRef(localRef);
-    throw new WarmclawError('invalid-input', `${localRef} is not a local model: provider "${provider}" is not a declared provider on this machine or the LAN.`);
+    throw new WarmclawError('invalid-input', msg('error.not-local', { ref: localRef, provider }));
   }
   findModel(doc, localRef);
   const previous = getAt(doc, PATHS.agentModel);
   const routing = readRouting(doc);
   if (routing.primary === localRef) {
-    return { text: doc.text, warnings: [], summary: `Local first is already on (${localRef})`, localFirst: undefined };
+    return { text: doc.text, warnings: [], ...summarized(msg('edit.local-first-already-on', { ref: localRef })), localFirst: undefined };
   }
   const chain = [routing.primary, ...routing.fallbacks].filter((r): r is string => !!r && r !== localRef);
   const next: Routing = { primary: localRef, fallbacks: [...new Set(chain)] };
@@ -296,9 +303,9 @@ export function localFirstOn(doc: Json5Document, input: { localRef?: string }): 
   const applied = getAt(parseDocument(text), PATHS.agentModel);
   const warnings: ConfigWarning[] = [];
   if (next.fallbacks.length === 0) {
-    warnings.push({ code: 'no-safety-net', severity: 'warning', message: 'There is no hosted model to fall back on: if the local server stops, OpenClaw has nothing else to use.' });
+    warnings.push({ code: 'no-safety-net', severity: 'warning', ...said(msg('lint.no-safety-net')) });
   }
-  return { text, warnings, summary: `Local first on: ${localRef}, then ${next.fallbacks.join(' → ') || 'nothing'}`, localFirst: { previous, applied, localRef, addedAllowlist: allow.map((op) => String(op.path.at(-1))), created } };
+  return { text, warnings, ...summarized(next.fallbacks.length ? msg('edit.local-first-on', { ref: localRef, fallbacks: next.fallbacks.join(' → ') }) : msg('edit.local-first-on-alone', { ref: localRef })), localFirst: { previous, applied, localRef, addedAllowlist: allow.map((op) => String(op.path.at(-1))), created } };
 }
 
 /** True for `{}` or objects holding only empty objects: what Warmclaw created and nobody filled. */
@@ -309,15 +316,12 @@ function isEmptyTree(v: unknown): boolean {
 /** Local first off: restores exactly the routing from before "on" (remembered by Warmclaw, not the file). */
 export function localFirstOff(doc: Json5Document, memory: LocalFirstMemory | null | undefined): EditResult {
   if (!memory) {
-    throw new WarmclawError(
-      'not-found',
-      'Warmclaw has no remembered order for this file (local first was not turned on by Warmclaw here). Choose the primary yourself: warmclaw config set-primary <provider/model>.',
-    );
+    throw new WarmclawError('not-found', msg('error.no-local-first-memory'));
   }
   const warnings: ConfigWarning[] = [];
   const current = getAt(doc, PATHS.agentModel);
   if (JSON.stringify(current) !== JSON.stringify(memory.applied)) {
-    warnings.push({ code: 'routing-edited', severity: 'info', message: 'The routing was changed by hand since local first was turned on; the order from before is restored anyway.' });
+    warnings.push({ code: 'routing-edited', severity: 'info', ...said(msg('lint.routing-edited')) });
   }
   const ops: EditOp[] = memory.previous === undefined ? [{ op: 'delete', path: PATHS.agentModel }] : [{ op: 'set', path: PATHS.agentModel, value: memory.previous }];
   for (const ref of memory.addedAllowlist ?? []) {
@@ -328,25 +332,25 @@ export function localFirstOff(doc: Json5Document, memory: LocalFirstMemory | nul
     const after = parseDocument(text);
     if (isEmptyTree(getAt(after, memory.created))) text = applyEdits(text, [{ op: 'delete', path: memory.created }]);
   }
-  return { text, warnings, summary: 'Local first off: previous order restored', localFirst: null };
+  return { text, warnings, ...summarized(msg('edit.local-first-off')), localFirst: null };
 }
 
 export function setBaseUrl(doc: Json5Document, input: { provider: string; baseUrl: string; api?: string }): EditResult {
-  if (!objectAt(doc, [...PATHS.providers, input.provider])) throw new WarmclawError('not-found', `There is no provider "${input.provider}".`);
+  if (!objectAt(doc, [...PATHS.providers, input.provider])) throw new WarmclawError('not-found', msg('error.no-provider-short', { provider: input.provider }));
   const ops: EditOp[] = [{ op: 'set', path: [...PATHS.providers, input.provider, 'baseUrl'], value: input.baseUrl }];
   if (input.api) ops.push({ op: 'set', path: [...PATHS.providers, input.provider, 'api'], value: input.api });
-  return { text: applyEdits(doc.text, ops), warnings: [], summary: `${input.provider} now uses ${input.baseUrl}` };
+  return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.base-url', { provider: input.provider, baseUrl: input.baseUrl })) };
 }
 
 export function setMode(doc: Json5Document, input: { mode: 'merge' | 'replace' }): EditResult {
-  return { text: applyEdits(doc.text, [{ op: 'set', path: PATHS.mode, value: input.mode }]), warnings: [], summary: `models.mode is now "${input.mode}"` };
+  return { text: applyEdits(doc.text, [{ op: 'set', path: PATHS.mode, value: input.mode }]), warnings: [], ...summarized(msg('edit.mode', { mode: input.mode })) };
 }
 
 /** Turns on OpenClaw's safeguard compaction, the guide's advice for local models. */
 export function enableCompaction(doc: Json5Document): EditResult {
   objectAt(doc, PATHS.compaction);
   const text = applyEdits(doc.text, [{ op: 'set', path: [...PATHS.compaction, 'mode'], value: 'safeguard' }]);
-  return { text, warnings: [], summary: 'Compaction set to "safeguard"' };
+  return { text, warnings: [], ...summarized(msg('edit.compaction')) };
 }
 
 /**
@@ -358,13 +362,13 @@ function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWar
     const at = path.slice(0, i);
     const inc = getAt(doc, [...at, '$include']);
     if (inc !== undefined) {
-      const where = at.join('.') || 'the top level';
+      const where = at.join('.') || msg('lint.top-level');
       return [
         {
           code: 'include-override',
           severity: 'info',
           path: at.join('.'),
-          message: `${where} comes from ${JSON.stringify(inc)} ($include). Warmclaw wrote its change beside the include in this file, where it overrides the included value; the included file was not changed.`,
+          ...said(msg('lint.include-override', { where, include: JSON.stringify(inc) })),
         },
       ];
     }

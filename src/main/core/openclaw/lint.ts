@@ -1,6 +1,7 @@
 // Lint: advice from OpenClaw's local-models guide turned into warnings. Never blocks a write; each
 // warning says why, and carries a one-click fix where the fix is obvious.
 import type { ConfigWarning } from '../../../shared/config-edits';
+import { labelled, msg, said } from '../../../shared/messages';
 import { GUIDE_MIN_CONTEXT, OPENCLAW_MIN_CONTEXT } from '../../../shared/openclaw-schema';
 import {
   PATHS,
@@ -54,8 +55,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         code: 'ollama-v1',
         severity: 'warning',
         path: `models.providers.${p.id}.baseUrl`,
-        message: `${p.id}: Ollama's /v1 endpoint breaks tool calling in OpenClaw. Use the native URL without /v1 and api "ollama".`,
-        fix: { label: 'Use the native Ollama API', command: { type: 'set-base-url', input: { provider: p.id, baseUrl: url.replace(/\/v1\/?$/, ''), api: 'ollama' } } },
+        ...said(msg('lint.ollama-v1', { provider: p.id })),
+        fix: { ...labelled(msg('fix.native-ollama')), command: { type: 'set-base-url', input: { provider: p.id, baseUrl: url.replace(/\/v1\/?$/, ''), api: 'ollama' } } },
       });
     }
     if (url && host === 'localhost') {
@@ -63,8 +64,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         code: 'localhost',
         severity: 'warning',
         path: `models.providers.${p.id}.baseUrl`,
-        message: `${p.id}: "localhost" may resolve to ::1 (IPv6) while the server listens on 127.0.0.1 only; use 127.0.0.1.`,
-        fix: { label: 'Use 127.0.0.1', command: { type: 'set-base-url', input: { provider: p.id, baseUrl: url.replace('//localhost', '//127.0.0.1') } } },
+        ...said(msg('lint.localhost', { provider: p.id })),
+        fix: { ...labelled(msg('fix.use-loopback-ip')), command: { type: 'set-base-url', input: { provider: p.id, baseUrl: url.replace('//localhost', '//127.0.0.1') } } },
       });
     }
     if (url && host && isLocalProvider(p) && url.startsWith('http://') && !isLoopbackHost(host)) {
@@ -72,7 +73,7 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         code: 'plain-http-remote',
         severity: 'warning',
         path: `models.providers.${p.id}.baseUrl`,
-        message: `${p.id}: prompts and the API key travel unencrypted over http:// to ${host}. Use https, an SSH tunnel, or a loopback-only server.`,
+        ...said(msg('lint.plain-http-remote', { provider: p.id, host })),
       });
     }
     p.models.forEach((m) => {
@@ -82,7 +83,7 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
           code: 'small-model',
           severity: 'info',
           path: at,
-          message: `${p.id}/${m.id} looks small or heavily quantized. The guide advises the largest full variant your hardware runs: small or compressed checkpoints follow injected instructions more easily.`,
+          ...said(msg('lint.small-model', { ref: `${p.id}/${m.id}` })),
         });
       }
       const fact = facts.get(`${p.id}/${m.id}`);
@@ -92,8 +93,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
           code: 'context-above-server',
           severity: 'warning',
           path: `${at}.contextWindow`,
-          message: `${p.id}/${m.id}: contextWindow ${m.contextWindow} is larger than the ${limit} tokens the server ${fact?.loadedContext !== undefined ? 'loaded' : 'supports'}; long sessions will fail instead of compacting.`,
-          fix: { label: `Use ${limit}`, command: { type: 'set-limits', input: { ref: `${p.id}/${m.id}`, contextWindow: limit } } },
+          ...said(msg(fact?.loadedContext !== undefined ? 'lint.context-above-server-loaded' : 'lint.context-above-server-supports', { ref: `${p.id}/${m.id}`, configured: m.contextWindow, limit })),
+          fix: { ...labelled(msg('fix.use-limit', { limit })), command: { type: 'set-limits', input: { ref: `${p.id}/${m.id}`, contextWindow: limit } } },
         });
       }
       if (m.contextWindow !== undefined && m.contextWindow < GUIDE_MIN_CONTEXT) {
@@ -101,14 +102,15 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
           code: m.contextWindow < OPENCLAW_MIN_CONTEXT ? 'context-below-minimum' : 'context-small',
           severity: 'warning',
           path: `${at}.contextWindow`,
-          message:
+          ...said(
             m.contextWindow < OPENCLAW_MIN_CONTEXT
-              ? `${p.id}/${m.id}: contextWindow ${m.contextWindow} is below OpenClaw's minimum of ${OPENCLAW_MIN_CONTEXT}; OpenClaw will refuse to run it.`
-              : `${p.id}/${m.id}: contextWindow ${m.contextWindow} is small for an agent (the guide advises at least ${GUIDE_MIN_CONTEXT}).`,
+              ? msg('lint.context-below-minimum', { ref: `${p.id}/${m.id}`, configured: m.contextWindow, min: OPENCLAW_MIN_CONTEXT })
+              : msg('lint.context-small', { ref: `${p.id}/${m.id}`, configured: m.contextWindow, guide: GUIDE_MIN_CONTEXT }),
+          ),
         });
       }
       if (m.contextWindow !== undefined && m.maxTokens !== undefined && m.maxTokens >= m.contextWindow) {
-        out.push({ code: 'max-tokens-too-large', severity: 'warning', path: `${at}.maxTokens`, message: `${p.id}/${m.id}: maxTokens (${m.maxTokens}) must be smaller than contextWindow (${m.contextWindow}).` });
+        out.push({ code: 'max-tokens-too-large', severity: 'warning', path: `${at}.maxTokens`, ...said(msg('lint.max-tokens-too-large', { ref: `${p.id}/${m.id}`, maxTokens: m.maxTokens, configured: m.contextWindow })) });
       }
     });
   }
@@ -125,10 +127,10 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
     const p = declared.get(provider);
     if (p) {
       if (p.models.length > 0 && !p.models.some((m) => m.id === model)) {
-        out.push({ code: 'unknown-model', severity: 'warning', path, message: `${ref}: provider "${provider}" declares no model "${model}".` });
+        out.push({ code: 'unknown-model', severity: 'warning', path, ...said(msg('lint.unknown-model', { ref, provider, model })) });
       }
     } else if (!BUILT_IN_PROVIDERS.has(provider)) {
-      out.push({ code: 'unknown-provider', severity: 'warning', path, message: `${ref}: no provider "${provider}" is declared in models.providers, and it is not one of OpenClaw's built-in providers.` });
+      out.push({ code: 'unknown-provider', severity: 'warning', path, ...said(msg('lint.unknown-provider', { ref, provider })) });
     } else {
       hostedInRouting = true;
     }
@@ -138,11 +140,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
       code: mode === 'replace' ? 'mode-replace' : 'mode-missing',
       severity: 'warning',
       path: 'models.mode',
-      message:
-        mode === 'replace'
-          ? 'models.mode is "replace" but the routing names hosted models: with "replace" only the providers in this file exist, so those fallbacks cannot work.'
-          : 'models.mode is not set while the routing names hosted models; set it to "merge" so the hosted catalog stays available next to your local providers.',
-      fix: { label: 'Set models.mode to "merge"', command: { type: 'set-mode', input: { mode: 'merge' } } },
+      ...said(msg(mode === 'replace' ? 'lint.mode-replace' : 'lint.mode-missing')),
+      fix: { ...labelled(msg('fix.set-mode-merge')), command: { type: 'set-mode', input: { mode: 'merge' } } },
     });
   }
 
@@ -154,8 +153,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         code: 'compaction-off',
         severity: 'warning',
         path: 'agents.defaults.compaction',
-        message: 'The primary model is local but compaction is not turned on. The guide: keep agents narrow and enable compaction, so long sessions fit the local context window.',
-        fix: { label: 'Enable safeguard compaction', command: { type: 'enable-compaction', input: {} } },
+        ...said(msg('lint.compaction-off')),
+        fix: { ...labelled(msg('fix.enable-compaction')), command: { type: 'enable-compaction', input: {} } },
       });
     }
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../fs-atomic';
 import type { FailoverSwitch } from './failover';
+import { messageSchema } from '../../../shared/message-schema';
 
 const FILE = 'failover.json';
 
@@ -17,7 +18,8 @@ export function readFailoverRecord(dataDir: string): FailoverSwitch | undefined 
   try {
     const v = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as Partial<FailoverSwitch>;
     if ((v.direction === 'to-hosted' || v.direction === 'to-local') && typeof v.at === 'number' && typeof v.localRef === 'string' && typeof v.reason === 'string') {
-      return { direction: v.direction, at: v.at, localRef: v.localRef, reason: v.reason, ...(typeof v.primary === 'string' && { primary: v.primary }) };
+      const reasonMsg = messageSchema.safeParse(v.reasonMsg);
+      return { direction: v.direction, at: v.at, localRef: v.localRef, reason: v.reason, ...(reasonMsg.success && { reasonMsg: reasonMsg.data }), ...(typeof v.primary === 'string' && { primary: v.primary }) };
     }
   } catch {
     // none yet

@@ -18,6 +18,7 @@ import type { Logger } from '../log/logger';
 import type { ApplyResult, ReadResult } from '../openclaw/config-file';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import type { KeepWarmState } from './keeper';
+import { english, msg, type Message, type MessageCode, type WireMessage } from '../../../shared/messages';
 
 export interface FailoverSettings {
   enabled: boolean;
@@ -39,6 +40,8 @@ export interface FailoverSwitch {
   /** The primary the switch left in the file. */
   primary?: string;
   reason: string;
+  /** `reason` as a code the UI translates. */
+  reasonMsg?: WireMessage;
 }
 
 export const DEFAULT_FAILOVER: FailoverSettings = { enabled: false, downForMs: 60_000, stableForMs: 120_000 };
@@ -47,13 +50,14 @@ export const DEFAULT_FAILOVER: FailoverSettings = { enabled: false, downForMs: 6
 export interface LocalHealth {
   healthy: boolean | null;
   reason: string;
+  reasonMsg?: WireMessage;
 }
 
 /** The part of ConfigFile the failover needs. */
 export interface FailoverConfig {
   readonly path: string;
   read(): Promise<ReadResult>;
-  apply(cmd: EditCommand, origin?: { by: 'failover'; why: string }): Promise<ApplyResult>;
+  apply(cmd: EditCommand, origin?: { by: 'failover'; why: string; whyMsg?: WireMessage }): Promise<ApplyResult>;
 }
 
 export interface FailoverStatus {
@@ -63,6 +67,7 @@ export interface FailoverStatus {
   localRef?: string;
   healthy: boolean | null;
   reason: string;
+  reasonMsg?: WireMessage;
   unhealthySince?: number;
   healthySince?: number;
   lastSwitchAt?: number;
@@ -71,6 +76,7 @@ export interface FailoverStatus {
   waitingForRun?: boolean;
   switches: number;
   lastError?: string;
+  lastErrorMsg?: WireMessage;
 }
 
 export interface AutoFailoverOptions {
@@ -86,16 +92,32 @@ export interface AutoFailoverOptions {
 
 /** The health sample from the monitor's view of the endpoint and the keeper's view of the model. */
 export function localHealth(endpoint: EndpointStatus | undefined, warm: KeepWarmState | undefined): LocalHealth {
-  if (!endpoint) return { healthy: null, reason: 'the local server is not monitored' };
-  if (endpoint.health === 'down') return { healthy: false, reason: endpoint.lastError ?? 'the local server is down' };
-  if (endpoint.health === 'unknown') return { healthy: null, reason: 'the local server has not been checked yet' };
-  if (warm?.failingSince !== undefined) return { healthy: false, reason: warm.warm.lastError ?? 'the local model cannot be warmed' };
-  if (warm && warm.modelState === 'loaded') return { healthy: true, reason: 'the local model is loaded and warm' };
-  if (!warm) return { healthy: endpoint.health === 'up', reason: endpoint.health === 'up' ? 'the local server is up' : (endpoint.lastError ?? 'the local server is degraded') };
-  return { healthy: null, reason: `the local model is ${warm.modelState}` };
+  if (!endpoint) return { healthy: null, ...because(msg('failover.not-monitored')) };
+  if (endpoint.health === 'down') return { healthy: false, ...serverSays(endpoint, msg('failover.server-down')) };
+  if (endpoint.health === 'unknown') return { healthy: null, ...because(msg('failover.not-checked')) };
+  if (warm?.failingSince !== undefined) return { healthy: false, ...(warm.warm.lastError !== undefined ? { reason: warm.warm.lastError } : because(msg('failover.cannot-warm'))) };
+  if (warm && warm.modelState === 'loaded') return { healthy: true, ...because(msg('failover.model-warm')) };
+  if (!warm) return { healthy: endpoint.health === 'up', ...(endpoint.health === 'up' ? because(msg('failover.server-up')) : serverSays(endpoint, msg('failover.server-degraded'))) };
+  return { healthy: null, ...because(msg(`failover.model-${warm.modelState}` satisfies MessageCode)) };
 }
 
-const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
+function because(m: Message): { reason: string; reasonMsg: Message } {
+  return { reason: english(m), reasonMsg: m };
+}
+
+/** The endpoint's own error (with its code when the engine worded it), else `fallback`. */
+function serverSays(endpoint: EndpointStatus, fallback: Message): { reason: string; reasonMsg?: WireMessage } {
+  if (endpoint.lastError === undefined) return because(fallback);
+  return { reason: endpoint.lastError, ...(endpoint.lastErrorMsg && { reasonMsg: endpoint.lastErrorMsg }) };
+}
+
+/** A thrown error as words, or as its catalog message when it has one. */
+function errorSaid(err: unknown): string | WireMessage {
+  const m = (err as { msg?: WireMessage } | null)?.msg;
+  return m ?? (err instanceof Error ? err.message : String(err));
+}
+
+const secs = (ms: number) => Math.round(ms / 1000);
 
 export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
   private readonly clock: Clock;
@@ -104,7 +126,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
   private localRef?: string;
   /** The primary our local-first-off left in the file; anything else means the user took over. */
   private hostedPrimary?: string;
-  private health: LocalHealth = { healthy: null, reason: 'not checked yet' };
+  private health: LocalHealth = { healthy: null, reason: 'not checked yet', reasonMsg: msg('failover.not-checked-yet') };
   private unhealthySinceMono?: number;
   private healthySinceMono?: number;
   private unhealthySince?: number;
@@ -116,6 +138,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
   private deferSinceMono?: number;
   private switches = 0;
   private lastError?: string;
+  private lastErrorMsg?: Message;
   /** A switch to hosted failed (e.g. no remembered order): do not retry during the same outage. */
   private gaveUp = false;
   private cancelTimer?: () => void;
@@ -167,6 +190,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
       localRef: this.localRef,
       healthy: this.health.healthy,
       reason: this.health.reason,
+      ...(this.health.reasonMsg && { reasonMsg: this.health.reasonMsg }),
       unhealthySince: this.unhealthySince,
       healthySince: this.healthySince,
       lastSwitchAt: this.lastSwitchAt,
@@ -174,6 +198,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
       waitingForRun: this.deferSinceMono !== undefined,
       switches: this.switches,
       lastError: this.lastError,
+      ...(this.lastError !== undefined && this.lastErrorMsg && { lastErrorMsg: this.lastErrorMsg }),
     };
   }
 
@@ -190,6 +215,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
   private kick(): void {
     this.chain = this.chain.then(() => this.evaluate()).catch((err: unknown) => {
       this.lastError = err instanceof Error ? err.message : String(err);
+      this.lastErrorMsg = undefined;
       this.opts.logger?.error('failover evaluation failed', { error: this.lastError });
     });
   }
@@ -259,13 +285,15 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
       return;
     }
     const localRef = routing.primary!;
-    const reason = `${localRef} has been unusable for ${secs(forMs)}: ${this.health.reason}`;
+    const reasonMsg = msg('failover.to-hosted', { ref: localRef, seconds: secs(forMs), why: this.health.reasonMsg ?? this.health.reason });
+    const reason = english(reasonMsg);
     let result: ApplyResult;
     try {
-      result = await file.apply({ type: 'local-first-off', input: {} }, { by: 'failover', why: reason });
+      result = await file.apply({ type: 'local-first-off', input: {} }, { by: 'failover', why: reason, whyMsg: reasonMsg });
     } catch (err) {
       this.gaveUp = true;
-      this.lastError = `Could not switch to hosted first: ${err instanceof Error ? err.message : String(err)}`;
+      this.lastErrorMsg = msg('failover.switch-hosted-failed', { error: errorSaid(err) });
+      this.lastError = english(this.lastErrorMsg);
       this.opts.logger?.warn('failover to hosted failed', { error: this.lastError, config: file.path });
       return;
     }
@@ -273,9 +301,9 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     this.mode = 'hosted';
     this.localRef = localRef;
     this.hostedPrimary = after.primary;
-    this.recordSwitch({ direction: 'to-hosted', at: this.clock.now(), localRef, primary: after.primary, reason });
+    this.recordSwitch({ direction: 'to-hosted', at: this.clock.now(), localRef, primary: after.primary, reason, reasonMsg });
     this.opts.logger?.info('failover: switched to hosted first', { from: localRef, to: after.primary, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
-    this.emit('event', { type: 'failover', direction: 'to-hosted', reason });
+    this.emit('event', { type: 'failover', direction: 'to-hosted', reason, reasonMsg });
   }
 
   private async toLocal(forMs: number): Promise<void> {
@@ -289,12 +317,14 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
       return;
     }
     const localRef = this.localRef!;
-    const reason = `${localRef} has been warm and reachable for ${secs(forMs)}`;
+    const reasonMsg = msg('failover.to-local', { ref: localRef, seconds: secs(forMs) });
+    const reason = english(reasonMsg);
     let result: ApplyResult;
     try {
-      result = await file.apply({ type: 'local-first-on', input: { localRef } }, { by: 'failover', why: reason });
+      result = await file.apply({ type: 'local-first-on', input: { localRef } }, { by: 'failover', why: reason, whyMsg: reasonMsg });
     } catch (err) {
-      this.lastError = `Could not switch back to local first: ${err instanceof Error ? err.message : String(err)}`;
+      this.lastErrorMsg = msg('failover.switch-local-failed', { error: errorSaid(err) });
+      this.lastError = english(this.lastErrorMsg);
       this.opts.logger?.warn('failover back to local failed', { error: this.lastError, config: file.path });
       this.healthySinceMono = this.clock.monotonic(); // try again after another stable period
       this.arm(this.healthySinceMono + this.settings.stableForMs);
@@ -302,9 +332,9 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     }
     this.mode = 'local';
     this.hostedPrimary = undefined;
-    this.recordSwitch({ direction: 'to-local', at: this.clock.now(), localRef, primary: localRef, reason });
+    this.recordSwitch({ direction: 'to-local', at: this.clock.now(), localRef, primary: localRef, reason, reasonMsg });
     this.opts.logger?.info('failover: switched back to local first', { to: localRef, reason, config: file.path, backup: result.backup?.id, summary: result.summary });
-    this.emit('event', { type: 'failover', direction: 'to-local', reason });
+    this.emit('event', { type: 'failover', direction: 'to-local', reason, reasonMsg });
   }
 
   private recordSwitch(s: FailoverSwitch): void {
@@ -314,6 +344,7 @@ export class AutoFailover extends EventEmitter<{ event: [MonitorEvent] }> {
     this.deferSinceMono = undefined;
     this.switches++;
     this.lastError = undefined;
+    this.lastErrorMsg = undefined;
     try {
       this.opts.onSwitch?.(s);
     } catch (err) {

@@ -4,6 +4,7 @@ import type { ApiError, ApiEvent, ApiInput, ApiName, ApiOutput, ApiResult } from
 import type { WarmclawBridge } from '../../../shared/bridge';
 import { createHttpClient } from './http-client';
 import { createIpcClient } from './ipc-client';
+import { sayMessage } from '../i18n/messages';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -16,13 +17,13 @@ export interface ApiClient {
   onConnection(listener: (state: ConnectionState) => void): () => void;
 }
 
-/** A failed call, as a throwable error that keeps the API's code, line and column. */
+/** A failed call, as a throwable error that keeps the API's code, line and column; its message is in the UI's language when the engine sent a code. */
 export class ApiCallError extends Error {
   readonly code: string;
   readonly line?: number;
   readonly column?: number;
   constructor(error: ApiError) {
-    super(error.message);
+    super(sayMessage(error.msg, error.message));
     this.name = 'ApiCallError';
     this.code = error.code;
     this.line = error.line;

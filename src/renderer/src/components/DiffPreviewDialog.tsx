@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
+import { useSay } from '../i18n/messages';
 import { useConfigStore } from '../stores/config-store';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
@@ -12,6 +13,7 @@ import { WarningList } from './WarningList';
 
 export function DiffPreviewDialog(): React.JSX.Element {
   const { t } = useTranslation();
+  const say = useSay();
   const pending = useConfigStore((s) => s.pending);
   const path = useConfigStore((s) => s.view?.path ?? 'openclaw.json');
   const backups = useConfigStore((s) => s.backups);
@@ -34,7 +36,7 @@ export function DiffPreviewDialog(): React.JSX.Element {
       ? t('diff.undoTitle')
       : action.kind === 'restore'
         ? t('diff.restoreTitle')
-        : `${t('diff.title')}: ${pending.preview.summary}`;
+        : `${t('diff.title')}: ${say(pending.preview.summaryMsg, pending.preview.summary)}`;
 
   return (
     <Dialog
@@ -61,7 +63,7 @@ export function DiffPreviewDialog(): React.JSX.Element {
         <div className="stack">
           {action.kind === 'undo' && (
             <>
-              <p style={{ margin: 0 }}>{target ? t('diff.undoIntroWhen', { reason: target.reason, when: formatDateTime(target.createdAt) }) : t('diff.undoIntro')}</p>
+              <p style={{ margin: 0 }}>{target ? t('diff.undoIntroWhen', { reason: say(target.reasonMsg, target.reason), when: formatDateTime(target.createdAt) }) : t('diff.undoIntro')}</p>
               <p className="muted" style={{ margin: 0 }}>
                 {t('diff.undoNoRedo')}
               </p>
@@ -69,7 +71,7 @@ export function DiffPreviewDialog(): React.JSX.Element {
           )}
           {action.kind === 'restore' && (
             <>
-              <p style={{ margin: 0 }}>{target ? t('diff.restoreIntroWhen', { reason: target.reason, when: formatDateTime(target.createdAt) }) : t('diff.restoreIntro')}</p>
+              <p style={{ margin: 0 }}>{target ? t('diff.restoreIntroWhen', { reason: say(target.reasonMsg, target.reason), when: formatDateTime(target.createdAt) }) : t('diff.restoreIntro')}</p>
               <p className="muted" style={{ margin: 0 }}>
                 {t('diff.restoreUndoable')}
               </p>
@@ -77,7 +79,7 @@ export function DiffPreviewDialog(): React.JSX.Element {
           )}
           {action.kind !== 'edit' && !target && (
             <p className="diff-summary" data-testid="diff-summary">
-              {pending.preview.summary}
+              {say(pending.preview.summaryMsg, pending.preview.summary)}
             </p>
           )}
           <p className="muted" style={{ margin: 0 }}>

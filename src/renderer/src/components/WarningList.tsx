@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ConfigWarning } from '../../../shared/config-edits';
 import { useConfigStore } from '../stores/config-store';
 import { useStatusStore } from '../stores/status-store';
+import { useSay } from '../i18n/messages';
 import { Button } from './Button';
 
 export function WarningList({ warnings, allowFix = true }: { warnings: ConfigWarning[]; allowFix?: boolean }): React.JSX.Element | null {
   const { t } = useTranslation();
+  const say = useSay();
   const propose = useConfigStore((s) => s.propose);
   const proposing = useConfigStore((s) => s.proposing);
   const warmNow = useStatusStore((s) => s.warmNow);
@@ -22,17 +24,17 @@ export function WarningList({ warnings, allowFix = true }: { warnings: ConfigWar
             {w.severity === 'warning' ? '!' : 'i'}
           </span>
           <span className="spacer">
-            {w.message}
+            {say(w.msg, w.message)}
             {w.path && <span className="muted small mono"> {w.path}</span>}
           </span>
           {allowFix && w.fix && (
             <Button size="sm" busy={proposing} onClick={() => void propose(w.fix!.command)}>
-              {w.fix.label}
+              {say(w.fix.labelMsg, w.fix.label)}
             </Button>
           )}
           {allowFix && w.load && (
             <Button size="sm" busy={Boolean(warming[w.load.ref])} data-testid="load-now" onClick={() => void warmNow(w.load!.ref)}>
-              {w.load.label}
+              {say(w.load.labelMsg, w.load.label)}
             </Button>
           )}
         </li>

@@ -6,6 +6,7 @@ import type { ApiOutput, ConfigView } from '../../../shared/contract';
 import type { EditCommand } from '../../../shared/config-edits';
 import { ApiCallError, apiClient, unwrap } from '../api/client';
 import { useToastStore } from './toast-store';
+import { sayMessage } from '../i18n/messages';
 
 type Preview = ApiOutput<'config.preview'>;
 type ApplyResult = ApiOutput<'config.apply'>;
@@ -72,7 +73,7 @@ export const useConfigStore = create<ConfigState>()((set, get) => {
     else
       toast.push({
         kind: r.gateway?.status === 'rejected' ? 'error' : 'success',
-        text: r.gateway?.status === 'rejected' ? r.gateway.message : r.summary,
+        text: r.gateway?.status === 'rejected' ? r.gateway.message : sayMessage(r.summaryMsg, r.summary),
         ...(undoable && { action: { labelKey: 'action.undo', run: () => void get().proposeUndo() } }),
       });
     await Promise.all([get().load(), get().loadBackups()]);

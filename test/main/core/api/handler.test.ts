@@ -3,13 +3,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../src/shared/contract';
+import type { ApiEvent, ApiOutput, ApiResult } from '../../../../src/shared/contract';
 import { contract } from '../../../../src/shared/contract';
 import { defaultSettings } from '../../../../src/shared/settings';
 import type { EndpointStatus } from '../../../../src/shared/status';
 import { createApiHandler, maskKey, traySummary, type ApiHandler } from '../../../../src/main/core/api/handler';
 import { WarmclawService } from '../../../../src/main/core/service';
 import { tempDir } from '../../../helpers/tmp';
+import { english } from '../../../../src/shared/messages';
+import { sayMessage } from '../../../../src/renderer/src/i18n/messages';
 
 let service: WarmclawService;
 let api: ApiHandler;
@@ -94,6 +96,32 @@ describe('api handler', () => {
     await service.config.file.apply({ type: 'local-first-on', input: { localRef: 'ollama/qwen3:8b' } });
     // The file had a bare hosted primary and no fallback: that is what comes back, with no local fallback.
     expect(await view()).toEqual({ on: true, remembered: true, restores: { primary: 'anthropic/claude-opus-4-6', fallbacks: [] } });
+  });
+
+  it('sends every sentence as a code the UI translates, with the English beside it', async () => {
+    writeFileSync(
+      config,
+      '{\n  agents: { defaults: { model: { primary: "lmstudio/q" } } },\n  models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", models: [{ id: "q", name: "q" }] } } },\n}\n',
+    );
+    const view = (await api('config.get', undefined)) as ApiResult<ApiOutput<'config.get'>>;
+    expect(view.ok).toBe(true);
+    if (!view.ok) return;
+    const finding = view.data.warnings.find((w) => w.code === 'compaction-off')!;
+    expect(finding.msg).toEqual({ code: 'lint.compaction-off', params: {} });
+    expect(finding.message).toBe(english(finding.msg!));
+    expect(finding.fix?.labelMsg).toEqual({ code: 'fix.enable-compaction', params: {} });
+    expect(sayMessage(finding.fix!.labelMsg, finding.fix!.label, 'vi')).toBe('Bật nén gọn an toàn');
+
+    const applied = await api('config.apply', finding.fix!.command);
+    expect(applied).toMatchObject({ ok: true, data: { summary: 'Compaction set to "safeguard"', summaryMsg: { code: 'edit.compaction', params: {} }, backup: { reasonMsg: { code: 'edit.compaction' } } } });
+    const backups = (await api('config.backups', undefined)) as ApiResult<ApiOutput<'config.backups'>>;
+    expect(backups.ok && backups.data[0]).toMatchObject({ reason: 'Compaction set to "safeguard"', reasonMsg: { code: 'edit.compaction', params: {} } });
+    const undo = (await api('config.previewUndo', undefined)) as ApiResult<ApiOutput<'config.previewUndo'>>;
+    expect(undo.ok && sayMessage(undo.data.summaryMsg, undo.data.summary, 'vi')).toBe('Hoàn tác: Đặt nén gọn thành "safeguard"');
+
+    const refused = await api('config.apply', { type: 'set-limits', input: { ref: 'nobody/q', contextWindow: 32768 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found', msg: { code: 'error.no-provider', params: { provider: 'nobody' } } } });
+    if (!refused.ok) expect(sayMessage(refused.error.msg, refused.error.message, 'vi')).toContain('Không có nhà cung cấp "nobody"');
   });
 
   it('reports a broken config with its line and column, and the tray says config-problem', async () => {

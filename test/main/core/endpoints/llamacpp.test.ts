@@ -1,5 +1,6 @@
 // llama.cpp adapter against the llama-server simulator: n_ctx from /v1/models meta and /props (both
 // fixture shapes), the 503 loading phase, sleep on idle, and the /completion n_predict:0 ping.
+import { english } from '../../../../src/shared/messages';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { createLlamaCppAdapter, readLlamaCppProps } from '../../../../src/main/core/endpoints/llamacpp';
@@ -33,7 +34,8 @@ describe('llama.cpp adapter', () => {
     const t = { baseUrl: s.url };
     s.unload();
     expect((await llama.listModels(t))[0]?.state).toBe('sleeping');
-    expect((await llama.probe(t)).degraded).toMatch(/asleep/);
+    expect((await llama.probe(t)).degraded).toEqual({ code: 'server.llamacpp-asleep', params: {} });
+    expect(english((await llama.probe(t)).degraded!)).toMatch(/asleep/);
     expect(await llama.responsesApi(t)).toBeUndefined(); // never wake it just to look at a route
     expect(await llama.warm(t, MODEL)).toMatchObject({ ok: true, loaded: true });
     expect(s.stats().wakes).toBe(1);
@@ -43,7 +45,9 @@ describe('llama.cpp adapter', () => {
   it('answers 503 "Loading model" during startup: degraded, still identified', async () => {
     const s = await sim('llamacpp', { loadDelayMs: 60_000, waitUntilReady: false });
     const t = { baseUrl: s.url };
-    expect(await llama.probe(t)).toMatchObject({ ok: true, kind: 'llamacpp', degraded: 'llama-server is still loading the model (HTTP 503)' });
+    const loading = await llama.probe(t);
+    expect(loading).toMatchObject({ ok: true, kind: 'llamacpp' });
+    expect(english(loading.degraded!)).toBe('llama-server is still loading the model (HTTP 503)');
     expect(await llama.fingerprint(t)).toBe(true);
     expect(await llama.listModels(t)).toEqual([]);
   });

@@ -36,7 +36,7 @@ describe('contextMismatches', () => {
     expect(out.map((f) => f.code)).toEqual(['context-reload-pending']);
     expect(out[0]!.message).toMatch(/OpenClaw will reload it at 65,536 on the next turn: a cold start/);
     expect(out[0]!.fix).toBeUndefined();
-    expect(out[0]!.load).toEqual({ label: 'Load now at 65,536', ref: 'lmstudio/qwen3-32b', contextLength: 65536 });
+    expect(out[0]!.load).toEqual({ label: 'Load now at 65,536', labelMsg: { code: 'fix.load-now-at', params: { tokens: 65536 } }, ref: 'lmstudio/qwen3-32b', contextLength: 65536 });
     // Capped by the model's max, like OpenClaw's preload.
     const capped = contextMismatches([ep('lmstudio', [{ id: 'q', state: 'loaded', loadedContext: 4096, maxContext: 40960 }])], [{ ref: 'lmstudio/q', contextWindow: 65536, lmstudioPreload: 65536 }]);
     expect(capped.map((f) => [f.code, f.load?.contextLength])).toEqual([

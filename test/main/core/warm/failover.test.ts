@@ -72,7 +72,15 @@ describe('AutoFailover', () => {
     expect(r.events).toHaveLength(0);
     await r.advance(2 * S);
     expect(primary(path)).toBe(HOSTED);
-    expect(r.events).toEqual([{ type: 'failover', direction: 'to-hosted', reason: expect.stringContaining('connection refused') }]);
+    expect(r.events).toEqual([
+      {
+        type: 'failover',
+        direction: 'to-hosted',
+        reason: expect.stringContaining('connection refused'),
+        // The same sentence as a code the UI translates, the server's own words nested in it.
+        reasonMsg: { code: 'failover.to-hosted', params: { ref: LOCAL, seconds: expect.any(Number), why: expect.stringContaining('connection refused') } },
+      },
+    ]);
     expect(r.f.status()).toMatchObject({ mode: 'hosted', localRef: LOCAL, switches: 1 });
     expect(r.logs).toContain('failover: switched to hosted first');
     // A normal ConfigFile write: backed up, so the user can undo it.
@@ -186,7 +194,7 @@ describe('AutoFailover', () => {
     expect(r.f.status().lastSwitch).toEqual(switches[0]);
     // History says who made that write and why.
     const [latest] = await file.backups.list();
-    expect(latest?.origin).toEqual({ by: 'failover', why: switches[0]!.reason });
+    expect(latest?.origin).toEqual({ by: 'failover', why: switches[0]!.reason, whyMsg: switches[0]!.reasonMsg });
   });
 
   it('a turn that never reports its end cannot hold the switch for ever', async () => {

@@ -10,9 +10,11 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
 import { ModelRow } from './ModelRow';
 import { Sparkline } from './Sparkline';
+import { useSay } from '../../i18n/messages';
 
 export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now: number }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
+  const say = useSay();
   const removeEndpoint = useSettingsStore((s) => s.removeEndpoint);
   const refresh = useStatusStore((s) => s.refresh);
   const [removing, setRemoving] = useState(false);
@@ -75,12 +77,12 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
 
       {problem && (
         <p className="db-reason" data-tone={isServerGone(state) ? 'bad' : 'warn'} data-testid="endpoint-error">
-          {endpoint.lastError ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
+          {(endpoint.lastError !== undefined ? say(endpoint.lastErrorMsg, endpoint.lastError) : undefined) ?? (endpoint.health === 'down' ? t('endpoint.downNoReason') : t('endpoint.degradedNoReason'))}
         </p>
       )}
       {endpoint.note && (
         <p className="db-note small" role="note" data-testid="endpoint-note">
-          {endpoint.note}
+          {say(endpoint.noteMsg, endpoint.note)}
         </p>
       )}
       {endpoint.localhostMismatch && (

@@ -5,9 +5,11 @@ import { useSummaryReason } from '../../components/SummaryPill';
 import { Switch } from '../../components/Switch';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
+import { useSay } from '../../i18n/messages';
 
 export function StatusBar(): React.JSX.Element {
   const { t } = useTranslation('dashboard');
+  const say = useSay();
   const summary = useStatusStore((s) => s.summary);
   const reason = useSummaryReason();
   const failover = useStatusStore((s) => s.failover);
@@ -31,7 +33,7 @@ export function StatusBar(): React.JSX.Element {
             <span className="badge" data-tone={failover.mode === 'hosted' ? 'warn' : 'ok'}>
               {t(`bar.mode.${failover.mode}`)}
             </span>{' '}
-            <span className="muted">{failover.reason}</span>
+            <span className="muted">{say(failover.reasonMsg, failover.reason)}</span>
           </p>
         )}
       </div>

@@ -16,6 +16,7 @@ import { PlaceBadge } from '../routing/PlaceBadge';
 import { BaseUrlDialog } from './BaseUrlDialog';
 import { kindOf, modelInput, realContext, undeclaredModels } from './discovery';
 import { ModelEditDialog } from './ModelEditDialog';
+import { useSay } from '../../i18n/messages';
 
 type Provider = ConfigView['providers'][number];
 type Model = Provider['models'][number];
@@ -44,6 +45,8 @@ function Cost({ cost }: { cost: Model['cost'] }): React.JSX.Element {
 export function ProviderCard({ provider, endpoint, warnings, lock }: { provider: Provider; endpoint?: EndpointStatus; warnings: ConfigView['warnings']; lock: EditLock }): React.JSX.Element {
   const { t } = useTranslation('providers');
   const { t: tc } = useTranslation();
+  const say = useSay();
+  const lastError = endpoint?.lastError !== undefined ? say(endpoint.lastErrorMsg, endpoint.lastError) : undefined;
   const uid = useId();
   const [editing, setEditing] = useState<string | null>(null);
   const [editingUrl, setEditingUrl] = useState(false);
@@ -84,7 +87,7 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
         <PlaceBadge local={provider.local} />
         <span className="spacer" />
         {endpoint ? (
-          <span className="pill" data-tone={SERVER_STATE_TONE[serverState(endpoint)]} data-testid="provider-health" data-health={endpoint.health} data-state={serverState(endpoint)} title={endpoint.lastError ?? endpoint.note}>
+          <span className="pill" data-tone={SERVER_STATE_TONE[serverState(endpoint)]} data-testid="provider-health" data-health={endpoint.health} data-state={serverState(endpoint)} title={lastError ?? endpoint.note}>
             {tc(`serverState.${serverState(endpoint)}`)}
             {endpoint.latencyMs !== undefined && endpoint.health !== 'down' && <span className="pv-latency">{formatDuration(endpoint.latencyMs)}</span>}
           </span>
@@ -124,9 +127,9 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
           </div>
         )}
       </dl>
-      {endpoint?.health !== 'up' && endpoint?.lastError && (
-        <p className="pv-note" data-tone={endpoint.health === 'down' ? 'bad' : 'warn'}>
-          {endpoint.lastError}
+      {endpoint?.health !== 'up' && lastError && (
+        <p className="pv-note" data-tone={endpoint?.health === 'down' ? 'bad' : 'warn'}>
+          {lastError}
         </p>
       )}
       {provider.models.length === 0 ? (

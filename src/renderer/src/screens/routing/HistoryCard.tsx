@@ -4,11 +4,13 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { formatBytes, formatDateTime } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 import { useConfigStore } from '../../stores/config-store';
 import type { EditLock } from './edit-lock';
 
 export function HistoryCard({ lock }: { lock: EditLock }): React.JSX.Element {
   const { t } = useTranslation('routing');
+  const say = useSay();
   const backups = useConfigStore((s) => s.backups);
   const proposeUndo = useConfigStore((s) => s.proposeUndo);
   const proposeRestore = useConfigStore((s) => s.proposeRestore);
@@ -55,12 +57,12 @@ export function HistoryCard({ lock }: { lock: EditLock }): React.JSX.Element {
                 {formatDateTime(b.createdAt)}
               </span>
               <span className="muted small rt-backup-size">{formatBytes(b.bytes)}</span>
-              <span className="rt-backup-reason" id={`${id}-${b.id}-r`} title={b.origin ? b.origin.why : b.reason}>
-                {t('history.before', { reason: b.reason })}
+              <span className="rt-backup-reason" id={`${id}-${b.id}-r`} title={b.origin ? say(b.origin.whyMsg, b.origin.why) : say(b.reasonMsg, b.reason)}>
+                {t('history.before', { reason: say(b.reasonMsg, b.reason) })}
                 {b.origin && (
                   <span className="muted small" data-testid="backup-origin">
                     {' '}
-                    {t('history.byFailover', { why: b.origin.why })}
+                    {t('history.byFailover', { why: say(b.origin.whyMsg, b.origin.why) })}
                   </span>
                 )}
               </span>

@@ -7,9 +7,11 @@ import { formatDateTime } from '../../i18n/format';
 import { useConfigStore } from '../../stores/config-store';
 import { useStatusStore } from '../../stores/status-store';
 import type { EditLock } from './edit-lock';
+import { useSay } from '../../i18n/messages';
 
 export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLock }): React.JSX.Element {
   const { t } = useTranslation('routing');
+  const say = useSay();
   const propose = useConfigStore((s) => s.propose);
   const proposing = useConfigStore((s) => s.proposing);
   const descId = useId();
@@ -51,7 +53,7 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
       </div>
       {bySwitch && (
         <p className="rt-line" role="status" data-testid="failover-reason">
-          {t(bySwitch.direction === 'to-hosted' ? 'localFirst.failedOver' : 'localFirst.failedBack', { at: formatDateTime(bySwitch.at), reason: bySwitch.reason })}
+          {t(bySwitch.direction === 'to-hosted' ? 'localFirst.failedOver' : 'localFirst.failedBack', { at: formatDateTime(bySwitch.at), reason: say(bySwitch.reasonMsg, bySwitch.reason) })}
         </p>
       )}
       {waiting && (

@@ -22,6 +22,7 @@ export function PrimaryCard({ view, lock }: { view: ConfigView; lock: EditLock }
   const selected = choice !== null && refs.includes(choice) ? choice : (primary ?? '');
   const differs = !!selected && selected !== primary;
   const [asked, setAsked] = useState(false);
+  const optionText = (r: string) => `${r} · ${isLocalRef(view, r) ? t('badge.local') : t('badge.hosted')}${r === primary ? ` · ${t('primary.current')}` : ''}`;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -59,7 +60,8 @@ export function PrimaryCard({ view, lock }: { view: ConfigView; lock: EditLock }
               className="select"
               value={selected}
               disabled={lock.locked}
-              title={lock.reason}
+              // The whole choice on hover, should a very long model id still not fit.
+              title={lock.reason ?? (selected ? optionText(selected) : undefined)}
               aria-describedby={`${id}-hint`}
               onChange={(e) => setChoice(e.target.value)}
             >
@@ -70,8 +72,7 @@ export function PrimaryCard({ view, lock }: { view: ConfigView; lock: EditLock }
               )}
               {refs.map((r) => (
                 <option key={r} value={r}>
-                  {r} · {isLocalRef(view, r) ? t('badge.local') : t('badge.hosted')}
-                  {r === primary ? ` · ${t('primary.current')}` : ''}
+                  {optionText(r)}
                 </option>
               ))}
             </select>
