@@ -129,6 +129,8 @@ export const messageCatalog = {
   // ---- edit summaries: the diff dialog's title, History's change descriptions (edits.ts, config-file.ts)
   'edit.provider-added': { en: 'Added provider {{provider}} ({{models}})', params: { provider: T, models: T } },
   'edit.provider-updated': { en: 'Updated provider {{provider}} ({{models}})', params: { provider: T, models: T } },
+  'edit.provider-removed': { en: 'Removed provider {{provider}}', params: { provider: T } },
+  'edit.provider-removed-refs': { en: 'Removed provider {{provider}} and {{count}} references to it', params: { provider: T, count: N } },
   'edit.limits-context': { en: 'Set context window {{contextWindow}} for {{ref}}', params: { contextWindow: V, ref: T } },
   'edit.limits-max-tokens': { en: 'Set max tokens {{maxTokens}} for {{ref}}', params: { maxTokens: V, ref: T } },
   'edit.limits-both': { en: 'Set context window {{contextWindow}}, max tokens {{maxTokens}} for {{ref}}', params: { contextWindow: V, maxTokens: V, ref: T } },
@@ -202,6 +204,11 @@ export const messageCatalog = {
   'error.no-backup': { en: 'No backup "{{id}}". List them with: warmclaw config backups', params: { id: T } },
   'error.read-only': { en: '{{path}} is read-only for Warmclaw: {{why}}. Nothing was written.', params: { path: T, why: M } },
   'error.read-only-no-cli': { en: '{{path}} is read-only for Warmclaw: {{why}}, and no OpenClaw CLI was found to reach it. Nothing was written.', params: { path: T, why: M } },
+  'error.no-such-provider': { en: 'There is no provider "{{provider}}" under models.providers (declared: {{declared}}).', params: { provider: T, declared: T } },
+  'error.provider-referenced': {
+    en: '{{count}} places still name a model of "{{provider}}":\n  {{places}}\nRemove them in the same change (--with-refs), or change them first.',
+    params: { count: N, provider: T, places: T },
+  },
   'error.no-provider': { en: 'There is no provider "{{provider}}" under models.providers. Add it first (warmclaw config add-provider …).', params: { provider: T } },
   'error.no-model': { en: 'Provider "{{provider}}" has no model "{{model}}" (it has: {{known}}).', params: { provider: T, model: T, known: T } },
   'error.no-model-none': { en: 'Provider "{{provider}}" has no model "{{model}}" (it has: none).', params: { provider: T, model: T } },

@@ -2,6 +2,7 @@
 // default routing, aliases/allowlist entries, per-agent overrides). Without `withRefs` a provider that
 // is still referred to is refused with the list, so no routing is left pointing at nothing.
 import { WarmclawError } from '../errors';
+import { msg, summarized } from '../../../shared/messages';
 import type { RemoveProviderInput, Routing } from '../../../shared/openclaw-schema';
 import { PATHS, isPlainObject, objectAt, readRouting } from './config-model';
 import type { EditResult } from './edits';
@@ -86,14 +87,11 @@ export function removeProvider(doc: Json5Document, input: RemoveProviderInput): 
   const providers = objectAt(doc, PATHS.providers) ?? {};
   if (!Object.hasOwn(providers, input.id)) {
     const known = Object.keys(providers);
-    throw new WarmclawError('not-found', `There is no provider "${input.id}" under models.providers${known.length ? ` (declared: ${known.join(', ')})` : ''}.`);
+    throw new WarmclawError('not-found', known.length ? msg('error.no-such-provider', { provider: input.id, declared: known.join(', ') }) : msg('error.no-provider-short', { provider: input.id }));
   }
   const refs = providerReferences(doc, input.id);
   if (refs.length && !input.withRefs) {
-    throw new WarmclawError(
-      'invalid-input',
-      `${refs.length} place${refs.length === 1 ? '' : 's'} still name${refs.length === 1 ? 's' : ''} a model of "${input.id}":\n  ${refs.map(describeReference).join('\n  ')}\nRemove them in the same change (--with-refs), or change them first.`,
-    );
+    throw new WarmclawError('invalid-input', msg('error.provider-referenced', { count: refs.length, provider: input.id, places: refs.map(describeReference).join('\n  ') }));
   }
   const ops: EditOp[] = [{ op: 'delete', path: [...PATHS.providers, input.id] }];
   if (refs.length) {
@@ -110,10 +108,9 @@ export function removeProvider(doc: Json5Document, input: RemoveProviderInput): 
       else ops.push({ op: 'set', path: [...a.path, 'primary'], value: n.primary }, { op: 'set', path: [...a.path, 'fallbacks'], value: n.fallbacks });
     }
   }
-  const also = refs.length ? ` and ${refs.length} reference${refs.length === 1 ? '' : 's'} to it` : '';
   return {
     text: applyEdits(doc.text, ops),
     warnings: [],
-    summary: `Removed provider ${input.id}${also}`,
+    ...summarized(refs.length ? msg('edit.provider-removed-refs', { provider: input.id, count: refs.length }) : msg('edit.provider-removed', { provider: input.id })),
   };
 }
