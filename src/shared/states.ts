@@ -117,3 +117,26 @@ export function modelStateWords(v: ModelView): string {
   if (v.state === 'loaded' && v.loadedContext !== undefined) return `loaded at ${v.loadedContext.toLocaleString('en-US')} context`;
   return MODEL_STATE_WORD[v.state];
 }
+
+/**
+ * Memory a loaded model holds, where the runtime reports it: Ollama's VRAM share (size_vram), else the
+ * loaded size (Ollama size, LM Studio size_bytes of a loaded model). Undefined when not loaded or unknown.
+ */
+export function heldBytes(m: ModelStatus): number | undefined {
+  if (m.state !== 'loaded' && m.state !== 'loading') return undefined;
+  return m.vramBytes ?? m.sizeBytes;
+}
+
+/** What keeping these servers' models loaded costs: the sum of what each loaded model holds. */
+export function memoryHeld(endpoints: readonly Pick<EndpointStatus, 'models'>[]): { bytes: number; models: number } {
+  let bytes = 0;
+  let models = 0;
+  for (const e of endpoints)
+    for (const m of e.models) {
+      const b = heldBytes(m);
+      if (b === undefined) continue;
+      bytes += b;
+      models++;
+    }
+  return { bytes, models };
+}

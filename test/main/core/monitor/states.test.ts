@@ -106,3 +106,15 @@ describe('state vocabulary from simulator situations', () => {
     expect(modelView(e, loaded, { blocked: true }).state).toBe('blocked');
   });
 });
+
+describe('memory held', () => {
+  it('sums what loaded models hold, where the runtime reports it (Ollama size_vram, LM Studio sizes)', async () => {
+    const { memoryHeld } = await import('../../../../src/shared/states');
+    const lm = await sim('lmstudio', { clock: new ManualClock(), loaded: ['meta-llama-3.1-8b-instruct'] });
+    const e = await look(lm.url, { kind: 'lmstudio' });
+    const loaded = e.models.find((m) => m.state === 'loaded')!;
+    expect(loaded.sizeBytes).toBeGreaterThan(0);
+    // Only the loaded model counts; models on disk cost nothing while not loaded.
+    expect(memoryHeld([e])).toEqual({ bytes: loaded.sizeBytes, models: 1 });
+  });
+});

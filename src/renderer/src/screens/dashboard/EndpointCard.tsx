@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus } from '../../../../shared/status';
-import { isServerGone, SERVER_STATE_TONE, serverState } from '../../../../shared/states';
+import { isServerGone, memoryHeld, SERVER_STATE_TONE, serverState } from '../../../../shared/states';
 import { Button } from '../../components/Button';
 import { restoreFocus } from '../../components/focus';
-import { formatDuration, formatNumber, formatRelative } from '../../i18n/format';
+import { formatBytes, formatDuration, formatNumber, formatRelative } from '../../i18n/format';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
 import { ModelRow } from './ModelRow';
@@ -44,6 +44,7 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
   };
 
   const state = serverState(endpoint);
+  const held = memoryHeld([endpoint]);
   const problem = endpoint.health === 'down' || endpoint.health === 'degraded';
   // A server that does not answer has no current latency: the sparkline still shows the recent past.
   const latest = endpoint.health === 'down' ? undefined : (endpoint.latencyMs ?? endpoint.latencyWindow[endpoint.latencyWindow.length - 1]);
@@ -109,6 +110,12 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
       <section className="db-models" aria-labelledby={`${headingId}-models`}>
         <h3 id={`${headingId}-models`} className="db-models-title">
           {t('models.title', { count: endpoint.models.length, value: formatNumber(endpoint.models.length) })}
+          {held.models > 0 && (
+            <span className="muted small db-held" data-testid="endpoint-memory">
+              {' · '}
+              {t('models.held', { size: formatBytes(held.bytes) })}
+            </span>
+          )}
         </h3>
         {endpoint.models.length ? (
           <ul className="db-model-list">

@@ -5,6 +5,8 @@ import { useSummaryReason } from '../../components/SummaryPill';
 import { Switch } from '../../components/Switch';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useStatusStore } from '../../stores/status-store';
+import { formatBytes } from '../../i18n/format';
+import { memoryHeld } from '../../../../shared/states';
 import { useSay } from '../../i18n/messages';
 
 export function StatusBar(): React.JSX.Element {
@@ -18,6 +20,9 @@ export function StatusBar(): React.JSX.Element {
   const settings = useSettingsStore((s) => s.settings);
   const update = useSettingsStore((s) => s.update);
   const paused = settings?.warm.paused ?? false;
+  const endpoints = useStatusStore((s) => s.endpoints);
+  // What keeping models loaded costs right now (where the runtimes report sizes).
+  const held = memoryHeld(endpoints);
 
   return (
     <section className="card db-bar" aria-label={t('bar.label')} data-testid="status-bar">
@@ -25,6 +30,11 @@ export function StatusBar(): React.JSX.Element {
         {summary && (
           <p className="db-bar-line" data-testid="summary-reason">
             <span className="db-bar-key">{t('bar.state')}</span> {reason}
+          </p>
+        )}
+        {held.models > 0 && (
+          <p className="db-bar-line" data-testid="memory-held">
+            <span className="db-bar-key">{t('bar.memory')}</span> {t('bar.memoryHeld', { size: formatBytes(held.bytes), count: held.models })}
           </p>
         )}
         {failover?.enabled && (
