@@ -43,10 +43,12 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
     await service.start();
     // The sign-in link comes after the status line, which is printed only once the UI is up.
     let link: string | undefined;
-    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, (l) => (link = l));
+    let started = false;
+    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, (l) => (started ? print(l) : (link = l)));
     logger.info('daemon started', { pid: process.pid, config: service.config.located.path, data: dataDir });
     print(`Warmclaw daemon running (pid ${process.pid}): watching ${service.config.located.path}; log ${logPath}. Ctrl-C stops it.`);
     if (link) print(link);
+    started = true;
     stopWatching = watchForReload(service, { configPath: service.config.located.path, dataDir, logger });
     await (opts.until ??
       new Promise<void>((resolve) => {
