@@ -55,15 +55,22 @@ describe('Monitor against each simulator', () => {
       ['huge-body', /more than 2 MB|not like/i],
       ['refuse', /connection refused on 127\.0\.0\.1:\d+/],
     ];
-    for (const [mode, re] of words) {
+    for (const [i, [mode, re]] of words.entries()) {
       await s.setFailure(mode);
       await m.refresh();
+      // Hysteresis: one bad answer from an up server flips nothing; the second in a row does.
+      if (i === 0) {
+        expect(m.status(s.url)!.health, mode).toBe('up');
+        await m.refresh();
+      }
       const st = m.status(s.url)!;
       expect(st.health, mode).toBe('down');
       expect(st.lastError, mode).toMatch(re);
       expect(st.kind).toBe(kind); // a failing server keeps its identity
     }
     await s.setFailure(null);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down'); // one good answer is not yet "back"
     await m.refresh();
     expect(m.status(s.url)).toMatchObject({ health: 'up', kind });
     expect(m.status(s.url)!.lastError).toBeUndefined();
@@ -271,6 +278,81 @@ describe('a hung server', () => {
     const hungStatus: EndpointStatus = m.status(hung.url)!;
     expect(hungStatus.health).toBe('down');
     expect(hungStatus.lastError).toMatch(/no answer from 127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('hysteresis: up and down need two results in a row', () => {
+  const healths = (events: MonitorEvent[]) => events.filter((e): e is Extract<MonitorEvent, { type: 'endpoint-changed' }> => e.type === 'endpoint-changed').map((e) => e.endpoint.health);
+
+  it('a flapping server (every other answer a 500) never flips, on refreshes or on its own schedule', async () => {
+    const clock = new ManualClock();
+    const s = await sim('ollama', { clock });
+    const { m, events, advance } = monitorOn(clock);
+    m.setEndpoints([endpoint(s, { kind: 'ollama' })]);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    for (let i = 0; i < 6; i++) {
+      await s.setFailure(i % 2 === 0 ? 'http-500' : null);
+      await m.refresh();
+      expect(m.status(s.url)!.health, `round ${i}`).toBe('up');
+    }
+    // On the monitor's own schedule too: one bad probe, then good ones.
+    m.start();
+    await advance(20 * S);
+    // One scheduled probe meets the 500s (bounded: the stable interval is 15 s), then they stop.
+    const before = s.stats().requests;
+    await s.setFailure('http-500');
+    for (let i = 0; i < 30 && s.stats().requests === before; i++) await advance(S);
+    expect(s.stats().requests).toBeGreaterThan(before);
+    await s.setFailure(null);
+    await advance(MIN);
+    expect(healths(events)).toEqual(['up']);
+    expect(s.stats().paths['GET /api/tags']).toBeGreaterThan(3);
+  });
+
+  it('a server that stays down flips once, after the second bad result; back up after two good ones', async () => {
+    const clock = new ManualClock();
+    const s = await sim('vllm', { clock });
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(s)]);
+    await m.refresh();
+    await s.setFailure('http-500');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    await m.refresh();
+    await s.setFailure(null);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    expect(healths(events)).toEqual(['up', 'down', 'up']);
+  });
+
+  it('the first result sets the state at once, down as well as up', async () => {
+    const clock = new ManualClock();
+    const s = await sim('llamacpp', { clock });
+    await s.setFailure('refuse');
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(s, { kind: 'llamacpp' })]);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    expect(healths(events)).toEqual(['down']);
+  });
+
+  it('asks again soon when a flip waits for confirmation, even when polling slowly', async () => {
+    const clock = new ManualClock();
+    const s = await sim('lmstudio', { clock });
+    const { m, events, advance } = monitorOn(clock, { poll: { fastMs: 2 * S, slowMs: 10 * MIN } });
+    m.setEndpoints([endpoint(s, { kind: 'lmstudio' })]);
+    m.start();
+    await advance(10 * S);
+    expect(m.status(s.url)!.health).toBe('up');
+    await s.setFailure('http-500');
+    await advance(10 * MIN); // the slow probe sees the first 500 …
+    await advance(3 * S); // … and the confirmation follows at the fast interval
+    expect(healths(events)).toEqual(['up', 'down']);
   });
 });
 
