@@ -101,6 +101,12 @@ interface Entry {
    * already in flight) counts as the second signal.
    */
   lostBeforeProbe?: number;
+  /**
+   * Consecutive probes that found a port answering, but not like any runtime we know. Each such probe
+   * walks six fingerprints (a hostile server can make each read 2 MB), so they back off like a server
+   * that is down instead of repeating every fastMs forever.
+   */
+  unrecognised: number;
   removed: boolean;
 }
 
@@ -207,6 +213,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       existing.ep = { ...ep };
       if (moved) {
         existing.kind = ep.kind;
+        existing.unrecognised = 0;
         existing.responsesFor = undefined;
         existing.watch?.stop();
         existing.watch = undefined;
@@ -228,6 +235,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       abandoned: 0,
       maxContext: new Map(),
       loadedContext: new Map(),
+      unrecognised: 0,
       removed: false,
     };
     this.entries.set(ep.id, entry);
@@ -368,6 +376,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private nextDelay(e: Entry): number {
     // A flip waiting for confirmation: ask again soon, not at the stable or backoff interval.
     if (e.pendingFlip) return this.poll.fastMs;
+    if (e.unrecognised > 0) {
+      const base = Math.min(this.poll.maxBackoffMs, this.poll.fastMs * 2 ** Math.min(20, e.unrecognised));
+      return Math.max(250, Math.round(base * (1 + this.poll.jitter * (2 * this.random() - 1))));
+    }
     const s = e.status;
     const busy = s.models.some((m) => m.state === 'loading');
     const downForMs = e.downSinceMono === undefined ? 0 : this.clock.monotonic() - e.downSinceMono;
@@ -476,9 +488,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!kind) {
       const addr = socketAddress(e.ep.baseUrl);
       const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
+      if (tcp.ok) e.unrecognised++;
+      else e.unrecognised = 0;
       this.finish(e, tcp.ok ? { health: 'degraded', lastError: unrecognisedWords(e.ep.baseUrl) } : { health: 'down', lastError: this.unreachableWords(e.ep.baseUrl, tcp.reason) });
       return;
     }
+    e.unrecognised = 0;
     e.kind = kind;
     await this.probeKnown(e, target, kind);
   }

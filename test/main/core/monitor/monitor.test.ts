@@ -226,6 +226,25 @@ describe('Monitor schedule', () => {
     expect(after.slice(1, 4)).toEqual([2 * S, 2 * S, 2 * S]); // …then fast while it moves
   });
 
+  it('backs off from a port that answers but not like any runtime (each probe walks six fingerprints)', async () => {
+    const clock = new ManualClock();
+    const s = await sim('openai-compatible', { clock });
+    await s.setFailure('wrong-content-type'); // every path: a router's HTML login page
+    const { m, advance } = monitorOn(clock);
+    m.setEndpoints([endpoint(s)]);
+    m.start();
+    await advance(5 * MIN);
+    const st = m.status(s.url)!;
+    expect(st.health).toBe('degraded');
+    expect(st.lastError).toMatch(/answers, but not like/);
+    // 4 s, 8 s, 16 s, 32 s, then every 60 s: about ten walks in five minutes, not one every 2 s (150).
+    expect(m.diagnostics().probes).toBeLessThanOrEqual(12);
+    // Once it turns into a server we know, it is found at the next (backed-off) probe at the latest.
+    await s.setFailure(null);
+    await advance(MIN + 5 * S);
+    expect(m.status(s.url)).toMatchObject({ health: 'up', kind: 'openai-compatible' });
+  });
+
   it('re-probes everything at once after the machine wakes from sleep', async () => {
     const clock = new ManualClock();
     const fake = fakeAdapter(clock);
