@@ -2,7 +2,7 @@
 // only the schedule matters (backoff, wake from sleep, bounded state), a hung server beside a healthy
 // one, and the liveness watch that catches a dying server without waiting for a poll.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EndpointKind, EndpointStatus, MonitorEvent } from '../../../../src/shared/status';
+import { endpointStatusSchema, type EndpointKind, type EndpointStatus, type MonitorEvent } from '../../../../src/shared/status';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
 import type { EndpointAdapter, ProbeResult } from '../../../../src/main/core/endpoints/types';
@@ -372,6 +372,33 @@ describe('hysteresis: up and down need two results in a row', () => {
     await advance(10 * MIN); // the slow probe sees the first 500 …
     await advance(3 * S); // … and the confirmation follows at the fast interval
     expect(healths(events)).toEqual(['up', 'down']);
+  });
+});
+
+describe('hostile servers (test/sim hostile modes)', () => {
+  it.each(SIM_KINDS)('%s: wrong types, escape codes, 1e308 and random 500s never break a status', async (kind) => {
+    const clock = new ManualClock();
+    const healthy = await sim('ollama', { clock });
+    const s = await sim(kind, { clock, loaded: kind === 'lmstudio' ? ['qwen2-vl-7b-instruct'] : kind === 'ollama' ? ['llama3.2'] : [] });
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(healthy), endpoint(s)]);
+    await m.refresh();
+    for (const mode of ['wrong-types', 'escape-codes', 'huge-numbers', 'random-500'] as FailureMode[]) {
+      await s.setFailure(mode);
+      for (let i = 0; i < 4; i++) await m.refresh();
+      const st = m.status(s.url)!;
+      // Whatever came back, what the monitor publishes fits the contract the UI and CLI rely on.
+      expect(endpointStatusSchema.safeParse(st).success, `${mode}: ${JSON.stringify(st)}`).toBe(true);
+      for (const model of st.models) {
+        for (const n of [model.maxContext, model.loadedContext, model.sizeBytes, model.vramBytes]) if (n !== undefined) expect(Number.isSafeInteger(n), `${mode} ${model.id}`).toBe(true);
+      }
+      expect(m.status(healthy.url)!.health, mode).toBe('up');
+    }
+    for (const ev of events) if (ev.type === 'endpoint-changed') expect(endpointStatusSchema.safeParse(ev.endpoint).success).toBe(true);
+    await s.setFailure(null);
+    await m.refresh();
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
   });
 });
 
