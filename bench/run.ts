@@ -2,12 +2,13 @@
 import { benchBundle } from './bundle';
 import { benchConfig } from './config';
 import { benchFailover } from './failover';
+import { benchHostile } from './hostile';
 import { benchMemory } from './memory';
 import { benchOpenclaw } from './openclaw';
 import { benchPoll } from './poll';
 import { benchWarm } from './warm';
 
-const benches: Record<string, (o: { json: boolean }) => Promise<void>> = { config: benchConfig, warm: benchWarm, poll: benchPoll, bundle: benchBundle, openclaw: benchOpenclaw, failover: benchFailover, memory: benchMemory };
+const benches: Record<string, (o: { json: boolean }) => Promise<void>> = { config: benchConfig, warm: benchWarm, poll: benchPoll, bundle: benchBundle, openclaw: benchOpenclaw, failover: benchFailover, memory: benchMemory, hostile: benchHostile };
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const names = args.filter((a) => !a.startsWith('--'));

@@ -117,15 +117,20 @@ export interface Warmclaw {
   /** http://127.0.0.1:PORT of the daemon's UI/API. */
   origin: string;
   token: string;
+  /** The first sign-in link (each link works once). */
   authUrl: string;
+  /** The newest unused sign-in link (the daemon prints a new one after each sign-in). */
+  nextAuthUrl(): string;
   /** Everything the daemon printed so far (stdout + stderr). */
   output(): string;
   readConfig(): string;
   /** Starts a simulator on the scanned port (default) so the daemon's scan finds it. */
   startSim(kind?: SimKind, opts?: SimOptions): Promise<Simulator>;
-  /** Signs the page in (/auth sets the cookie and redirects to /) and waits until the app is ready. */
+  /** Signs the page in with the newest link (/auth sets the cookie and redirects to /) and waits until the app is ready. */
   open(page: Page): Promise<void>;
-  /** A contract call from the signed-in page's context (cookie + our own Origin). */
+  /** What the signed-in page sends with every call besides its cookie: the session secret header. */
+  sessionHeaders(page: Page): Promise<Record<string, string>>;
+  /** A contract call from the signed-in page's context (cookie + session secret + our own Origin). */
   api<T = unknown>(page: Page, name: string, input?: unknown): Promise<T>;
 }
 
@@ -198,13 +203,26 @@ export const test = base.extend<WarmclawOptions & { warmclaw: Warmclaw }>({
           sims.push(sim);
           return sim;
         },
+        nextAuthUrl: () => {
+          const links = [...out.matchAll(/(?:Warmclaw UI: open|the next sign-in link:) (http:\/\/127\.0\.0\.1:\d+\/auth\?token=[0-9a-f]+)/g)];
+          return links[links.length - 1]![1]!;
+        },
         open: async (page) => {
-          await page.goto(authUrl);
+          const before = w.nextAuthUrl();
+          await page.goto(before);
+          // The secret arrives in the fragment; the app moves it to its storage and clears the address bar.
           await expect(page).toHaveURL(`${origin}/`);
           await expect(page.locator('[data-app-state="ready"]')).toBeVisible({ timeout: 20_000 });
+          // The daemon prints the next link right away (same write as the redirect); wait for it, bounded.
+          await expect.poll(() => w.nextAuthUrl(), { timeout: 10_000 }).not.toBe(before);
+        },
+        sessionHeaders: async (page) => {
+          const secret = await page.evaluate(() => window.localStorage.getItem('warmclaw.session'));
+          if (!secret) throw new Error('the page holds no session secret: sign it in with warmclaw.open(page) first');
+          return { 'X-Warmclaw-Session': secret };
         },
         api: async <T>(page: Page, name: string, input?: unknown): Promise<T> => {
-          const r = await page.request.post(`${origin}/api/${name}`, { data: input ?? {}, headers: { Origin: origin } });
+          const r = await page.request.post(`${origin}/api/${name}`, { data: input ?? {}, headers: { Origin: origin, ...(await w.sessionHeaders(page)) } });
           const body = (await r.json()) as { ok: boolean; data?: T; error?: { message: string } };
           if (!body.ok) throw new Error(`${name} failed: ${body.error?.message ?? r.status()}`);
           return body.data as T;

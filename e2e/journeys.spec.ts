@@ -201,7 +201,7 @@ test.describe('with LM Studio running', () => {
     await expect
       .poll(
         async () => {
-          const r = await page.request.get(`${warmclaw.origin}/api/status`);
+          const r = await page.request.get(`${warmclaw.origin}/api/status`, { headers: await warmclaw.sessionHeaders(page) });
           return ((await r.json()) as { data: Status }).data.summary.state;
         },
         { timeout: 15_000 },
@@ -348,12 +348,18 @@ test('9+10. guards: token, Host, Origin; the CSP blocks inline script', async ({
   // With the token and our own Host it answers.
   expect((await rawRequest(`${origin}/api/status`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
 
+  const firstLink = warmclaw.authUrl;
   await warmclaw.open(page);
-  // The page's cookie works; a command from a foreign Origin does not.
-  expect((await page.request.get(`${origin}/api/status`)).status()).toBe(200);
-  const foreign = await page.request.post(`${origin}/api/monitor.refresh`, { data: {}, headers: { Origin: 'http://evil.example' } });
+  // The page's cookie works only with the session secret the page sends; a command from a foreign
+  // Origin does not work even with both.
+  const secret = await warmclaw.sessionHeaders(page);
+  expect((await page.request.get(`${origin}/api/status`, { headers: secret })).status()).toBe(200);
+  // The cookie alone (what any other server on 127.0.0.1 receives) is refused, whatever else is forged.
+  expect((await page.request.get(`${origin}/api/status`)).status()).toBe(403);
+  expect((await page.request.post(`${origin}/api/monitor.refresh`, { data: {}, headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin' } })).status()).toBe(403);
+  const foreign = await page.request.post(`${origin}/api/monitor.refresh`, { data: {}, headers: { Origin: 'http://evil.example', ...secret } });
   expect(foreign.status()).toBe(403);
-  const own = await page.request.post(`${origin}/api/monitor.refresh`, { data: {}, headers: { Origin: origin } });
+  const own = await page.request.post(`${origin}/api/monitor.refresh`, { data: {}, headers: { Origin: origin, ...secret } });
   expect(own.status()).toBe(200);
   // The browser context's cookie is HttpOnly: page script cannot read it.
   expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -366,6 +372,24 @@ test('9+10. guards: token, Host, Origin; the CSP blocks inline script', async ({
     return (window as unknown as { __inline?: boolean }).__inline === true;
   });
   expect(ran).toBe(false);
+
+  // The address bar and history no longer hold the secret.
+  expect(page.url()).toBe(`${origin}/`);
+
+  // A used sign-in link says so, and where the next one is.
+  const reused = await page.context().newPage();
+  await reused.goto(firstLink);
+  await expect(reused.getByRole('heading', { name: 'This sign-in link was already used' })).toBeVisible();
+  await expect(reused.locator('body')).toContainText('new link');
+  await reused.close();
+
+  // The session ends (here: the cookie is gone): the next call shows a clear sign-in-again page.
+  await page.context().clearCookies();
+  await page.locator('[data-testid="refresh"]').click();
+  const signedOut = page.locator('[data-testid="signed-out"]');
+  await expect(signedOut).toBeVisible({ timeout: 10_000 });
+  await expect(signedOut).toContainText('Sign in again');
+  await expect(signedOut).toContainText('warmclaw daemon --ui');
 });
 
 test.describe('a config that does not parse', () => {
@@ -388,7 +412,7 @@ test.describe('a config that does not parse', () => {
     await shot(page, 'routing-invalid-file');
     // A write through the API is refused with the same position, and the bytes stay as they were.
     const res = await page.request.post(`${warmclaw.origin}/api/config.apply`, {
-      headers: { Origin: warmclaw.origin, 'Content-Type': 'application/json' },
+      headers: { Origin: warmclaw.origin, 'Content-Type': 'application/json', ...(await warmclaw.sessionHeaders(page)) },
       data: { type: 'set-primary', input: { ref: 'openai/gpt-5' } },
     });
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-file', line: 13, column: 19 } });

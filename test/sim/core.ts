@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../../src/main/core/clock';
 import type { Json } from './fixtures';
 import { chatCompletion, chatCompletionStream, responsesObject, responsesStream, textCompletion } from './openai';
 import { rid } from './util';
+import { seededRandom, withEscapeCodes, withHugeNumbers, withWrongTypes } from './hostile';
 import type {
   RecordedRequest,
   FailureMode,
@@ -70,6 +71,22 @@ export function openAIEndpoint(path: string): OpenAIEndpoint | undefined {
   return undefined;
 }
 
+function isBodyRewrite(mode: FailureMode): mode is 'wrong-types' | 'escape-codes' | 'huge-numbers' {
+  return mode === 'wrong-types' || mode === 'escape-codes' || mode === 'huge-numbers';
+}
+
+/** The hostile-JSON modes: the normal body, rewritten (a body that is not JSON passes unchanged). */
+function rewriteJson(mode: 'wrong-types' | 'escape-codes' | 'huge-numbers', body: string | Buffer): string | Buffer {
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(body.toString());
+  } catch {
+    return body;
+  }
+  const out = mode === 'wrong-types' ? withWrongTypes(parsed) : mode === 'escape-codes' ? withEscapeCodes(parsed) : withHugeNumbers(parsed);
+  return JSON.stringify(out);
+}
+
 export function emptyStats(): SimStats {
   return {
     requests: 0,
@@ -109,6 +126,8 @@ export abstract class BaseSim implements Simulator {
   private wantListening = false;
   private readonly sockets = new Set<Socket>();
   private failure: FailureMode | null = null;
+  /** 'random-500': a fixed seed, so a run of the same requests fails the same ones. */
+  private random = seededRandom(1);
   private readonly timers = new Set<{ cancel: () => void }>();
   /** Pending real-time waits: rejected with Stale on restart/close so nothing stays pending forever. */
   private readonly waits = new Set<(e: Error) => void>();
@@ -235,6 +254,7 @@ export abstract class BaseSim implements Simulator {
   async setFailure(mode: FailureMode | null): Promise<void> {
     const prev = this.failure;
     this.failure = mode;
+    if (mode === 'random-500') this.random = seededRandom(1);
     if (this.closed) return;
     if (mode === 'refuse' && prev !== 'refuse') await this.stopListening();
     else if (prev === 'refuse' && mode !== 'refuse' && this.wantListening) await this.listen();
@@ -305,8 +325,9 @@ export abstract class BaseSim implements Simulator {
     this.st.paths[key] = (this.st.paths[key] ?? 0) + 1;
     res.on('error', () => {});
     const mode = this.failure;
-    if (mode) {
-      this.fail(mode, req, res);
+    // The hostile-JSON modes answer normally (send() rewrites the body); random-500 fails about half.
+    if (mode === 'random-500' ? this.random() < 0.5 : mode && !isBodyRewrite(mode)) {
+      this.fail(mode === 'random-500' ? 'http-500' : mode!, req, res);
       return;
     }
     const epoch = this.epoch;
@@ -439,6 +460,7 @@ export abstract class BaseSim implements Simulator {
   // ---- response helpers ----
   protected send(res: http.ServerResponse, status: number, body: string | Buffer, type?: string, headers: Record<string, string> = {}): void {
     if (res.destroyed || res.headersSent) return;
+    if (this.failure && isBodyRewrite(this.failure) && type?.includes('json')) body = rewriteJson(this.failure, body);
     const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     const h: Record<string, string | number> = { ...this.dialect.headers, ...headers, 'content-length': buf.length };
     if (type) h['content-type'] = type;

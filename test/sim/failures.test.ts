@@ -2,7 +2,7 @@ import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/core/clock';
 import { get, sim } from './helpers';
-import { HUGE_BODY_BYTES, SIM_KINDS, type Simulator } from './index';
+import { ESCAPES_AFTER, ESCAPES_BEFORE, HUGE_BODY_BYTES, SIM_KINDS, type Simulator } from './index';
 
 type NetError = Error & { cause?: { code?: string } };
 
@@ -107,6 +107,59 @@ describe('failure modes', () => {
     await reader.read();
     await reader.cancel();
     expect(await closesPromptly(s)).toBe('closed');
+  });
+
+  it('wrong-types: the normal answer with numbers as strings, strings as numbers (kind markers kept)', async () => {
+    const s = await sim('vllm', { clock: new ManualClock() });
+    const normal = (await get(s, '/v1/models')).body;
+    await s.setFailure('wrong-types');
+    const res = await probe(s);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { object: string; data: { id: unknown; owned_by: unknown; max_model_len: unknown; created: unknown }[] };
+    expect(body.object).toBe('list');
+    expect(body.data[0]!.owned_by).toBe('vllm');
+    expect(body.data[0]!.id).toBe(normal.data[0].id.length);
+    expect(body.data[0]!.max_model_len).toBe(String(normal.data[0].max_model_len));
+    expect(typeof body.data[0]!.created).toBe('string');
+    await s.setFailure(null);
+    expect((await get(s, '/v1/models')).body.data[0]).toMatchObject({ id: normal.data[0].id, max_model_len: normal.data[0].max_model_len });
+  });
+
+  it('escape-codes: model and server names wrapped in terminal escapes, control and bidi characters', async () => {
+    const s = await sim('ollama', { clock: new ManualClock() });
+    const normal = (await get(s, '/api/tags')).body as { models: { name: string; size: number }[] };
+    await s.setFailure('escape-codes');
+    const body = (await get(s, '/api/tags')).body as { models: { name: string; model: string; size: number }[] };
+    expect(body.models[0]!.name).toBe(`${ESCAPES_BEFORE}${normal.models[0]!.name}${ESCAPES_AFTER}`);
+    expect(body.models[0]!.name).toContain('\u001b[2J');
+    expect(body.models[0]!.name).toContain('\u202e');
+    expect(body.models[0]!.size).toBe(normal.models[0]!.size);
+  });
+
+  it('huge-numbers: every number in the answer is 1e308', async () => {
+    const s = await sim('lmstudio', { clock: new ManualClock(), loaded: ['qwen2-vl-7b-instruct'] });
+    await s.setFailure('huge-numbers');
+    const body = (await get(s, '/api/v0/models')).body as { data: { id: string; max_context_length: number; loaded_context_length?: number }[] };
+    expect(body.data.length).toBeGreaterThan(0);
+    for (const m of body.data) expect(m.max_context_length).toBe(1e308);
+    expect(body.data.some((m) => m.loaded_context_length === 1e308)).toBe(true);
+    expect(typeof body.data[0]!.id).toBe('string');
+  });
+
+  it('random-500: about half the requests fail, the same ones each time the mode is set', async () => {
+    const s = await sim('llamacpp', { clock: new ManualClock() });
+    const run = async () => {
+      await s.setFailure('random-500');
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await probe(s, 2_000)).status);
+      return statuses;
+    };
+    const first = await run();
+    expect(new Set(first)).toEqual(new Set([200, 500]));
+    const failed = first.filter((x) => x === 500).length;
+    expect(failed).toBeGreaterThan(8);
+    expect(failed).toBeLessThan(32);
+    expect(await run()).toEqual(first);
   });
 
   it('restart clears the failure; keep-alive clients reconnect', async () => {

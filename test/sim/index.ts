@@ -23,6 +23,7 @@ export type {
 } from './types';
 export { serverFixturesDir } from './fixtures';
 export { HUGE_BODY_BYTES } from './core';
+export { ESCAPES_AFTER, ESCAPES_BEFORE } from './hostile';
 
 export const SIM_KINDS: readonly SimKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'openai-compatible'];
 

@@ -4,7 +4,20 @@ import type { Clock } from '../../src/main/core/clock';
 
 export type SimKind = 'lmstudio' | 'ollama' | 'vllm' | 'llamacpp' | 'litellm' | 'openai-compatible';
 
-export type FailureMode = 'refuse' | 'hang' | 'slow-drip' | 'http-500' | 'invalid-json' | 'huge-body' | 'wrong-content-type';
+export type FailureMode =
+  | 'refuse'
+  | 'hang'
+  | 'slow-drip'
+  | 'http-500'
+  | 'invalid-json'
+  | 'huge-body'
+  | 'wrong-content-type'
+  // Normal service, hostile JSON (test/sim/hostile.ts):
+  | 'wrong-types'
+  | 'escape-codes'
+  | 'huge-numbers'
+  // Normal service, but about half the requests (seeded: repeatable) get a 500.
+  | 'random-500';
 
 export interface SimModel {
   id: string;

@@ -1,8 +1,9 @@
 // `warmclaw daemon`: the headless keeper. One per data folder (pid lock), structured logs with
 // secrets redacted, reloads when openclaw.json or settings change, stops cleanly on SIGINT/SIGTERM.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../core/log/logger';
+import { openRotatingFile } from '../core/log/rotating-file';
 import { warmclawDataDir } from '../core/paths';
 import { watchForReload } from '../core/reload-watcher';
 import { WarmclawService } from '../core/service';
@@ -28,10 +29,11 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   const release = acquireInstanceLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
   const logPath = join(dataDir, 'logs', 'daemon.log');
-  const file = createWriteStream(logPath, { flags: 'a', mode: 0o600 });
+  // Rotated by size (5 MB, 3 old files kept), so a flapping server cannot fill the disk over months.
+  const file = openRotatingFile(logPath);
   const echo = opts.echo;
   const print = opts.print ?? ((l: string) => process.stderr.write(l + '\n'));
-  const logger = createLogger({ write: (l) => (file.write(l + '\n'), echo?.(l)) });
+  const logger = createLogger({ write: (l) => (file.writeLine(l), echo?.(l)) });
   const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger });
   let stopWatching: (() => void) | undefined;
   let web: { close(): Promise<void> } | undefined;
@@ -43,10 +45,12 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
     await service.start();
     // The sign-in link comes after the status line, which is printed only once the UI is up.
     let link: string | undefined;
-    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, (l) => (link = l));
+    let started = false;
+    if (opts.ui) web = await startDaemonUi(service, opts.ui, logger, (l) => (started ? print(l) : (link = l)));
     logger.info('daemon started', { pid: process.pid, config: service.config.located.path, data: dataDir });
     print(`Warmclaw daemon running (pid ${process.pid}): watching ${service.config.located.path}; log ${logPath}. Ctrl-C stops it.`);
     if (link) print(link);
+    started = true;
     stopWatching = watchForReload(service, { configPath: service.config.located.path, dataDir, logger });
     await (opts.until ??
       new Promise<void>((resolve) => {
@@ -61,6 +65,6 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
     await web?.close();
     await service.stop();
     release();
-    await new Promise<void>((r) => file.end(r));
+    file.close();
   }
 }

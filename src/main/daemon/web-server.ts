@@ -1,8 +1,10 @@
 // `warmclaw daemon --ui`: the contract over loopback HTTP (+ SSE for events) and the built renderer.
-// Any web page the user visits can reach 127.0.0.1, so every request needs the per-run token (header
-// or the HttpOnly cookie from /auth), Host must be a loopback name (DNS rebinding), writes must come
-// from our own Origin (CSRF), and there are no CORS headers at all.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Any web page the user visits can reach 127.0.0.1, so every request needs the per-run token (Bearer
+// header, for scripts) or a browser session: the HttpOnly cookie from a one-time sign-in link PLUS the
+// session secret the page sends in a header (cookies ignore ports, so every other server on 127.0.0.1
+// gets the cookie; the secret only our own page knows). Host must be a loopback name (DNS rebinding),
+// writes must come from our own page (Fetch Metadata, Origin as one signal), and no CORS headers at all.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,6 +15,8 @@ import { contract, isApiName, type ApiEvent } from '../../shared/contract';
 import { createApiHandler, type ApiHandler } from '../core/api/handler';
 import type { Logger } from '../core/log/logger';
 import type { WarmclawService } from '../core/service';
+import { SESSION_FRAGMENT, SESSION_HEADER, SESSION_QUERY } from '../../shared/web-session';
+import { DEFAULT_SESSION_LIMITS, WebSessions, sameSecret, type SessionLimits } from './web-sessions';
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,15 +35,21 @@ export interface WebServerOptions {
   handler?: ApiHandler;
   logger?: Logger;
   heartbeatMs?: number;
+  /** Idle and absolute session lifetimes (default: 12 h idle, 7 days). */
+  sessionLimits?: SessionLimits;
+  /** Wall clock for session expiry (tests move it). */
+  now?: () => number;
+  /** Gets the next one-time sign-in link each time a browser signs in (to print it; never log it). */
+  onSignInLink?: (url: string) => void;
 }
 
 export interface WebServer {
   /** http://127.0.0.1:PORT (no token). */
   url: string;
-  /** Per-run secret: `Authorization: Bearer <token>` or `GET /auth?token=<token>` once per browser. */
+  /** Per-run secret for scripts: `Authorization: Bearer <token>`; also the first sign-in link's code. */
   token: string;
-  /** The link to print: exchanges the token for a cookie and redirects to `/`. */
-  authUrl: string;
+  /** The current one-time sign-in link: trades its code for a session and redirects to `/`. */
+  readonly authUrl: string;
   close(): Promise<void>;
 }
 
@@ -58,12 +68,6 @@ const TYPES: Record<string, string> = {
 
 function defaultRendererDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function cookieValue(req: IncomingMessage, name: string): string | undefined {
@@ -133,18 +137,39 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const handler = opts.handler ?? createApiHandler(opts.service);
   const rendererDir = resolve(opts.rendererDir ?? defaultRendererDir());
   const token = randomBytes(32).toString('hex');
-  const sessions = new Set<string>();
+  const limits = opts.sessionLimits ?? DEFAULT_SESSION_LIMITS;
+  // The first link's code is the run token (so the printed link also tells scripts their token);
+  // every later link gets a fresh code that only signs in.
+  const sessions = new WebSessions(token, limits, opts.now);
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  const linkFor = (code: string) => `http://127.0.0.1:${port}/auth?token=${code}`;
 
-  const authorized = (req: IncomingMessage): 'bearer' | 'cookie' | null => {
+  type Auth = { kind: 'bearer' } | { kind: 'cookie'; session: string } | { kind: 'refused'; status: number; code: string; message: string; expired: boolean };
+  const SIGN_IN_AGAIN = 'Open the newest sign-in link in the terminal of `warmclaw daemon --ui` (each link works once; the daemon prints a new one after every sign-in).';
+
+  /** Bearer token, or cookie + the page's secret (header; query on the event stream, which cannot send headers). */
+  const authorize = (req: IncomingMessage, url: URL): Auth => {
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token)) return 'bearer';
-    const session = cookieValue(req, COOKIE);
-    if (session && [...sessions].some((s) => sameSecret(s, session))) return 'cookie';
-    return null;
+    if (auth?.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token)) return { kind: 'bearer' };
+    const cookie = cookieValue(req, COOKIE);
+    const header = req.headers[SESSION_HEADER.toLowerCase()];
+    const secret = (typeof header === 'string' ? header : undefined) ?? (url.pathname === '/api/events' ? (url.searchParams.get(SESSION_QUERY) ?? undefined) : undefined);
+    const state = sessions.check(cookie, secret);
+    switch (state) {
+      case 'ok':
+        return { kind: 'cookie', session: sessions.idOf(cookie)! };
+      case 'missing-secret':
+      case 'wrong-secret':
+        // A cookie alone is what any other server on 127.0.0.1 may have been sent: worth nothing.
+        return { kind: 'refused', status: 403, code: 'session-secret', message: `The session cookie alone is not enough: the page sends its session secret in ${SESSION_HEADER}.`, expired: false };
+      case 'expired':
+        return { kind: 'refused', status: 401, code: 'unauthorized', message: `Your Warmclaw session has expired. ${SIGN_IN_AGAIN}`, expired: true };
+      default:
+        return { kind: 'refused', status: 401, code: 'unauthorized', message: `Not signed in. ${SIGN_IN_AGAIN} Scripts send Authorization: Bearer <token>.`, expired: false };
+    }
   };
 
   const serveStatic = async (res: ServerResponse, pathname: string): Promise<void> => {
@@ -182,7 +207,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.end(body);
   };
 
-  const serveEvents = (req: IncomingMessage, res: ServerResponse): void => {
+  const serveEvents = (req: IncomingMessage, res: ServerResponse, session?: string): void => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 3000\n\n: connected\n\n');
     streams.add(res);
@@ -190,7 +215,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const unsubscribe = handler.subscribe((ev: ApiEvent) => {
       res.write(`data: ${JSON.stringify(ev)}\n\n`);
     });
-    const beat = setInterval(() => res.write(': heartbeat\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);
+    const beat = setInterval(() => {
+      // An open stream is a tab showing the UI: it keeps the session from going idle, but not past its
+      // absolute age; once the session ends the stream ends, and the page finds out it must sign in.
+      if (session !== undefined && !sessions.isAlive(session)) return void res.end();
+      if (session !== undefined) sessions.touch(session);
+      res.write(': heartbeat\n\n');
+    }, opts.heartbeatMs ?? HEARTBEAT_MS);
     const done = () => {
       clearInterval(beat);
       unsubscribe();
@@ -213,23 +244,32 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
     if (url.pathname === '/auth') {
       if (method !== 'GET') return sendError(res, 405, 'method', 'Use GET.');
-      const given = url.searchParams.get('token') ?? '';
-      if (!sameSecret(given, token)) {
-        sendHtml(res, 401, page('Wrong or expired link', 'Open the link printed by <code>warmclaw daemon --ui</code> (it changes each time the daemon starts).'));
+      const redeemed = sessions.redeem(url.searchParams.get('token') ?? '');
+      if (redeemed.state === 'used') {
+        sendHtml(res, 410, page('This sign-in link was already used', 'Each sign-in link works once. The terminal running <code>warmclaw daemon --ui</code> shows a new link after every sign-in: open the newest one. Restarting the daemon also prints a new link.'));
         return;
       }
-      const session = randomBytes(32).toString('hex');
-      sessions.add(session);
-      // Redirect so the token leaves the address bar; the cookie is the browser's credential from now on.
-      res.writeHead(303, { Location: '/', 'Set-Cookie': `${COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/` });
+      if (redeemed.state === 'wrong') {
+        sendHtml(res, 401, page('Wrong or expired link', 'Open the newest link printed by <code>warmclaw daemon --ui</code> (links change each time the daemon starts, and each works once).'));
+        return;
+      }
+      opts.onSignInLink?.(linkFor(sessions.signInCode));
+      // Redirect so the code leaves the address bar. The cookie is the browser's credential; the secret
+      // rides in the fragment, which browsers never send to a server, so only our page's script sees it.
+      const maxAge = Math.floor(limits.maxMs / 1000);
+      res.writeHead(303, { Location: `/#${SESSION_FRAGMENT}=${redeemed.secret}`, 'Set-Cookie': `${COOKIE}=${redeemed.session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}` });
       res.end();
       return;
     }
 
-    const auth = authorized(req);
-    if (!auth) {
-      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'unauthorized', 'Missing or wrong token. Open the link printed by `warmclaw daemon --ui`, or send Authorization: Bearer <token>.');
-      sendHtml(res, 401, page('Warmclaw', 'Open the link printed by <code>warmclaw daemon --ui</code> to sign in to this page.'));
+    const isApi = url.pathname.startsWith('/api/');
+    let auth = authorize(req, url);
+    // Pages and assets are not secret and a navigation cannot send the header: a live cookie will do.
+    if (!isApi && auth.kind === 'refused' && auth.status === 403) auth = { kind: 'cookie', session: sessions.idOf(cookieValue(req, COOKIE))! };
+    if (auth.kind === 'refused') {
+      if (isApi) return sendError(res, auth.status, auth.code, auth.message);
+      if (auth.expired) sendHtml(res, 401, page('Your Warmclaw session has expired', 'Sign in again: open the newest sign-in link in the terminal of <code>warmclaw daemon --ui</code> (each link works once; the daemon prints a new one after every sign-in).'));
+      else sendHtml(res, 401, page('Warmclaw', 'Open the link printed by <code>warmclaw daemon --ui</code> to sign in to this page.'));
       return;
     }
 
@@ -241,7 +281,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const origin = req.headers.origin;
       const own = `http://${req.headers.host!.toLowerCase()}`;
       const fetchSite = req.headers['sec-fetch-site'];
-      if (origin !== undefined ? origin !== own : auth === 'cookie' && fetchSite !== 'same-origin') {
+      if (origin !== undefined ? origin !== own : auth.kind === 'cookie' && fetchSite !== 'same-origin') {
         return sendError(res, 403, 'forbidden', 'Cross-origin request refused.');
       }
       if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return sendError(res, 403, 'forbidden', 'Cross-site request refused.');
@@ -249,11 +289,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
     if (url.pathname === '/api/events') {
       if (method !== 'GET') return sendError(res, 405, 'method', 'Use GET.');
-      serveEvents(req, res);
+      serveEvents(req, res, auth.kind === 'cookie' ? auth.session : undefined);
       return;
     }
 
-    if (url.pathname.startsWith('/api/')) {
+    if (isApi) {
       const name = url.pathname.slice(5);
       if (!isApiName(name)) return sendError(res, 404, 'not-found', `Unknown API "${name}".`);
       // Commands change things: POST only, so they always pass the Origin check above.
@@ -316,7 +356,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   return {
     url,
     token,
-    authUrl: `${url}/auth?token=${token}`,
+    get authUrl() {
+      return linkFor(sessions.signInCode);
+    },
     close: async () => {
       for (const s of streams) s.end();
       const closed = new Promise<void>((r) => server.close(() => r()));

@@ -1,5 +1,5 @@
 // `warmclaw daemon --ui [--port N]`: starts the loopback web server beside the daemon and prints the
-// sign-in link once (to the terminal only: the log file never sees the token).
+// sign-in link (to the terminal only: the log file never sees the token), and a new one after each sign-in.
 import { WarmclawError } from '../core/errors';
 import type { Logger } from '../core/log/logger';
 import type { WarmclawService } from '../core/service';
@@ -19,10 +19,17 @@ export function parsePort(port: string | number | undefined): number | undefined
   return n;
 }
 
-/** Starts the UI server for a running daemon; `print` gets the one line with the token. */
+/** Starts the UI server for a running daemon; `print` gets the line with the link, and after each sign-in the next one-time link. */
 export async function startDaemonUi(service: WarmclawService, ui: DaemonUiOptions, logger: Logger, print: (line: string) => void): Promise<WebServer> {
   const port = parsePort(ui.port);
-  const web = await startWebServer({ service, port, host: '127.0.0.1', rendererDir: ui.rendererDir, logger }).catch((err: unknown) => {
+  const web = await startWebServer({
+    service,
+    port,
+    host: '127.0.0.1',
+    rendererDir: ui.rendererDir,
+    logger,
+    onSignInLink: (url) => print(`Warmclaw UI: a browser signed in. Each link works once; the next sign-in link: ${url}`),
+  }).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new WarmclawError('conflict', `Port ${port} on 127.0.0.1 is in use. Pick another with --port, or leave it out for any free port.`);
     throw err;
   });

@@ -1,11 +1,12 @@
 // Electron entry: a thin shell over src/main/core, wired like the headless daemon (one instance per
 // data folder, JSON logs with secrets redacted, reload when openclaw.json or settings change) plus
 // the tray, the window, IPC, notifications and the login item. Quitting stops the service cleanly.
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { createApiHandler } from '../core/api/handler';
 import { createLogger, type Logger } from '../core/log/logger';
+import { openRotatingFile, type RotatingFile } from '../core/log/rotating-file';
 import { warmclawDataDir } from '../core/paths';
 import { watchForReload } from '../core/reload-watcher';
 import { WarmclawService } from '../core/service';
@@ -35,7 +36,7 @@ let window: MainWindow | null = null;
 let stopAll: (() => Promise<void>) | null = null;
 let stopped = false;
 
-async function start(logger: Logger, logFile: WriteStream): Promise<void> {
+async function start(logger: Logger, logFile: RotatingFile): Promise<void> {
   const env = process.env;
   const dataDir = warmclawDataDir(env);
   let release: () => void;
@@ -97,7 +98,7 @@ async function start(logger: Logger, logFile: WriteStream): Promise<void> {
     unIpc();
     await service.stop();
     release();
-    await new Promise<void>((r) => logFile.end(r));
+    logFile.close();
   };
 
   await service.start();
@@ -133,8 +134,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const dataDir = warmclawDataDir(process.env);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
-  const logFile = createWriteStream(join(dataDir, 'logs', 'app.log'), { flags: 'a', mode: 0o600 });
-  const logger = createLogger({ write: (l) => (logFile.write(l + '\n'), app.isPackaged ? undefined : process.stderr.write(l + '\n')) });
+  const logFile = openRotatingFile(join(dataDir, 'logs', 'app.log'));
+  const logger = createLogger({ write: (l) => (logFile.writeLine(l), app.isPackaged ? undefined : process.stderr.write(l + '\n')) });
   if (process.platform === 'win32') app.setAppUserModelId('ai.openclaw.warmclaw');
 
   app.on('second-instance', () => window?.show());

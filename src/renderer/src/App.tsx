@@ -25,6 +25,18 @@ const SCREEN: Record<Screen, React.ComponentType> = {
   settings: SettingsScreen,
 };
 
+/** The web UI's session ended (or this browser never signed in): say so and how to sign in again. */
+function SignedOut(): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="signed-out" role="alert">
+      <h1>{t('signedOut.title')}</h1>
+      <p>{t('signedOut.body')}</p>
+      <p className="muted">{t('signedOut.why')}</p>
+    </section>
+  );
+}
+
 export function App(): React.JSX.Element {
   const { t } = useTranslation();
   const [ready, setReady] = useState(false);
@@ -93,7 +105,7 @@ export function App(): React.JSX.Element {
         </nav>
         <div className="topbar-right">
           {connection !== 'open' && (
-            <span className="pill" data-tone={connection === 'lost' ? 'bad' : 'warn'} role="status" data-testid="connection">
+            <span className="pill" data-tone={connection === 'lost' || connection === 'signed-out' ? 'bad' : 'warn'} role="status" data-testid="connection">
               {t(`connection.${connection}`)}
             </span>
           )}
@@ -101,7 +113,9 @@ export function App(): React.JSX.Element {
         </div>
       </header>
       <main id="main" className="content" role="tabpanel" aria-labelledby={`tab-${screen}`} tabIndex={-1}>
-        {ready ? (
+        {connection === 'signed-out' ? (
+          <SignedOut />
+        ) : ready ? (
           <>
             {screen !== 'dashboard' && screen !== 'settings' && <ConfigBanner />}
             <Suspense fallback={<p className="muted" role="status"><span className="spinner" aria-hidden="true" /> {t('app.loading')}</p>}>

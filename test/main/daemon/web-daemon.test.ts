@@ -52,7 +52,17 @@ describe('warmclaw daemon --ui', () => {
       const token = url.searchParams.get('token')!;
       const auth = await get(link);
       expect(auth.status).toBe(303);
-      expect(auth.location).toBe('/');
+      expect(auth.location).toMatch(/^\/#session=[0-9a-f]{64}$/);
+      const secret = auth.location!.split('=')[1]!;
+      // Used once: a second use is refused, and the terminal gets the next link (bounded wait).
+      expect((await get(link)).status).toBe(410);
+      let next: RegExpExecArray | null = null;
+      for (let i = 0; i < 100 && !next; i++) {
+        next = /the next sign-in link: (http:\/\/127\.0\.0\.1:\d+\/auth\?token=([0-9a-f]{64}))/.exec(terminal);
+        if (!next) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(next, terminal).not.toBeNull();
+      expect(next![2]).not.toBe(token);
       const status = await get(`${url.origin}/api/status`, { Authorization: `Bearer ${token}` });
       expect(status.status).toBe(200);
       expect(JSON.parse(status.body)).toMatchObject({ ok: true, data: { summary: { state: expect.any(String) } } });
@@ -63,6 +73,8 @@ describe('warmclaw daemon --ui', () => {
       const log = readFileSync(join(dir, 'data', 'logs', 'daemon.log'), 'utf8');
       expect(log).toContain('web UI listening');
       expect(log).not.toContain(token);
+      expect(log).not.toContain(next![2]);
+      expect(log).not.toContain(secret);
       // The terminal is for people: a status line and the link, no JSON log lines (those are --verbose).
       expect(terminal).toMatch(/^Warmclaw daemon running \(pid \d+\): watching .*openclaw\.json; log .*daemon\.log\. Ctrl-C stops it\.$/m);
       expect(terminal.split('\n').filter((l) => l.trimStart().startsWith('{'))).toEqual([]);

@@ -29,6 +29,10 @@ let port: number;
 let config: string;
 let rendererDir: string;
 let cookie: string;
+/** The page's session secret (from the sign-in redirect's fragment). */
+let secret: string;
+/** What our own page sends: the cookie and the session secret header. */
+const session = () => ({ Cookie: cookie, 'X-Warmclaw-Session': secret });
 
 /** A raw request: node:http lets a test send any Host/Origin, which fetch would not. */
 function send(method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer; noAuth?: boolean } = {}): Promise<Res> {
@@ -70,7 +74,7 @@ function readEvents(match: (ev: unknown) => boolean, ms = 30_000): { events: Pro
   const connected = new Promise<void>((r) => (onConnected = r));
   const events = new Promise<unknown>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no matching SSE event in time')), ms);
-    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: `/api/events?session=${secret}`, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       let buf = '';
@@ -144,20 +148,131 @@ describe('web server: auth', () => {
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
-  it('exchanges the token once for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
+  it('exchanges the token once for an HttpOnly SameSite=Strict cookie and a secret in the redirect fragment', async () => {
     const res = await send('GET', `/auth?token=${web.token}`, { noAuth: true });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
+    const location = String(res.headers.location);
+    expect(location).toMatch(/^\/#session=[0-9a-f]{64}$/);
+    secret = location.split('=')[1]!;
     const set = String(res.headers['set-cookie']);
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Strict/);
+    expect(set).toMatch(/Max-Age=\d+/);
     expect(set).not.toContain(web.token);
+    expect(set).not.toContain(secret);
     cookie = set.split(';')[0]!;
     const page = await send('GET', '/', { noAuth: true, headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>Warmclaw</title>');
-    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: { Cookie: cookie } })).json().ok).toBe(true);
-    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: { Cookie: 'warmclaw_session=forged' } })).status).toBe(401);
+    // The page itself never carries the secret: a cookie holder cannot read it from there.
+    expect(page.text).not.toContain(secret);
+    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: session() })).json().ok).toBe(true);
+    expect((await send('GET', '/api/settings.get', { noAuth: true, headers: { Cookie: 'warmclaw_session=forged', 'X-Warmclaw-Session': secret } })).status).toBe(401);
+  });
+
+  it('makes a stolen cookie useless alone: every API call also needs the session secret', async () => {
+    // Cookies ignore ports: another server on 127.0.0.1 gets ours and can forge any header but the secret.
+    const forged = { Cookie: cookie, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' };
+    const read = await send('GET', '/api/config.get', { noAuth: true, headers: forged });
+    expect(read.status).toBe(403);
+    expect(read.json().error?.code).toBe('session-secret');
+    expect(read.text).not.toContain('providers');
+    const write = await send('POST', '/api/settings.update', { noAuth: true, headers: forged, body: '{"notifications":false}' });
+    expect(write.status).toBe(403);
+    const wrong = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...forged, 'X-Warmclaw-Session': 'f'.repeat(64) }, body: '{"notifications":false}' });
+    expect(wrong.status).toBe(403);
+    expect((await send('GET', '/api/events', { noAuth: true, headers: forged })).status).toBe(403);
+    expect(service.settings.get().notifications).toBe(true);
+    expect((await send('POST', '/api/settings.update', { noAuth: true, headers: { ...forged, ...session() }, body: '{}' })).status).toBe(200);
+  });
+
+  it('lets each sign-in link work once, says so on a second use, and hands out the next link', async () => {
+    // The first link (the run token) was used above.
+    const again = await send('GET', `/auth?token=${web.token}`, { noAuth: true });
+    expect(again.status).toBe(410);
+    expect(again.text).toContain('already used');
+    expect(again.text).toContain('new link');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    const next = web.authUrl;
+    expect(next).not.toContain(web.token);
+    const code = new URL(next).searchParams.get('token')!;
+    expect((await send('GET', `/auth?token=${code}`, { noAuth: true })).status).toBe(303);
+    expect((await send('GET', `/auth?token=${code}`, { noAuth: true })).status).toBe(410);
+    // The run token still serves scripts as a Bearer token.
+    expect((await send('GET', '/api/status')).status).toBe(200);
+  });
+});
+
+describe('web server: session expiry', () => {
+  it('ends a session after its idle time and after its absolute age, with a clear sign-in-again answer', async () => {
+    let now = 1_000_000;
+    const links: string[] = [];
+    const other = await startWebServer({ service, rendererDir, sessionLimits: { idleMs: 1_000, maxMs: 5_000 }, now: () => now, onSignInLink: (u) => links.push(u), heartbeatMs: 50 });
+    const otherPort = Number(new URL(other.url).port);
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: otherPort, path, headers }, (r) => {
+          let text = '';
+          r.on('data', (c: Buffer) => (text += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const signIn = async () => {
+      const r = await new Promise<{ location: string; cookie: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: otherPort, path: new URL(other.authUrl).pathname + new URL(other.authUrl).search }, (res) => {
+          res.resume();
+          resolve({ location: String(res.headers.location), cookie: String(res.headers['set-cookie']).split(';')[0]! });
+        })
+          .on('error', reject)
+          .end();
+      });
+      return { Cookie: r.cookie, 'X-Warmclaw-Session': r.location.split('=')[1]! };
+    };
+    try {
+      // Idle: used now and then within the idle time it lives on; left alone past it, it ends.
+      const a = await signIn();
+      expect(links).toHaveLength(1);
+      now += 900;
+      expect((await raw('/api/status', a)).status).toBe(200);
+      now += 900;
+      expect((await raw('/api/status', a)).status).toBe(200);
+      now += 1_000;
+      const idle = await raw('/api/status', a);
+      expect(idle.status).toBe(401);
+      expect(idle.text).toContain('expired');
+      expect(idle.text).toContain('sign-in link');
+      const pageAfter = await raw('/', { Cookie: a.Cookie });
+      expect(pageAfter.status).toBe(401);
+      expect(pageAfter.text).toContain('session has expired');
+
+      // Absolute: even a session in constant use ends at its maximum age.
+      const b = await signIn();
+      for (let i = 0; i < 5; i++) {
+        now += 900;
+        expect((await raw('/api/status', b)).status, `call ${i}`).toBe(200);
+      }
+      now += 900;
+      expect((await raw('/api/status', b)).status).toBe(401);
+
+      // An open event stream ends when its session does, so the page learns it must sign in again.
+      const c = await signIn();
+      const ended = new Promise<boolean>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(false), 10_000);
+        request({ host: '127.0.0.1', port: otherPort, path: `/api/events?session=${c['X-Warmclaw-Session']}`, headers: { Cookie: c.Cookie } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          res.on('data', () => undefined);
+          res.on('end', () => (clearTimeout(timer), resolve(true)));
+          now += 6_000;
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(await ended).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -171,20 +286,20 @@ describe('web server: browser guards', () => {
   });
 
   it('refuses writes from another Origin, and cookie writes without an Origin', async () => {
-    const evil = await post('settings.update', { notifications: false }, { Cookie: cookie, Origin: 'http://evil.example' });
+    const evil = await post('settings.update', { notifications: false }, { ...session(), Origin: 'http://evil.example' });
     expect(evil.status).toBe(403);
     const evilBearer = await post('settings.update', { notifications: false }, { Origin: `http://localhost:${port + 1}` });
     expect(evilBearer.status).toBe(403);
-    const noOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    const noOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...session(), 'Content-Type': 'application/json' }, body: '{}' });
     expect(noOrigin.status).toBe(403);
     expect(service.settings.get().notifications).toBe(true);
-    const own = await send('POST', '/api/settings.update', { noAuth: true, headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` }, body: '{}' });
+    const own = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...session(), 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` }, body: '{}' });
     expect(own.status).toBe(200);
     expect(own.json().ok).toBe(true);
   });
 
   it('accepts a cookie write without Origin when Fetch Metadata says same-origin (Chromium 147), never cross-site', async () => {
-    const headers = { Cookie: cookie, 'Content-Type': 'application/json' };
+    const headers = { ...session(), 'Content-Type': 'application/json' };
     const sameOrigin = await send('POST', '/api/settings.update', { noAuth: true, headers: { ...headers, 'Sec-Fetch-Site': 'same-origin' }, body: '{}' });
     expect(sameOrigin.status).toBe(200);
     expect(sameOrigin.json().ok).toBe(true);
@@ -196,7 +311,7 @@ describe('web server: browser guards', () => {
       expect(withOrigin.status, site).toBe(403);
     }
     // A foreign Origin stays refused whatever Sec-Fetch-Site claims.
-    const evil = await post('settings.update', { notifications: false }, { Cookie: cookie, Origin: 'http://evil.example', 'Sec-Fetch-Site': 'same-origin' });
+    const evil = await post('settings.update', { notifications: false }, { ...session(), Origin: 'http://evil.example', 'Sec-Fetch-Site': 'same-origin' });
     expect(evil.status).toBe(403);
     expect(service.settings.get().notifications).toBe(true);
   });

@@ -92,6 +92,22 @@ interface Entry {
   loadedContext: Map<string, number>;
   responsesFor?: string;
   watch?: ConnectionWatch;
+  /**
+   * Hysteresis: a result that would flip the endpoint up↔down, waiting for a second one that agrees
+   * (see holdFlip). One bad answer from a flapping server changes nothing.
+   */
+  pendingFlip?: 'up' | 'down';
+  /**
+   * The liveness watch saw the connection drop: the probe it triggers (this probe number; not one
+   * already in flight) counts as the second signal.
+   */
+  lostBeforeProbe?: number;
+  /**
+   * Consecutive probes that found a port answering, but not like any runtime we know. Each such probe
+   * walks six fingerprints (a hostile server can make each read 2 MB), so they back off like a server
+   * that is down instead of repeating every fastMs forever.
+   */
+  unrecognised: number;
   removed: boolean;
 }
 
@@ -203,6 +219,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       existing.ep = { ...ep };
       if (moved) {
         existing.kind = ep.kind;
+        existing.unrecognised = 0;
         existing.responsesFor = undefined;
         existing.watch?.stop();
         existing.watch = undefined;
@@ -224,6 +241,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       abandoned: 0,
       maxContext: new Map(),
       loadedContext: new Map(),
+      unrecognised: 0,
       removed: false,
     };
     this.entries.set(ep.id, entry);
@@ -362,6 +380,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   private nextDelay(e: Entry): number {
+    // A flip waiting for confirmation: ask again soon, not at the stable or backoff interval.
+    if (e.pendingFlip) return this.poll.fastMs;
+    if (e.unrecognised > 0) {
+      const base = Math.min(this.poll.maxBackoffMs, this.poll.fastMs * 2 ** Math.min(20, e.unrecognised));
+      return Math.max(250, Math.round(base * (1 + this.poll.jitter * (2 * this.random() - 1))));
+    }
     const s = e.status;
     const busy = s.models.some((m) => m.state === 'loading');
     const downForMs = e.downSinceMono === undefined ? 0 : this.clock.monotonic() - e.downSinceMono;
@@ -470,9 +494,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!kind) {
       const addr = socketAddress(e.ep.baseUrl);
       const tcp = addr ? await canConnect(addr.host, addr.port, 1_500) : { ok: false, reason: 'error' as const };
+      if (tcp.ok) e.unrecognised++;
+      else e.unrecognised = 0;
       this.finish(e, tcp.ok ? { health: 'degraded', ...failure(unrecognisedMessage(e.ep.baseUrl)) } : { health: 'down', reach: tcp.reason === 'refused' ? 'refused' : 'no-answer', ...failure(this.unreachableWords(e.ep.baseUrl, tcp.reason)) });
       return;
     }
+    e.unrecognised = 0;
     e.kind = kind;
     await this.probeKnown(e, target, kind);
   }
@@ -635,9 +662,31 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     });
   }
 
+  /**
+   * Hysteresis between up (or degraded) and down: a flip needs two consecutive results that agree, so
+   * a flapping server does not flip (and log, and notify) on every other probe. The first result ever
+   * sets the state at once, and a connection drop seen by the liveness watch counts as one result: a
+   * dead server is still reported within milliseconds. True when this result is held back.
+   */
+  private holdFlip(e: Entry, health: EndpointStatus['health']): boolean {
+    const was = e.status.health;
+    const upish = (h: EndpointStatus['health']) => h === 'up' || h === 'degraded';
+    const flip = upish(was) && health === 'down' ? 'down' : was === 'down' && upish(health) ? 'up' : undefined;
+    // A probe already in flight when the connection dropped may carry an answer from before: not it.
+    const lost = e.lostBeforeProbe !== undefined && e.probes >= e.lostBeforeProbe;
+    if (lost) e.lostBeforeProbe = undefined;
+    if (!flip || e.pendingFlip === flip || (flip === 'down' && lost)) {
+      e.pendingFlip = undefined;
+      return false;
+    }
+    e.pendingFlip = flip;
+    return true;
+  }
+
   /** Turns a probe's outcome into the next status; keeps history for the schedule; emits on change. */
   private finish(e: Entry, r: Partial<EndpointStatus> & { health: EndpointStatus['health'] }): void {
     if (e.removed) return;
+    if (this.holdFlip(e, r.health)) return;
     const now = this.clock.now();
     const mono = this.clock.monotonic();
     if (r.health === 'down') {
@@ -725,6 +774,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.retiredWatchAttempts += watch.attempts;
     watch.stop();
     e.watch = undefined;
+    e.lostBeforeProbe = e.probes + 1;
     void this.runNow(e);
   }
 }

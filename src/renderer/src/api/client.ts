@@ -2,11 +2,12 @@
 // preload's `window.warmclaw` in Electron, and HTTP + SSE against the daemon's /api in web mode.
 import type { ApiError, ApiEvent, ApiInput, ApiName, ApiOutput, ApiResult } from '../../../shared/contract';
 import type { WarmclawBridge } from '../../../shared/bridge';
-import { createHttpClient } from './http-client';
+import { createHttpClient, takeSessionSecret } from './http-client';
 import { createIpcClient } from './ipc-client';
 import { sayMessage } from '../i18n/messages';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/** `signed-out`: the web session ended (expired, or never signed in); only a new sign-in link helps. */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'signed-out';
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
@@ -48,6 +49,7 @@ let client: ApiClient | undefined;
 
 /** IPC when the Electron preload is present, HTTP otherwise. Tests may inject their own. */
 export function apiClient(): ApiClient {
+  if (!client && !window.warmclaw?.api) takeSessionSecret();
   client ??= window.warmclaw?.api ? createIpcClient(window.warmclaw) : createHttpClient(window.location.origin);
   return client;
 }

@@ -2,7 +2,7 @@
 // only the schedule matters (backoff, wake from sleep, bounded state), a hung server beside a healthy
 // one, and the liveness watch that catches a dying server without waiting for a poll.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EndpointKind, EndpointStatus, MonitorEvent } from '../../../../src/shared/status';
+import { endpointStatusSchema, type EndpointKind, type EndpointStatus, type MonitorEvent } from '../../../../src/shared/status';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
 import type { EndpointAdapter, ProbeResult } from '../../../../src/main/core/endpoints/types';
@@ -55,15 +55,22 @@ describe('Monitor against each simulator', () => {
       ['huge-body', /more than 2 MB|not like/i],
       ['refuse', /connection refused on 127\.0\.0\.1:\d+/],
     ];
-    for (const [mode, re] of words) {
+    for (const [i, [mode, re]] of words.entries()) {
       await s.setFailure(mode);
       await m.refresh();
+      // Hysteresis: one bad answer from an up server flips nothing; the second in a row does.
+      if (i === 0) {
+        expect(m.status(s.url)!.health, mode).toBe('up');
+        await m.refresh();
+      }
       const st = m.status(s.url)!;
       expect(st.health, mode).toBe('down');
       expect(st.lastError, mode).toMatch(re);
       expect(st.kind).toBe(kind); // a failing server keeps its identity
     }
     await s.setFailure(null);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down'); // one good answer is not yet "back"
     await m.refresh();
     expect(m.status(s.url)).toMatchObject({ health: 'up', kind });
     expect(m.status(s.url)!.lastError).toBeUndefined();
@@ -219,6 +226,25 @@ describe('Monitor schedule', () => {
     expect(after.slice(1, 4)).toEqual([2 * S, 2 * S, 2 * S]); // …then fast while it moves
   });
 
+  it('backs off from a port that answers but not like any runtime (each probe walks six fingerprints)', async () => {
+    const clock = new ManualClock();
+    const s = await sim('openai-compatible', { clock });
+    await s.setFailure('wrong-content-type'); // every path: a router's HTML login page
+    const { m, advance } = monitorOn(clock);
+    m.setEndpoints([endpoint(s)]);
+    m.start();
+    await advance(5 * MIN);
+    const st = m.status(s.url)!;
+    expect(st.health).toBe('degraded');
+    expect(st.lastError).toMatch(/answers, but not like/);
+    // 4 s, 8 s, 16 s, 32 s, then every 60 s: about ten walks in five minutes, not one every 2 s (150).
+    expect(m.diagnostics().probes).toBeLessThanOrEqual(12);
+    // Once it turns into a server we know, it is found at the next (backed-off) probe at the latest.
+    await s.setFailure(null);
+    await advance(MIN + 5 * S);
+    expect(m.status(s.url)).toMatchObject({ health: 'up', kind: 'openai-compatible' });
+  });
+
   it('re-probes everything at once after the machine wakes from sleep', async () => {
     const clock = new ManualClock();
     const fake = fakeAdapter(clock);
@@ -271,6 +297,108 @@ describe('a hung server', () => {
     const hungStatus: EndpointStatus = m.status(hung.url)!;
     expect(hungStatus.health).toBe('down');
     expect(hungStatus.lastError).toMatch(/no answer from 127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('hysteresis: up and down need two results in a row', () => {
+  const healths = (events: MonitorEvent[]) => events.filter((e): e is Extract<MonitorEvent, { type: 'endpoint-changed' }> => e.type === 'endpoint-changed').map((e) => e.endpoint.health);
+
+  it('a flapping server (every other answer a 500) never flips, on refreshes or on its own schedule', async () => {
+    const clock = new ManualClock();
+    const s = await sim('ollama', { clock });
+    const { m, events, advance } = monitorOn(clock);
+    m.setEndpoints([endpoint(s, { kind: 'ollama' })]);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    for (let i = 0; i < 6; i++) {
+      await s.setFailure(i % 2 === 0 ? 'http-500' : null);
+      await m.refresh();
+      expect(m.status(s.url)!.health, `round ${i}`).toBe('up');
+    }
+    // On the monitor's own schedule too: one bad probe, then good ones.
+    m.start();
+    await advance(20 * S);
+    // One scheduled probe meets the 500s (bounded: the stable interval is 15 s), then they stop.
+    const before = s.stats().requests;
+    await s.setFailure('http-500');
+    for (let i = 0; i < 30 && s.stats().requests === before; i++) await advance(S);
+    expect(s.stats().requests).toBeGreaterThan(before);
+    await s.setFailure(null);
+    await advance(MIN);
+    expect(healths(events)).toEqual(['up']);
+    expect(s.stats().paths['GET /api/tags']).toBeGreaterThan(3);
+  });
+
+  it('a server that stays down flips once, after the second bad result; back up after two good ones', async () => {
+    const clock = new ManualClock();
+    const s = await sim('vllm', { clock });
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(s)]);
+    await m.refresh();
+    await s.setFailure('http-500');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    await m.refresh();
+    await s.setFailure(null);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
+    expect(healths(events)).toEqual(['up', 'down', 'up']);
+  });
+
+  it('the first result sets the state at once, down as well as up', async () => {
+    const clock = new ManualClock();
+    const s = await sim('llamacpp', { clock });
+    await s.setFailure('refuse');
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(s, { kind: 'llamacpp' })]);
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('down');
+    expect(healths(events)).toEqual(['down']);
+  });
+
+  it('asks again soon when a flip waits for confirmation, even when polling slowly', async () => {
+    const clock = new ManualClock();
+    const s = await sim('lmstudio', { clock });
+    const { m, events, advance } = monitorOn(clock, { poll: { fastMs: 2 * S, slowMs: 10 * MIN } });
+    m.setEndpoints([endpoint(s, { kind: 'lmstudio' })]);
+    m.start();
+    await advance(10 * S);
+    expect(m.status(s.url)!.health).toBe('up');
+    await s.setFailure('http-500');
+    await advance(10 * MIN); // the slow probe sees the first 500 …
+    await advance(3 * S); // … and the confirmation follows at the fast interval
+    expect(healths(events)).toEqual(['up', 'down']);
+  });
+});
+
+describe('hostile servers (test/sim hostile modes)', () => {
+  it.each(SIM_KINDS)('%s: wrong types, escape codes, 1e308 and random 500s never break a status', async (kind) => {
+    const clock = new ManualClock();
+    const healthy = await sim('ollama', { clock });
+    const s = await sim(kind, { clock, loaded: kind === 'lmstudio' ? ['qwen2-vl-7b-instruct'] : kind === 'ollama' ? ['llama3.2'] : [] });
+    const { m, events } = monitorOn(clock);
+    m.setEndpoints([endpoint(healthy), endpoint(s)]);
+    await m.refresh();
+    for (const mode of ['wrong-types', 'escape-codes', 'huge-numbers', 'random-500'] as FailureMode[]) {
+      await s.setFailure(mode);
+      for (let i = 0; i < 4; i++) await m.refresh();
+      const st = m.status(s.url)!;
+      // Whatever came back, what the monitor publishes fits the contract the UI and CLI rely on.
+      expect(endpointStatusSchema.safeParse(st).success, `${mode}: ${JSON.stringify(st)}`).toBe(true);
+      for (const model of st.models) {
+        for (const n of [model.maxContext, model.loadedContext, model.sizeBytes, model.vramBytes]) if (n !== undefined) expect(Number.isSafeInteger(n), `${mode} ${model.id}`).toBe(true);
+      }
+      expect(m.status(healthy.url)!.health, mode).toBe('up');
+    }
+    for (const ev of events) if (ev.type === 'endpoint-changed') expect(endpointStatusSchema.safeParse(ev.endpoint).success).toBe(true);
+    await s.setFailure(null);
+    await m.refresh();
+    await m.refresh();
+    expect(m.status(s.url)!.health).toBe('up');
   });
 });
 

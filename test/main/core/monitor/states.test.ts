@@ -76,6 +76,7 @@ describe('state vocabulary from simulator situations', () => {
     await m.refresh();
     await s.setFailure('refuse');
     await m.refresh();
+    await m.refresh(); // two results in a row before up flips to down (hysteresis)
     const e = m.status(s.url)!;
     const model = e.models.find((x) => x.id === 'meta-llama-3.1-8b-instruct')!;
     expect(modelView(e, model, { keptWarm: true })).toMatchObject({ state: 'server-down', keep: 'warming' });
