@@ -50,7 +50,9 @@ export function baseDelay(h: ProbeHistory, s: PollSettings = DEFAULT_POLL): numb
     const cap = h.priority ? Math.min(s.priorityMaxBackoffMs, s.maxBackoffMs) : s.maxBackoffMs;
     return Math.min(cap, s.fastMs * 2 ** Math.min(20, h.backoffProbes + 1));
   }
-  if (h.health === 'unknown' || h.health === 'degraded' || h.busy) return s.fastMs;
+  if (h.health === 'unknown' || h.busy) return s.fastMs;
+  // Degraded (answers, but refuses us or part of its API fails) is fast only while it changes: a
+  // server stuck on a wrong API key would otherwise cost a full probe every 2 s forever.
   if (h.probesSinceChange < s.settleProbes) return s.fastMs;
   return s.slowMs;
 }

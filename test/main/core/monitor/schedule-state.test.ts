@@ -11,7 +11,9 @@ describe('probe schedule', () => {
     expect(baseDelay(h({ probesSinceChange: 0 }))).toBe(DEFAULT_POLL.fastMs);
     expect(baseDelay(h({ probesSinceChange: 2 }))).toBe(DEFAULT_POLL.fastMs);
     expect(baseDelay(h({ busy: true }))).toBe(DEFAULT_POLL.fastMs);
-    expect(baseDelay(h({ health: 'degraded' }))).toBe(DEFAULT_POLL.fastMs);
+    expect(baseDelay(h({ health: 'degraded', probesSinceChange: 1 }))).toBe(DEFAULT_POLL.fastMs);
+    // A server stuck degraded (a wrong API key) settles like a healthy one instead of 2 s forever.
+    expect(baseDelay(h({ health: 'degraded' }))).toBe(DEFAULT_POLL.slowMs);
     expect(baseDelay(h({ health: 'unknown' }))).toBe(DEFAULT_POLL.fastMs);
   });
 
