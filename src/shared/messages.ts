@@ -73,6 +73,10 @@ export const messageCatalog = {
   },
   'lint.top-level': { en: 'the top level', params: {} },
   'lint.no-safety-net': { en: 'There is no hosted model to fall back on: if the local server stops, OpenClaw has nothing else to use.', params: {} },
+  'lint.agents-own-model': {
+    en: 'These agents set a model of their own, which wins over the defaults, so they will not use the local model first: {{agents}}.',
+    params: { agents: T },
+  },
   'lint.routing-edited': { en: 'The routing was changed by hand since local first was turned on; the order from before is restored anyway.', params: {} },
 
   // ---- one-click fixes -----------------------------------------------------------------------------
@@ -81,6 +85,7 @@ export const messageCatalog = {
   'fix.use-limit': { en: 'Use {{limit}}', params: { limit: V } },
   'fix.set-mode-merge': { en: 'Set models.mode to "merge"', params: {} },
   'fix.switch-to-merge': { en: 'Switch to "merge"', params: {} },
+  'fix.cover-agents': { en: 'Also put it first for these agents ({{count}})', params: { count: N } },
   'fix.enable-compaction': { en: 'Enable safeguard compaction', params: {} },
   'fix.set-context-window': { en: 'Set contextWindow to {{tokens}}', params: { tokens: N } },
   'fix.load-now-at': { en: 'Load now at {{tokens}}', params: { tokens: N } },
@@ -148,6 +153,7 @@ export const messageCatalog = {
   'edit.local-first-already-on': { en: 'Local first is already on ({{ref}})', params: { ref: T } },
   'edit.local-first-on': { en: 'Local first on: {{ref}}, then {{fallbacks}}', params: { ref: T, fallbacks: T } },
   'edit.local-first-on-alone': { en: 'Local first on: {{ref}}, then nothing', params: { ref: T } },
+  'edit.local-first-on-agents': { en: '{{change}}; also first for {{count}} agents with their own model', params: { change: M, count: N } },
   'edit.local-first-off': { en: 'Local first off: previous order restored', params: {} },
   'edit.base-url': { en: '{{provider}} now uses {{baseUrl}}', params: { provider: T, baseUrl: T } },
   'edit.mode': { en: 'models.mode is now "{{mode}}"', params: { mode: T } },

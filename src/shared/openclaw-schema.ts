@@ -71,7 +71,8 @@ export const removeAliasInputSchema = z.object({ ref: modelRefSchema });
 /** `withRefs`: also drop the routing entries and aliases that name the provider, in the same change. */
 export const removeProviderInputSchema = z.object({ id: z.string().min(1).max(200), withRefs: z.boolean().optional() });
 export type RemoveProviderInput = z.infer<typeof removeProviderInputSchema>;
-export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional() });
+/** `coverAgents`: also put the local model first for agents that set a model of their own (they win over the defaults). */
+export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional(), coverAgents: z.boolean().optional() });
 
 /** `agents.defaults.model` is either a bare ref or `{ primary, fallbacks }` (OpenClaw accepts both). */
 export type AgentModelSetting = string | { primary?: string; fallbacks?: string[]; [k: string]: unknown };

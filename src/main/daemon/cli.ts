@@ -49,7 +49,8 @@ Config (openclaw.json):
   config undo                      put back the version before Warmclaw's last write
   config backups                   list Warmclaw's backups of this file
   config restore <backup-id>
-  local-first on [--model <provider/model>] | off | status
+  local-first on [--model <provider/model>] [--agents] | off | status
+                                   --agents: also for agents that set a model of their own
 
 Servers (headless):
   status                           probe every local server once: health, models, context, warm state
@@ -83,6 +84,7 @@ const OPTIONS = {
   reasoning: { type: 'boolean' },
   clear: { type: 'boolean' },
   'with-refs': { type: 'boolean' },
+  agents: { type: 'boolean' },
   remove: { type: 'boolean' },
   kind: { type: 'string' },
   'api-key-env': { type: 'string' },
@@ -172,7 +174,7 @@ export function buildEdit(words: string[], v: Values): EditCommand {
       raw = v.remove ? { type: 'remove-alias', input: { ref: args[0] } } : { type: 'set-alias', input: { ref: args[0], alias: args[1] } };
       break;
     case 'on':
-      raw = { type: 'local-first-on', input: { localRef: v.model?.[0] } };
+      raw = { type: 'local-first-on', input: { localRef: v.model?.[0], ...(v.agents && { coverAgents: true }) } };
       break;
     case 'off':
       raw = { type: 'local-first-off', input: {} };

@@ -28,6 +28,7 @@ import {
 } from './config-model';
 import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
 import { routingOps } from './routing-ops';
+import { agentModels } from './agents';
 import { removeProvider } from './remove-provider';
 
 export interface EditResult {
@@ -51,6 +52,8 @@ export interface LocalFirstMemory {
   addedAllowlist?: string[];
   /** The outermost container "on" had to create (e.g. `agents`); "off" removes it while it holds nothing else. */
   created?: string[];
+  /** Agents whose own model "on" changed (coverAgents), with the value to put back. */
+  agents?: { path: (string | number)[]; previous: unknown }[];
 }
 
 export interface EditContext {
@@ -279,7 +282,7 @@ export function removeAlias(doc: Json5Document, input: { ref: string }): EditRes
 }
 
 /** Local first on: the local model leads, the previous primary heads the hosted safety net. */
-export function localFirstOn(doc: Json5Document, input: { localRef?: string }): EditResult {
+export function localFirstOn(doc: Json5Document, input: { localRef?: string; coverAgents?: boolean }, memory?: LocalFirstMemory | null): EditResult {
   const providers = readProviders(doc);
   const localRef = input.localRef ?? defaultLocalRef(providers);
   if (!localRef) {
@@ -292,20 +295,46 @@ export function localFirstOn(doc: Json5Document, input: { localRef?: string }): 
   findModel(doc, localRef);
   const previous = getAt(doc, PATHS.agentModel);
   const routing = readRouting(doc);
-  if (routing.primary === localRef) {
+  // Agents with a model of their own win over the defaults: the switch alone would not reach them.
+  const own = agentModels(doc).filter((a) => a.routing.primary !== undefined && a.routing.primary !== localRef);
+  const cover = input.coverAgents === true && own.length > 0;
+  if (routing.primary === localRef && !cover) {
     return { text: doc.text, warnings: [], ...summarized(msg('edit.local-first-already-on', { ref: localRef })), localFirst: undefined };
   }
   const chain = [routing.primary, ...routing.fallbacks].filter((r): r is string => !!r && r !== localRef);
   const next: Routing = { primary: localRef, fallbacks: [...new Set(chain)] };
   const allow = allowlistOps(doc, [localRef]);
   const created = getAt(doc, ['agents']) === undefined ? ['agents'] : getAt(doc, ['agents', 'defaults']) === undefined ? ['agents', 'defaults'] : undefined;
-  const text = applyEdits(doc.text, [...routingOps(doc, next), ...allow]);
+  const agentOps: EditOp[] = cover
+    ? own.map((a) => ({ op: 'set' as const, path: a.path, value: { primary: localRef, fallbacks: [...new Set([a.routing.primary!, ...a.routing.fallbacks].filter((r) => r !== localRef))] } }))
+    : [];
+  const defaultsOps = routing.primary === localRef ? [] : routingOps(doc, next);
+  const text = applyEdits(doc.text, [...defaultsOps, ...allow, ...agentOps]);
   const applied = getAt(parseDocument(text), PATHS.agentModel);
   const warnings: ConfigWarning[] = [];
   if (next.fallbacks.length === 0) {
     warnings.push({ code: 'no-safety-net', severity: 'warning', ...said(msg('lint.no-safety-net')) });
   }
-  return { text, warnings, ...summarized(next.fallbacks.length ? msg('edit.local-first-on', { ref: localRef, fallbacks: next.fallbacks.join(' → ') }) : msg('edit.local-first-on-alone', { ref: localRef })), localFirst: { previous, applied, localRef, addedAllowlist: allow.map((op) => String(op.path.at(-1))), created } };
+  if (own.length && !cover) {
+    warnings.push({
+      code: 'agents-own-model',
+      severity: 'warning',
+      ...said(msg('lint.agents-own-model', { agents: own.map((a) => `${a.id} (${a.routing.primary})`).join(', ') })),
+      fix: { ...labelled(msg('fix.cover-agents', { count: own.length })), command: { type: 'local-first-on', input: { localRef, coverAgents: true } } },
+    });
+  }
+  const agents = cover ? own.map((a) => ({ path: [...a.path], previous: a.raw })) : undefined;
+  const summary = next.fallbacks.length ? msg('edit.local-first-on', { ref: localRef, fallbacks: next.fallbacks.join(' → ') }) : msg('edit.local-first-on-alone', { ref: localRef });
+  return {
+    text,
+    warnings,
+    ...summarized(cover ? msg('edit.local-first-on-agents', { change: summary, count: own.length }) : summary),
+    // Covering agents once the defaults are already local keeps the order remembered back then.
+    localFirst:
+      routing.primary === localRef && memory
+        ? { ...memory, agents: [...(memory.agents ?? []), ...(agents ?? [])] }
+        : { previous, applied, localRef, addedAllowlist: allow.map((op) => String(op.path.at(-1))), created, ...(agents && { agents }) },
+  };
 }
 
 /** True for `{}` or objects holding only empty objects: what Warmclaw created and nobody filled. */
@@ -324,6 +353,8 @@ export function localFirstOff(doc: Json5Document, memory: LocalFirstMemory | nul
     warnings.push({ code: 'routing-edited', severity: 'info', ...said(msg('lint.routing-edited')) });
   }
   const ops: EditOp[] = memory.previous === undefined ? [{ op: 'delete', path: PATHS.agentModel }] : [{ op: 'set', path: PATHS.agentModel, value: memory.previous }];
+  // Agents "on" covered get their own model back exactly.
+  for (const a of memory.agents ?? []) ops.push(a.previous === undefined ? { op: 'delete', path: a.path } : { op: 'set', path: a.path, value: a.previous });
   for (const ref of memory.addedAllowlist ?? []) {
     if (isEmptyTree(getAt(doc, [...PATHS.agentModels, ref]))) ops.push({ op: 'delete', path: [...PATHS.agentModels, ref] });
   }
@@ -415,7 +446,7 @@ function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): Edi
     case 'remove-alias':
       return removeAlias(doc, cmd.input);
     case 'local-first-on':
-      return localFirstOn(doc, cmd.input);
+      return localFirstOn(doc, cmd.input, ctx.localFirst);
     case 'local-first-off':
       return localFirstOff(doc, ctx.localFirst);
     case 'set-base-url':

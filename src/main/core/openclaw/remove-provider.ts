@@ -4,6 +4,7 @@
 import { WarmclawError } from '../errors';
 import { msg, summarized } from '../../../shared/messages';
 import type { RemoveProviderInput, Routing } from '../../../shared/openclaw-schema';
+import { agentModels } from './agents';
 import { PATHS, isPlainObject, objectAt, readRouting } from './config-model';
 import type { EditResult } from './edits';
 import { routingOps } from './routing-ops';
@@ -14,30 +15,6 @@ export interface ProviderReference {
   path: string;
   ref: string;
   role: 'primary' | 'fallback' | 'alias' | 'allowlist' | 'agent-primary' | 'agent-fallback';
-}
-
-const AGENT_CONTAINERS: readonly JsonPath[] = [
-  ['agents', 'entries'],
-  ['agents', 'list'],
-];
-
-/** Per-agent model settings: `agents.entries.<name>.model` and the older `agents.list[i].model`. */
-function agentModels(doc: Json5Document): { path: JsonPath; routing: Routing }[] {
-  const out: { path: JsonPath; routing: Routing }[] = [];
-  for (const container of AGENT_CONTAINERS) {
-    const c = getAt(doc, container);
-    const keys: (string | number)[] = Array.isArray(c) ? c.map((_, i) => i) : isPlainObject(c) ? Object.keys(c) : [];
-    for (const k of keys) {
-      const path = [...container, k, 'model'];
-      const raw = getAt(doc, path);
-      if (typeof raw === 'string') out.push({ path, routing: { primary: raw, fallbacks: [] } });
-      else if (isPlainObject(raw)) {
-        const fallbacks = Array.isArray(raw.fallbacks) ? raw.fallbacks.filter((f): f is string => typeof f === 'string') : [];
-        out.push({ path, routing: { primary: typeof raw.primary === 'string' ? raw.primary : undefined, fallbacks } });
-      }
-    }
-  }
-  return out;
 }
 
 const dotted = (path: JsonPath) => path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');

@@ -1,0 +1,53 @@
+// Per-agent models. A model set on one agent (`agents.entries.<id>.model`, the legacy `agents.list[]`)
+// wins over `agents.defaults.model`, so "use local first" alone does nothing for that agent
+// (OpenClaw #106504). These readers say which agents route on their own, and to what.
+import type { Routing } from '../../../shared/openclaw-schema';
+import { isPlainObject, readRouting } from './config-model';
+import { getAt, type Json5Document, type JsonPath } from './json5-document';
+
+export interface AgentModel {
+  /** The agent's id (the entries key, or the legacy list entry's `id`). */
+  id: string;
+  /** Where its `model` lives. */
+  path: JsonPath;
+  /** Its own routing (a bare ref is a primary without fallbacks). */
+  routing: Routing;
+  /** The raw value, to put back exactly. */
+  raw: unknown;
+}
+
+const CONTAINERS: readonly JsonPath[] = [
+  ['agents', 'entries'],
+  ['agents', 'list'],
+];
+
+function routingOf(raw: unknown): Routing | undefined {
+  if (typeof raw === 'string') return { primary: raw, fallbacks: [] };
+  if (!isPlainObject(raw)) return undefined;
+  const fallbacks = Array.isArray(raw.fallbacks) ? raw.fallbacks.filter((f): f is string => typeof f === 'string') : [];
+  return { primary: typeof raw.primary === 'string' ? raw.primary : undefined, fallbacks };
+}
+
+/** Every agent that sets a model of its own. */
+export function agentModels(doc: Json5Document): AgentModel[] {
+  const out: AgentModel[] = [];
+  for (const container of CONTAINERS) {
+    const c = getAt(doc, container);
+    const keys: (string | number)[] = Array.isArray(c) ? c.map((_, i) => i) : isPlainObject(c) ? Object.keys(c) : [];
+    for (const k of keys) {
+      const path = [...container, k, 'model'];
+      const raw = getAt(doc, path);
+      const routing = routingOf(raw);
+      if (!routing) continue;
+      const listId = typeof k === 'number' ? getAt(doc, [...container, k, 'id']) : undefined;
+      out.push({ id: typeof k === 'string' ? k : typeof listId === 'string' ? listId : `#${k}`, path, routing, raw });
+    }
+  }
+  return out;
+}
+
+/** Each agent's effective primary: its own, or the defaults' (with where it comes from). */
+export function effectiveAgentModels(doc: Json5Document): { id: string; primary?: string; own: boolean }[] {
+  const defaults = readRouting(doc).primary;
+  return agentModels(doc).map((a) => ({ id: a.id, primary: a.routing.primary ?? defaults, own: a.routing.primary !== undefined }));
+}
