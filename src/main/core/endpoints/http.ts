@@ -404,8 +404,8 @@ class LoopbackBlockedError extends Error {
  * a request took to get here. exchange() checks first to give the plain 'blocked' error; this is the
  * guarantee at the one place every connection is made.
  */
-export function guardedConnector(connectTimeoutMs: number): buildConnector.connector {
-  const connect = buildConnector({ timeout: connectTimeoutMs });
+export function guardedConnector(connectTimeoutMs: number, tls: { rejectUnauthorized?: boolean } = {}): buildConnector.connector {
+  const connect = buildConnector({ timeout: connectTimeoutMs, ...tls });
   return (options, callback) => {
     const refusal = loopbackRefusal(options.hostname);
     if (refusal) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { guardedConnector, HttpClient } from '../../../../src/main/core/endpoints/http';
 import { isLoopbackHost, loopbackRefusal } from '../../../../src/main/core/loopback-guard';
 import { canConnect } from '../../../../src/main/core/monitor/liveness';
-import { wsConnect } from '../../../../src/main/core/openclaw/ws-client';
+import { openGatewaySocket } from '../../../../src/main/core/openclaw/gateway-socket';
 import { startSimulator } from '../../../sim';
 
 describe('loopback-only guard', () => {
@@ -32,7 +32,7 @@ describe('loopback-only guard', () => {
       }
     }
     expect(await canConnect('192.0.2.1', 1234, 60_000)).toMatchObject({ ok: false, code: 'blocked' });
-    await expect(wsConnect('ws://192.0.2.1:18789', { timeoutMs: 60_000 })).rejects.toThrow(/WARMCLAW_LOOPBACK_ONLY/);
+    await expect(openGatewaySocket('ws://192.0.2.1:18789', { timeoutMs: 60_000 })).rejects.toThrow(/WARMCLAW_LOOPBACK_ONLY/);
     const sim = await startSimulator('ollama');
     try {
       const out = await http.send({ baseUrl: sim.url }, '/api/tags');
