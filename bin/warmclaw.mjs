@@ -80,9 +80,10 @@ async function main() {
 
   if (isDaemon && process.env.WARMCLAW_DAEMON_TUNED !== '1' && typeof process.execve === 'function') {
     // A small young generation keeps idle RSS down (`npm run bench -- poll` shows the daemon with and
-    // without it). No WebAssembly runs in the daemon any more (node:http, not undici: decision 0003), so
-    // the former --liftoff-only is gone. execve replaces this process: no parent left holding memory.
-    process.execve(process.execPath, [process.execPath, '--max-semi-space-size=1', self, ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
+    // without the flags). --liftoff-only compiles undici's WebAssembly HTTP parser with the baseline tier
+    // only: about 9 MB less idle RSS, measured (decision 0006); one parse per probe never needs TurboFan.
+    // execve replaces this process: no parent left holding memory.
+    process.execve(process.execPath, [process.execPath, '--max-semi-space-size=1', '--liftoff-only', self, ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
   }
   if (isDaemon && (args.includes('--ui') || args.includes('--port'))) ensureUiBuilt();
 

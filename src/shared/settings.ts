@@ -1,5 +1,6 @@
-// Warmclaw's own settings: one zod schema for the headless daemon, the Electron app (both through
-// core/settings/settings-store.ts on the same settings.json), the CLI and the settings screen.
+// Warmclaw's own settings: one zod schema for the headless daemon and CLI (conf), the Electron app
+// (electron-store), both through core/settings/settings-store.ts on the same settings.json, and the
+// settings screen. conf's JSON-schema validation is not used: this schema is the only one.
 import { z } from 'zod';
 import { endpointKinds } from './status';
 

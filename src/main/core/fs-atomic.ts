@@ -81,8 +81,8 @@ export async function writeFileAtomic(
 }
 
 /**
- * The same guarantee for small files written synchronously (Warmclaw's own settings.json, whose
- * store API is synchronous): temp file with `mode`, fsync, rename, fsync the folder.
+ * The same guarantee for small files written synchronously (the failover record; settings.json is
+ * written by conf, atomically too): temp file with `mode`, fsync, rename, fsync the folder.
  */
 export function writeFileAtomicSync(path: string, data: string, mode = 0o600): void {
   const dir = dirname(path);

@@ -15,7 +15,7 @@ import type { Json5Document } from './openclaw/json5-document';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
 import { writeFailoverRecord } from './warm/failover-record';
-import { SettingsStore } from './settings/settings-store';
+import { SettingsStore, type SettingsFileOpener } from './settings/settings-store';
 import { WarmclawError } from './errors';
 import { AutoFailover, WarmKeeper, connectKeeper, holdsEnough, keeperTarget, keepWarmRefs, keepWarmTargetsFromConfig, ollamaDurationMs, warmOptionsFor, wireFailover, type KeepWarmTarget, type TargetContext } from './warm';
 import type { ChangedFile } from './reload-watcher';
@@ -35,6 +35,8 @@ export interface ServiceOptions {
    * on; the one-shot CLI commands and tests turn it off.
    */
   gatewayActivity?: boolean;
+  /** How settings.json is opened: conf by default; the Electron app passes its electron-store (same file, same format). */
+  settingsFile?: SettingsFileOpener;
 }
 
 /** A short fingerprint, to notice a changed credential without keeping or logging it. */
@@ -108,7 +110,7 @@ export class WarmclawService {
   ) {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? createLogger({ write: () => undefined });
-    this.settings = new SettingsStore(dataDir);
+    this.settings = new SettingsStore(dataDir, opts.settingsFile);
     const s = this.settings.get();
     if (opts.gatewayActivity ?? true) {
       this.gatewayActivity = new GatewayActivity({ target: () => this.gatewayTargetNow(), clock: this.clock, logger: this.logger });
@@ -138,7 +140,7 @@ export class WarmclawService {
   /** Opens the config and settings (nothing runs until start()). */
   static async open(opts: ServiceOptions): Promise<WarmclawService> {
     const dataDir = opts.dataDir ?? warmclawDataDir(opts.env);
-    const openclawBin = opts.openclawBin ?? new SettingsStore(dataDir).get().openclawBin;
+    const openclawBin = opts.openclawBin ?? new SettingsStore(dataDir, opts.settingsFile).get().openclawBin;
     const ref: { service?: WarmclawService } = {};
     const config = await openConfig({
       flag: opts.configFlag,

@@ -13,6 +13,7 @@ import { WarmclawService } from '../core/service';
 import type { TrayMenuItem } from '../core/tray/tray-menu';
 import { acquireInstanceLock } from '../daemon/instance-lock';
 import { registerIpc } from './ipc';
+import { openElectronSettingsFile } from './settings-file';
 import { createLoginItem, HIDDEN_ARG } from './login-item';
 import { createDesktopNotifications } from './notifications';
 import { applySessionSecurity } from './security';
@@ -50,7 +51,8 @@ async function start(logger: Logger, logFile: RotatingFile): Promise<void> {
   }
   const resources = join(app.getAppPath(), 'resources');
   const appIcon = join(resources, 'icon.png');
-  const service = await WarmclawService.open({ env, dataDir, logger });
+  // settings.json through electron-store: the same file, format and zod schema as the daemon and CLI.
+  const service = await WarmclawService.open({ env, dataDir, logger, settingsFile: openElectronSettingsFile });
   const handler = createApiHandler(service, { env });
   const settingsNow = () => {
     try {

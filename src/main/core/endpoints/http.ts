@@ -3,11 +3,9 @@
 // stops reading (and destroys the socket) instead of buffering, and a per-process concurrency limit.
 // Failures are values with a message a user can act on; the API key never appears in any of them.
 //
-// Built on node:http, not undici: undici's module graph plus its WebAssembly llhttp cost the idle
-// daemon about 14 MB of RSS, while node:http's parser is the native one already inside the binary
-// (docs/decisions/0003-node-http-client.md has the measurements).
-import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+// Built on undici (the card's HTTP library; docs/decisions/0006-card-libraries.md): its Agent owns
+// connect, headers and body timeouts, the response size cap and connection limits.
+import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { loopbackRefusal } from '../loopback-guard';
 import type { EndpointTarget } from './types';
 
@@ -46,7 +44,7 @@ export interface HttpRequestOptions {
   json?: unknown;
   /** Total deadline for connect + headers + body, ms. */
   timeoutMs?: number;
-  /** Response-size cap, bytes. */
+  /** Response-size cap, bytes: lowers the client's cap for this call (the client's maxBytes is the ceiling). */
   maxBytes?: number;
   /** Caller cancellation (e.g. the monitor shutting down); also cancels a wait for a concurrency slot. */
   signal?: AbortSignal;
@@ -231,6 +229,10 @@ export function describeTransportError(err: unknown, baseUrl: string, serverName
     case 'HPE_INVALID_HEADER_TOKEN':
     case 'HPE_INVALID_STATUS':
       return { code: 'network', message: `${where} does not speak HTTP (is this the right port for ${who}?)` };
+    case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
+      return { code: 'too-large', message: `${where} sent more than the size cap allows` };
+    case 'WARMCLAW_LOOPBACK_BLOCKED':
+      return { code: 'blocked', message: err instanceof Error ? err.message : 'blocked by WARMCLAW_LOOPBACK_ONLY=1' };
     case 'UND_ERR_INVALID_ARG':
     case 'ERR_INVALID_URL':
     case 'ERR_INVALID_PROTOCOL':
@@ -384,21 +386,50 @@ export abstract class JsonHttp implements Http {
   }
 }
 
-/** A connect that did not finish within the connect timeout (mapped like the OS's ETIMEDOUT: "unreachable"). */
-class ConnectTimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
+/** Why we aborted an exchange ourselves: the total deadline (decides the "timeout" words). */
+class DeadlineError extends Error {
+  constructor() {
+    super('deadline');
+  }
 }
 
-/** The HTTP client: node:http with a short-lived keep-alive Agent, deadlines, size caps and a shared limiter. */
+/** A connect refused by the loopback guard inside the dispatcher (see guardedConnector). */
+class LoopbackBlockedError extends Error {
+  readonly code = 'WARMCLAW_LOOPBACK_BLOCKED';
+}
+
+/**
+ * undici's own connector (its connect timeout, TLS, Happy Eyeballs) behind the loopback guard: with
+ * WARMCLAW_LOOPBACK_ONLY=1 a non-loopback host is refused before any lookup or socket, whatever path
+ * a request took to get here. exchange() checks first to give the plain 'blocked' error; this is the
+ * guarantee at the one place every connection is made.
+ */
+export function guardedConnector(connectTimeoutMs: number, tls: { rejectUnauthorized?: boolean } = {}): buildConnector.connector {
+  const connect = buildConnector({ timeout: connectTimeoutMs, ...tls });
+  return (options, callback) => {
+    const refusal = loopbackRefusal(options.hostname);
+    if (refusal) {
+      callback(new LoopbackBlockedError(refusal), null);
+      return;
+    }
+    connect(options, callback);
+  };
+}
+
+/**
+ * The HTTP client: undici's `request` through a private Agent that owns the connect timeout (its
+ * connector), headers and body timeouts, the response size cap (maxResponseSize), keep-alive and the
+ * per-origin connection limit. On top of it: one total deadline for the whole exchange (undici's body
+ * timeout is per chunk, so a server dripping a byte every 20 ms would never hit it), the per-call size
+ * cap and the shared cross-origin limiter.
+ */
 export class HttpClient extends JsonHttp {
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly maxBytes: number;
   private readonly limiter: Limiter;
   private readonly keepAliveMs: number;
-  private readonly agent: Agent;
-  /** Created on the first https:// target (local servers are nearly always plain http; tls stays unloaded). */
-  private httpsAgent?: HttpsAgent;
+  private agent: Agent;
 
   constructor(opts: HttpClientOptions = {}) {
     super();
@@ -407,10 +438,25 @@ export class HttpClient extends JsonHttp {
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.limiter = opts.limiter ?? (opts.maxInFlight ? new Limiter(opts.maxInFlight) : processLimiter);
     this.keepAliveMs = opts.keepAliveMs ?? KEEP_ALIVE_MS;
-    // `timeout` is the socket idle timeout: the Agent destroys a FREE socket when it fires (so idle
-    // keep-alive sockets live keepAliveMs); on a busy socket it only emits 'timeout', which we ignore:
-    // the per-request deadline in exchange() is what ends a slow exchange.
-    this.agent = new Agent({ keepAlive: true, timeout: this.keepAliveMs, scheduling: 'lifo' });
+    this.agent = this.newAgent();
+  }
+
+  private newAgent(): Agent {
+    return new Agent({
+      connect: guardedConnector(this.connectTimeoutMs),
+      // Idle sockets live keepAliveMs whatever the server's Keep-Alive header says: long enough to be
+      // reused within one poll round, short enough not to pin a hung server.
+      keepAliveTimeout: this.keepAliveMs,
+      keepAliveMaxTimeout: this.keepAliveMs,
+      pipelining: 1,
+      // Per origin; the limiter bounds the process across origins.
+      connections: this.limiter.max,
+      // The client's cap: undici destroys the socket as soon as the body passes it (never buffered).
+      maxResponseSize: this.maxBytes,
+      // Defaults; each request passes its own deadline as both (exchange()).
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
   }
 
   /** Sends one request and reads the whole (capped) body. Any HTTP status is a success here; only transport fails. */
@@ -423,29 +469,21 @@ export class HttpClient extends JsonHttp {
     }
   }
 
-  /** Closes idle sockets; in-flight requests finish or hit their deadline. */
+  /** Closes idle sockets; in-flight requests finish or hit their deadline. The client stays usable (a fresh Agent). */
   async close(): Promise<void> {
-    // Sockets still in use go back to the pool when their exchange ends and expire after keepAliveMs.
-    for (const agent of [this.agent, this.httpsAgent]) {
-      for (const list of Object.values(agent?.freeSockets ?? {})) for (const socket of list ?? []) socket.destroy();
-    }
-    await Promise.resolve();
-  }
-
-  private agentFor(url: URL): { request: typeof httpRequest; agent: Agent } {
-    if (url.protocol !== 'https:') return { request: httpRequest, agent: this.agent };
-    const https = process.getBuiltinModule('node:https');
-    this.httpsAgent ??= new https.Agent({ keepAlive: true, timeout: this.keepAliveMs, scheduling: 'lifo' });
-    return { request: https.request as unknown as typeof httpRequest, agent: this.httpsAgent };
+    const old = this.agent;
+    this.agent = this.newAgent();
+    await old.close().catch(() => undefined);
   }
 
   private async exchange(target: EndpointTarget, path: string, opts: HttpRequestOptions): Promise<HttpOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const maxBytes = opts.maxBytes ?? this.maxBytes;
+    const maxBytes = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
     const where = hostLabel(target.baseUrl);
     const fail = (error: HttpError): HttpOutcome => ({ ok: false, error: { ...error, message: redact(error.message, target.apiKey) }, ms: elapsed() });
+    const tooLarge = () => fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
 
     let url: URL;
     try {
@@ -460,87 +498,68 @@ export class HttpClient extends JsonHttp {
 
     const headers: Record<string, string> = { 'user-agent': 'warmclaw', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    let body: Buffer | undefined;
+    let body: string | undefined;
     if (opts.json !== undefined) {
-      body = Buffer.from(JSON.stringify(opts.json), 'utf8');
+      body = JSON.stringify(opts.json);
       headers['content-type'] = 'application/json';
-      headers['content-length'] = String(body.length);
     }
 
-    // Why the exchange ended early, if we ended it: decides the message (the socket error that follows is noise).
-    let ended: 'deadline' | 'aborted' | 'too-large' | undefined;
-    let gotHeaders = false;
-    let req: ClientRequest | undefined;
-    let res: IncomingMessage | undefined;
-    const stop = (why: 'deadline' | 'aborted' | 'too-large') => {
-      ended ??= why;
-      res?.destroy();
-      req?.destroy(new Error(why));
-    };
-    const timer = setTimeout(() => stop('deadline'), timeoutMs);
-    const onCallerAbort = () => stop('aborted');
+    // One signal ends the exchange early: the total deadline or the caller; its reason says which.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeadlineError()), timeoutMs);
+    const onCallerAbort = () => controller.abort(opts.signal?.reason ?? new Error('aborted'));
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    let connectTimer: NodeJS.Timeout | undefined;
 
+    let gotHeaders = false;
+    let data: Dispatcher.ResponseData | undefined;
     try {
-      const { request, agent } = this.agentFor(url);
-      res = await new Promise<IncomingMessage>((resolve, reject) => {
-        req = request(url, { method: opts.method ?? (body !== undefined ? 'POST' : 'GET'), headers, agent });
-        req.once('response', resolve);
-        req.once('error', reject);
-        req.once('close', () => reject(new Error('closed'))); // a no-op once the response came
-        req.once('socket', (socket) => {
-          // A reused keep-alive socket is already connected; a new one gets the connect timeout.
-          if (!socket.connecting) return;
-          connectTimer = setTimeout(() => req?.destroy(new ConnectTimeoutError('connect timeout')), this.connectTimeoutMs);
-          socket.once('connect', () => clearTimeout(connectTimer));
-        });
-        if (ended) req.destroy(new Error(ended)); // the deadline or the caller came first
-        req.end(body);
+      data = await request(url, {
+        dispatcher: this.agent,
+        method: opts.method ?? (body !== undefined ? 'POST' : 'GET'),
+        headers,
+        body,
+        signal: controller.signal,
+        // undici's own timers, with the same budget: waiting for headers, and any silence in the body.
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
-      clearTimeout(connectTimer);
       gotHeaders = true;
-      const resHeaders = flattenHeaders(res.headers);
+      const resHeaders = flattenHeaders(data.headers);
       const declared = Number(resHeaders['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        stop('too-large');
-        return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
-      }
+      if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
       const chunks: Buffer[] = [];
       let received = 0;
-      for await (const chunk of res as AsyncIterable<Buffer>) {
+      for await (const chunk of data.body as AsyncIterable<Buffer>) {
         received += chunk.length;
-        if (received > maxBytes) {
-          stop('too-large');
-          return fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
-        }
+        if (received > maxBytes) return tooLarge(); // a per-call cap below the Agent's
         chunks.push(chunk);
       }
-      // A body cut short by a closed socket ends the iteration without an error on some Node versions.
-      if (!res.complete && !ended) return fail(describeTransportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), target.baseUrl, opts.serverName));
-      if (ended) throw new Error(ended);
       const text = Buffer.concat(chunks).toString('utf8');
       const contentType = (resHeaders['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      return { ok: true, res: { status: res.statusCode ?? 0, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
+      return { ok: true, res: { status: data.statusCode, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
     } catch (err) {
-      if (ended === 'deadline') {
-        const message = gotHeaders
-          ? `${where} started answering but did not finish within ${formatDuration(timeoutMs)}`
-          : `no answer from ${where} within ${formatDuration(timeoutMs)}`;
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      const code = errCode(err);
+      if (reason instanceof DeadlineError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        const message =
+          gotHeaders || code === 'UND_ERR_BODY_TIMEOUT'
+            ? `${where} started answering but did not finish within ${formatDuration(timeoutMs)}`
+            : `no answer from ${where} within ${formatDuration(timeoutMs)}`;
         return fail({ code: 'timeout', message });
       }
-      if (ended === 'aborted') return fail({ code: 'aborted', message: 'the request was cancelled' });
+      if (controller.signal.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+      if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return tooLarge();
       return fail(describeTransportError(err, target.baseUrl, opts.serverName));
     } finally {
       clearTimeout(timer);
-      clearTimeout(connectTimer);
       opts.signal?.removeEventListener('abort', onCallerAbort);
-      if (res && !res.complete) res.destroy();
+      // Unread or partly read: destroying the body closes that socket (never returned to the pool half-read).
+      if (data && !data.body.readableEnded) data.body.destroy();
     }
   }
 }
 
-function flattenHeaders(h: NodeJS.Dict<string | string[]>): Record<string, string> {
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) {
     if (v === undefined) continue;

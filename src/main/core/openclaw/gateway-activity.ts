@@ -4,7 +4,7 @@
 // and skips the ping when real traffic already did its job (policy.ts: externalActivityAt − skew).
 //
 // Protocol (OpenClaw 2026.9.6, read from the installed package's dist/, sources named per step):
-// - WebSocket to ws://127.0.0.1:<port>; the gateway first sends
+// - WebSocket (undici's, gateway-socket.ts) to ws://127.0.0.1:<port>; the gateway first sends
 //   {type:"event",event:"connect.challenge",payload:{nonce,ts}}      (ws-connection-*.mjs)
 // - we answer {type:"req",id,method:"connect",params:{minProtocol:4,maxProtocol:4,client:{id:"gateway-client",
 //   mode:"backend",…},role:"operator",scopes:["operator.read"],auth:{token}|{password}}}
@@ -25,7 +25,7 @@ import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log/logger';
 import type { GatewayTarget } from './gateway';
-import { wsConnect, type WsConnection } from './ws-client';
+import { openGatewaySocket, type GatewaySocket } from './gateway-socket';
 
 export interface GatewayActivityOptions {
   /** Where the gateway listens and its credential; re-read before every connection attempt (config reloads). */
@@ -41,7 +41,7 @@ export interface GatewayActivityOptions {
   /** How many of the most recently active sessions to read. */
   sessionLimit?: number;
   /** Opens the WebSocket (tests may stand in). */
-  connect?: typeof wsConnect;
+  connect?: typeof openGatewaySocket;
   clientVersion?: string;
 }
 
@@ -88,7 +88,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   /** Gateway ts of each session's last run end (a late start sign of that run must not count). */
   private readonly endedAt = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
-  private ws?: WsConnection;
+  private ws?: GatewaySocket;
   private stateValue: GatewayActivityState = 'stopped';
   private nextId = 0;
   private attempt = 0;
@@ -201,7 +201,7 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
     }
     this.setState('connecting');
     const timeoutMs = this.opts.connectTimeoutMs ?? 5_000;
-    const open = this.opts.connect ?? wsConnect;
+    const open = this.opts.connect ?? openGatewaySocket;
     let helloTimer: NodeJS.Timeout | undefined;
     open(target.url, { timeoutMs, maxMessageBytes: 8 * 1024 * 1024 }).then(
       (ws) => {

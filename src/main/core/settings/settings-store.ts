@@ -1,38 +1,87 @@
-// Persisted settings in Warmclaw's data folder (settings.json). The daemon, the CLI and the Electron app
-// all use this store with the same zod schema, so every mode shares one truth. In Node this is a small
-// reader/writer of its own rather than `conf`: conf pulls in ajv (schema compilation we never use —
-// zod owns validation) and cost the idle daemon about 9 MB of RSS (docs/decisions/0003-node-http-client.md).
-// The file format is conf's (tab-indented JSON, mode 0600), written atomically like conf does.
-import { readFileSync } from 'node:fs';
+// Persisted settings in Warmclaw's data folder (settings.json), through `conf` (the engine of
+// electron-store, which the Electron app uses on this same file: docs/decisions/0006-card-libraries.md).
+// The daemon, the CLI and the Electron app all open it with settingsFileOptions() below, so every mode
+// reads and writes one file in one format (conf's: tab-indented JSON, written atomically, mode 0600),
+// and zod (src/shared/settings.ts) is the one schema: conf's own JSON-schema validation is not used.
+// A file that is not a JSON object, or does not pass the schema, is reported and never overwritten.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Conf, { type Options as ConfOptions } from 'conf';
 import { WarmclawError } from '../errors';
-import { writeFileAtomicSync } from '../fs-atomic';
 import { settingsSchema, type Settings } from '../../../shared/settings';
+
+type SettingsRecord = Record<string, unknown>;
+
+/** What a store needs from conf (electron-store is a subclass, so either fits). */
+export type SettingsFile = Pick<Conf<SettingsRecord>, 'store' | 'path'>;
+
+/** Opens the file; the Electron app passes one that builds an electron-store with these same options. */
+export type SettingsFileOpener = (options: SettingsFileOptions) => SettingsFile;
+
+/** conf's options for settings.json; `cwd` + `configName` + `fileExtension` name the file. */
+export type SettingsFileOptions = ConfOptions<SettingsRecord> & { cwd: string; configName: string };
+
+/** Thrown by the reader for a file whose JSON is not an object (conf would merge it into {} and lose it). */
+class NotAnObjectError extends Error {}
+
+/** The one definition of the file: where, how it is (de)serialized, and who may read it. */
+export function settingsFileOptions(dataDir: string): SettingsFileOptions {
+  return {
+    cwd: dataDir,
+    configName: 'settings',
+    fileExtension: 'json',
+    // Only this user: the file names endpoints (and env var names for their keys).
+    configFileMode: 0o600,
+    // Never replace a file we cannot read with an empty one: the user fixes it (or deletes it).
+    clearInvalidConfig: false,
+    // Keys are whole top-level sections; no "a.b" lookups.
+    accessPropertiesByDotNotation: false,
+    watch: false,
+    serialize: (value) => JSON.stringify(value, undefined, '\t'),
+    // An empty file (e.g. just created by hand) is an empty settings object, as before.
+    deserialize: (text) => {
+      if (text.trim() === '') return {};
+      const value: unknown = JSON.parse(text);
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new NotAnObjectError('the file does not hold a JSON object');
+      return value as SettingsRecord;
+    },
+  };
+}
+
+/** conf's own file (daemon, CLI); the Electron app opens an electron-store instead. */
+export const openConfFile: SettingsFileOpener = (options) => new Conf<SettingsRecord>(options);
 
 export class SettingsStore {
   readonly path: string;
+  private readonly file: SettingsFile;
 
-  constructor(dataDir: string) {
-    this.path = join(dataDir, 'settings.json');
-    // A file that is not JSON is reported here, as conf did, and never overwritten.
-    this.read();
+  constructor(dataDir: string, open: SettingsFileOpener = openConfFile) {
+    const options = settingsFileOptions(dataDir);
+    this.path = join(dataDir, 'settings.json'); // for messages until conf names it
+    // conf would create a missing folder with the default mode; Warmclaw's data folder is private.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // conf reads the file as it opens it: a file that is not JSON is reported here, and never overwritten.
+    this.file = this.guard(() => open(options));
+    this.path = this.file.path;
   }
 
-  /** The file's JSON (re-read on every call, so edits by hand or by the Electron app are seen); {} when absent. */
-  private read(): unknown {
-    let text: string;
+  /** Runs a read through conf, turning its parse and I/O errors into one plain message. */
+  private guard<T>(fn: () => T): T {
     try {
-      text = readFileSync(this.path, 'utf8');
+      return fn();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new WarmclawError('invalid-file', `${this.path} cannot be read (${(err as Error).message}).`, { file: this.path });
+      if (err instanceof WarmclawError) throw err;
+      const e = err as NodeJS.ErrnoException;
+      if (e instanceof SyntaxError || e instanceof NotAnObjectError) {
+        throw new WarmclawError('invalid-file', `${this.path} is not valid JSON settings (${e.message}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
+      }
+      throw new WarmclawError('invalid-file', `${this.path} cannot be read (${e.message}).`, { file: this.path });
     }
-    if (text.trim() === '') return {};
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      throw new WarmclawError('invalid-file', `${this.path} is not valid JSON (${(err as Error).message}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
-    }
+  }
+
+  /** The file's JSON (re-read on every call, so edits by hand or by the other process are seen); {} when absent. */
+  private read(): SettingsRecord {
+    return this.guard(() => this.file.store);
   }
 
   /** Current settings; a hand-broken file is reported, never silently reset. */
@@ -51,7 +100,8 @@ export class SettingsStore {
     if (!next.success) {
       throw new WarmclawError('invalid-input', `Invalid setting: ${next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    writeFileAtomicSync(this.path, JSON.stringify(next.data, undefined, '\t'));
+    // conf writes atomically (temp file with configFileMode, then rename).
+    this.file.store = next.data as SettingsRecord;
     return next.data;
   }
 }

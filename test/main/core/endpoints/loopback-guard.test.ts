@@ -1,10 +1,10 @@
 // The test-only loopback guard: with WARMCLAW_LOOPBACK_ONLY=1 (set for every test by the global
 // setup, and by CI) no request or TCP probe leaves the machine; loopback servers still answer.
 import { describe, expect, it } from 'vitest';
-import { HttpClient } from '../../../../src/main/core/endpoints/http';
+import { guardedConnector, HttpClient } from '../../../../src/main/core/endpoints/http';
 import { isLoopbackHost, loopbackRefusal } from '../../../../src/main/core/loopback-guard';
 import { canConnect } from '../../../../src/main/core/monitor/liveness';
-import { wsConnect } from '../../../../src/main/core/openclaw/ws-client';
+import { openGatewaySocket } from '../../../../src/main/core/openclaw/gateway-socket';
 import { startSimulator } from '../../../sim';
 
 describe('loopback-only guard', () => {
@@ -32,7 +32,7 @@ describe('loopback-only guard', () => {
       }
     }
     expect(await canConnect('192.0.2.1', 1234, 60_000)).toMatchObject({ ok: false, code: 'blocked' });
-    await expect(wsConnect('ws://192.0.2.1:18789', { timeoutMs: 60_000 })).rejects.toThrow(/WARMCLAW_LOOPBACK_ONLY/);
+    await expect(openGatewaySocket('ws://192.0.2.1:18789', { timeoutMs: 60_000 })).rejects.toThrow(/WARMCLAW_LOOPBACK_ONLY/);
     const sim = await startSimulator('ollama');
     try {
       const out = await http.send({ baseUrl: sim.url }, '/api/tags');
@@ -41,6 +41,27 @@ describe('loopback-only guard', () => {
     } finally {
       await sim.close();
       await http.close();
+    }
+  });
+});
+
+describe("the HTTP client's connector", () => {
+  // Every socket undici opens for the client goes through this connector, so the guard holds even for
+  // a request that never passed exchange()'s own check.
+  const connectVia = (hostname: string, port: number) =>
+    new Promise<{ err: Error | null; socket: { destroy(): void } | null }>((resolve) => guardedConnector(60_000)({ hostname, host: `${hostname}:${port}`, protocol: 'http:', port: String(port) }, (err, socket) => resolve({ err, socket })));
+
+  it('refuses a non-loopback host at once and connects to loopback', async () => {
+    const blocked = await connectVia('192.0.2.1', 1234);
+    expect(blocked.socket).toBeNull();
+    expect(blocked.err?.message).toContain('WARMCLAW_LOOPBACK_ONLY');
+    const sim = await startSimulator('ollama');
+    try {
+      const ok = await connectVia('127.0.0.1', sim.port);
+      expect(ok.err).toBeNull();
+      ok.socket?.destroy();
+    } finally {
+      await sim.close();
     }
   });
 });

@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayActivity, sessionRowRef } from '../../../../src/main/core/openclaw/gateway-activity';
 import type { GatewayTarget } from '../../../../src/main/core/openclaw/gateway';
-import { wsConnect } from '../../../../src/main/core/openclaw/ws-client';
+import { openGatewaySocket } from '../../../../src/main/core/openclaw/gateway-socket';
 
 const TOKEN = 'gw-token-never-logged-0123456789';
 
@@ -214,7 +214,7 @@ describe('GatewayActivity', () => {
     cleanup.push(() => new Promise((r) => (sockets.forEach((x) => x.destroy()), silent.close(r))));
     const port = (silent.address() as { port: number }).port;
     const started = Date.now();
-    await expect(wsConnect(`ws://127.0.0.1:${port}`, { timeoutMs: 300 })).rejects.toThrow(/within 300 ms/);
+    await expect(openGatewaySocket(`ws://127.0.0.1:${port}`, { timeoutMs: 300 })).rejects.toThrow(/within 300 ms/);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
