@@ -73,6 +73,9 @@ export interface Identification {
   /** Plain words: why it is unreachable or unidentified, or what its probe said. */
   error?: string;
   degraded?: string;
+  /** What it says it is doing (asleep by design, loading a model): not a problem. */
+  activity?: 'sleeping' | 'loading';
+  note?: string;
 }
 
 /** One discovered endpoint. Deliberately without the API key: safe to log and to send to the UI. */
@@ -195,6 +198,8 @@ export async function identify(target: EndpointTarget, opts: IdentifyOptions = {
     const id: Identification = { reachable: true, kind, latencyMs };
     if (probe.version) id.version = probe.version;
     if (probe.degraded) id.degraded = english(probe.degraded);
+    if (probe.activity) id.activity = probe.activity;
+    if (probe.note) id.note = english(probe.note);
     if (!probe.ok && probe.error) id.error = probe.error;
     return id;
   }

@@ -64,7 +64,7 @@ describe('fingerprinting', () => {
     const loading = await sim('llamacpp', { loadDelayMs: 60_000, waitUntilReady: false });
     const found = await discover({ user: [{ baseUrl: lms.url }, { baseUrl: loading.url }], scanPorts: [], http });
     expect(found[0]).toMatchObject({ kind: 'lmstudio', degraded: 'HTTP 401: LM Studio wants an API key' });
-    expect(found[1]).toMatchObject({ kind: 'llamacpp', degraded: 'llama-server is still loading the model (HTTP 503)' });
+    expect(found[1]).toMatchObject({ kind: 'llamacpp', activity: 'loading', note: 'llama-server is still loading the model (HTTP 503)' });
   });
 
   it('reports an HTTP server that is not a model server in words', async () => {

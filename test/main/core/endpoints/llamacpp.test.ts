@@ -34,8 +34,10 @@ describe('llama.cpp adapter', () => {
     const t = { baseUrl: s.url };
     s.unload();
     expect((await llama.listModels(t))[0]?.state).toBe('sleeping');
-    expect((await llama.probe(t)).degraded).toEqual({ code: 'server.llamacpp-asleep', params: {} });
-    expect(english((await llama.probe(t)).degraded!)).toMatch(/asleep/);
+    // Asleep by design is an activity, not a fault (the shared state vocabulary shows "sleeping").
+    expect(await llama.probe(t)).toMatchObject({ ok: true, activity: 'sleeping', note: { code: 'server.llamacpp-asleep', params: {} } });
+    expect((await llama.probe(t)).degraded).toBeUndefined();
+    expect(english((await llama.probe(t)).note!)).toMatch(/asleep/);
     expect(await llama.responsesApi(t)).toBeUndefined(); // never wake it just to look at a route
     expect(await llama.warm(t, MODEL)).toMatchObject({ ok: true, loaded: true });
     expect(s.stats().wakes).toBe(1);
@@ -47,7 +49,8 @@ describe('llama.cpp adapter', () => {
     const t = { baseUrl: s.url };
     const loading = await llama.probe(t);
     expect(loading).toMatchObject({ ok: true, kind: 'llamacpp' });
-    expect(english(loading.degraded!)).toBe('llama-server is still loading the model (HTTP 503)');
+    expect(loading.activity).toBe('loading');
+    expect(english(loading.note!)).toBe('llama-server is still loading the model (HTTP 503)');
     expect(await llama.fingerprint(t)).toBe(true);
     expect(await llama.listModels(t)).toEqual([]);
   });

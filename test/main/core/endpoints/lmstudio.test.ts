@@ -20,8 +20,8 @@ describe('LM Studio adapter', () => {
     const models = await lms.listModels(t);
     expect(models.map((m) => m.id)).not.toContain('text-embedding-nomic-embed-text-v1.5');
     // /api/v1/models first (what OpenClaw reads): sizes and capabilities come with it.
-    expect(models.find((m) => m.id === LLAMA)).toEqual({ id: LLAMA, state: 'loaded', maxContext: 131072, loadedContext: 4096, sizeBytes: 4920734656, vision: false });
-    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, state: 'not-loaded', maxContext: 262144, sizeBytes: 17990911801, vision: true, reasoning: true });
+    expect(models.find((m) => m.id === LLAMA)).toEqual({ id: LLAMA, displayName: 'Meta Llama 3.1 8B Instruct', state: 'loaded', maxContext: 131072, loadedContext: 4096, sizeBytes: 4920734656, vision: false });
+    expect(models.find((m) => m.id === GEMMA)).toEqual({ id: GEMMA, displayName: 'Gemma 4 26B A4B', state: 'not-loaded', maxContext: 262144, sizeBytes: 17990911801, vision: true, reasoning: true });
     expect((await lms.loadedModels(t)).map((m) => m.id)).toEqual([LLAMA]);
     expect(await lms.contextOf(t, LLAMA)).toEqual({ maxContext: 131072, loadedContext: 4096 });
     expect(await lms.contextOf(t, GEMMA)).toEqual({ maxContext: 262144 });
@@ -108,7 +108,7 @@ describe('LM Studio adapter', () => {
     const v0 = readLmStudioV0(fixture('lmstudio/api-v0-models.json'));
     expect(v0?.find((m) => m.id === 'gemma-3-4b-it')).toEqual({ id: 'gemma-3-4b-it', state: 'loaded', maxContext: 131072, loadedContext: 4096, vision: true });
     const v1 = readLmStudioV1(fixture('lmstudio/api-v1-models.json'));
-    expect(v1?.[0]).toEqual({ id: 'google/gemma-4-26b-a4b', state: 'loaded', maxContext: 262144, loadedContext: 4096, sizeBytes: 17990911801, vision: true, reasoning: true });
+    expect(v1?.[0]).toEqual({ id: 'google/gemma-4-26b-a4b', displayName: 'Gemma 4 26B A4B', state: 'loaded', maxContext: 262144, loadedContext: 4096, sizeBytes: 17990911801, vision: true, reasoning: true });
     expect(v1?.find((m) => m.id === 'deepseek-r1')).toMatchObject({ vision: false, reasoning: true });
     expect(v1?.find((m) => m.id === 'deepseek-r1')?.state).toBe('not-loaded');
     // The catch-all 200 body is neither list.
