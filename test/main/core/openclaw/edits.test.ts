@@ -131,22 +131,3 @@ describe('add-provider defaults', () => {
     expect(JSON5.parse(r.text).models.providers.ollama.models[0]).toMatchObject({ contextWindow: 8192, maxTokens: 4096 });
   });
 });
-
-describe('add-provider layout', () => {
-  it('a new provider block in a one-line providers map goes on its own lines; the existing bytes stay', () => {
-    const before = `{
-  // mine
-  "models": { "mode": "merge", "providers": { "ollama": { "baseUrl": "http://127.0.0.1:11434", "api": "ollama", "models": [{ "id": "q", "name": "q" }] } } },
-  "agents": { "defaults": { "model": "ollama/q" } }
-}
-`;
-    const r = runEdit(parseDocument(before), { type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen3-8b', contextWindow: 32768 }] } });
-    const lines = r.text.split('\n');
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(160);
-    // Everything up to the end of the existing entry is byte-for-byte the same.
-    const kept = before.indexOf('"name": "q" }] }') + '"name": "q" }] }'.length;
-    expect(r.text.slice(0, kept)).toBe(before.slice(0, kept));
-    expect(lines.find((l) => l.includes('"lmstudio": {'))).toMatch(/^ {4}"lmstudio": \{$/);
-    expect(JSON5.parse(r.text).models.providers.lmstudio.models[0].contextWindow).toBe(32768);
-  });
-});

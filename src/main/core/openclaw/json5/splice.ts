@@ -36,10 +36,6 @@ function entryIndent(doc: Doc, c: Json5ObjectNode | Json5ArrayNode): string {
   return lineIndent(t, c.start) + doc.style().indentUnit;
 }
 
-/** Inline renderings too long for one line that hold nested structure: laid out as blocks. */
-const BLOCK_INLINE_CHARS = 100;
-const isBlock = (inline: string[]): boolean => inline.reduce((n, p) => n + p.length, 0) > BLOCK_INLINE_CHARS && inline.some((p) => /[[{]/.test(p));
-
 /**
  * Appends entries (rendered by `make` for the chosen indentation / inline mode) at the end of a container.
  */
@@ -65,19 +61,6 @@ function planAppend(doc: Doc, c: Json5ObjectNode | Json5ArrayNode, make: (indent
   const trailing = last.comma >= 0;
   if (single) {
     const parts = make('', true);
-    // A whole block (a provider with its models) appended inline to a one-line container of a
-    // multi-line file made ~330-character lines: it goes on its own lines instead, laid out like the
-    // rest of the file. The existing entries keep their bytes; only the gap before `}` changes.
-    if (isBlock(parts) && hasLineBreak(t, 0, t.length)) {
-      const parentIndent = lineIndent(t, open);
-      const indent = parentIndent + st.indentUnit;
-      const blocks = make(indent, false);
-      const from = trailing ? last.comma + 1 : last.value.end;
-      const lead = trailing ? '' : ',';
-      const body = blocks.map((p, i) => eol + indent + p + (i < blocks.length - 1 || trailing ? ',' : '')).join('');
-      edits.push({ start: from, end: close, text: lead + body + eol + parentIndent });
-      return;
-    }
     if (trailing) edits.push({ start: last.comma + 1, end: last.comma + 1, text: parts.map((p) => ' ' + p + ',').join('') });
     else edits.push({ start: last.value.end, end: last.value.end, text: parts.map((p) => ', ' + p).join('') });
     return;
