@@ -111,12 +111,13 @@ export function tokenLimit(body: Json): number | undefined {
 /**
  * How a simulated model answers a request that offers tools: `call` (a well-formed call of the first
  * tool, its required string parameters filled), `malformed` (arguments that are not JSON) or `ignore`
- * (plain text, as local models that never call tools do).
+ * (plain text, as local models that never call tools do). The default is `ignore`: OpenClaw's own
+ * turns offer ~11 tools, and a called tool would start an agent loop the journeys do not expect.
  */
 export type ToolMode = 'call' | 'malformed' | 'ignore';
 
 /** The tool call a request gets under `mode`, or undefined (no tools offered, or `ignore`). */
-export function toolCallFor(body: Json, mode: ToolMode = 'call'): { id: string; name: string; arguments: string } | undefined {
+export function toolCallFor(body: Json, mode: ToolMode = 'ignore'): { id: string; name: string; arguments: string } | undefined {
   const tools = Array.isArray(body?.tools) ? body.tools : [];
   if (!tools.length || mode === 'ignore') return undefined;
   const t = tools[0];
@@ -128,7 +129,7 @@ export function toolCallFor(body: Json, mode: ToolMode = 'call'): { id: string; 
 }
 
 /** `POST /v1/chat/completions` response (openai-generic/chat-completions.json filled in). */
-export function chatCompletion(model: string, body: Json, created: number, tools: ToolMode = 'call'): Json {
+export function chatCompletion(model: string, body: Json, created: number, tools: ToolMode = 'ignore'): Json {
   const call = toolCallFor(body, tools);
   const r = call ? { text: '', tokens: 12, finish: 'stop' as const } : reply(tokenLimit(body));
   const pt = promptTokens(body);
@@ -146,7 +147,7 @@ export function chatCompletion(model: string, body: Json, created: number, tools
 }
 
 /** SSE payloads of a streamed chat completion (chunks, then [DONE]). */
-export function chatCompletionStream(model: string, body: Json, created: number, tools: ToolMode = 'call'): { data: string }[] {
+export function chatCompletionStream(model: string, body: Json, created: number, tools: ToolMode = 'ignore'): { data: string }[] {
   const call = toolCallFor(body, tools);
   const r = reply(tokenLimit(body));
   const id = `chatcmpl-${rid(29)}`;
@@ -222,7 +223,7 @@ export function responsesObject(model: string, body: Json, createdSec: number): 
 }
 
 /** SSE events of a streamed Responses API call. */
-export function responsesStream(model: string, body: Json, createdSec: number, tools: ToolMode = 'call'): { event: string; data: string }[] {
+export function responsesStream(model: string, body: Json, createdSec: number, tools: ToolMode = 'ignore'): { event: string; data: string }[] {
   const call = toolCallFor(body, tools);
   const final = responsesObject(model, body, createdSec);
   const created = { ...final, status: 'in_progress', completed_at: null, output: [], usage: null };

@@ -51,7 +51,7 @@ export interface SimOptions {
   apiKey?: string;
   /** Serve POST /v1/responses (default: true except llama.cpp). */
   responsesApi?: boolean;
-  /** How the models answer a request that offers tools (default `call`: a well-formed call of the first tool). */
+  /** How the models answer a request that offers tools (default `ignore`: plain text; `call`: a well-formed call of the first tool). */
   toolCalls?: 'call' | 'malformed' | 'ignore';
   /** vLLM: expose /sleep, /wake_up, /is_sleeping (--enable-sleep-mode + VLLM_SERVER_DEV_MODE=1). */
   sleepMode?: boolean;

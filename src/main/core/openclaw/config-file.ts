@@ -14,7 +14,7 @@ import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
 import { LocalFirstStore } from './local-first-memory';
-import { maskedUnifiedDiff } from './masked-diff';
+import { maskedUnifiedDiff, maskSecrets } from './masked-diff';
 import type { LocatedConfig } from './locate';
 
 export interface ValidationIssue {
@@ -317,7 +317,7 @@ export class ConfigFile {
     const memory = await this.localFirst.get(this.path);
     const result = runEdit(base.doc, cmd, { localFirst: memory });
     assertInvariants(base.doc, result.text, this.path);
-    return { changed: result.text !== base.text, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text), existingIssues: [], validated: false };
+    return { changed: result.text !== base.text, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text).map((h) => ({ ...h, comment: maskSecrets(h.comment, [base.doc, result.text]) })), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */

@@ -14,7 +14,7 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.close();
 });
 async function sim(kind: Parameters<typeof startSimulator>[0], opts: Parameters<typeof startSimulator>[1] = {}) {
-  const s = await startSimulator(kind, { loadDelayMs: 0, ...opts });
+  const s = await startSimulator(kind, { loadDelayMs: 0, toolCalls: 'call', ...opts });
   sims.push(s);
   return s;
 }
