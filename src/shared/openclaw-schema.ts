@@ -71,6 +71,33 @@ export const removeAliasInputSchema = z.object({ ref: modelRefSchema });
 /** `withRefs`: also drop the routing entries and aliases that name the provider, in the same change. */
 export const removeProviderInputSchema = z.object({ id: z.string().min(1).max(200), withRefs: z.boolean().optional() });
 export type RemoveProviderInput = z.infer<typeof removeProviderInputSchema>;
+/**
+ * OpenClaw's own knobs for a provider (see docs/decisions/0007-provider-knobs.md for where each lives):
+ * provider-level `timeoutSeconds`, `params.keep_alive` / `params.num_ctx` / `params.preload`,
+ * `localService.idleStopMs`, and the per-model `contextTokens` (set on every declared model of the
+ * provider, or on `model` alone). A value sets the key; `null` removes it; absent leaves it alone.
+ */
+export const keepAliveSchema = z.union([
+  z.string().regex(/^-?\d+(?:\.\d+)?(?:ms|s|m|h)?$/, 'a duration such as 30m, 1h, 300s or -1 (forever)'),
+  z.number().int(),
+]);
+export const setProviderOptionsInputSchema = z
+  .object({
+    provider: z.string().min(1).max(200),
+    timeoutSeconds: positiveInt.nullable().optional(),
+    keepAlive: keepAliveSchema.nullable().optional(),
+    numCtx: positiveInt.nullable().optional(),
+    preload: z.boolean().nullable().optional(),
+    idleStopMs: z.number().int().nonnegative().nullable().optional(),
+    contextTokens: positiveInt.nullable().optional(),
+    /** Limits `contextTokens` to this model id of the provider. */
+    model: z.string().min(1).optional(),
+  })
+  .refine(
+    (v) => ['timeoutSeconds', 'keepAlive', 'numCtx', 'preload', 'idleStopMs', 'contextTokens'].some((k) => v[k as keyof typeof v] !== undefined),
+    'give at least one setting to change',
+  );
+export type SetProviderOptionsInput = z.infer<typeof setProviderOptionsInputSchema>;
 export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional() });
 
 /** `agents.defaults.model` is either a bare ref or `{ primary, fallbacks }` (OpenClaw accepts both). */

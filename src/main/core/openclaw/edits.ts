@@ -29,6 +29,7 @@ import {
 import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
 import { routingOps } from './routing-ops';
 import { removeProvider } from './remove-provider';
+import { setProviderOptions } from './provider-options';
 
 export interface EditResult {
   text: string;
@@ -379,6 +380,7 @@ function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWar
 const EDITED_PATH: Partial<Record<EditCommand['type'], readonly string[]>> = {
   'add-provider': PATHS.providers,
   'remove-provider': PATHS.providers,
+  'set-provider-options': PATHS.providers,
   'set-primary': PATHS.agentModel,
   'set-fallbacks': PATHS.agentModel,
   'local-first-on': PATHS.agentModel,
@@ -418,6 +420,8 @@ function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): Edi
       return localFirstOn(doc, cmd.input);
     case 'local-first-off':
       return localFirstOff(doc, ctx.localFirst);
+    case 'set-provider-options':
+      return setProviderOptions(doc, cmd.input);
     case 'set-base-url':
       return setBaseUrl(doc, cmd.input);
     case 'set-mode':
