@@ -60,7 +60,7 @@ export const messageCatalog = {
   },
   'lint.idle-stop-not-kept-warm': {
     en: 'OpenClaw stops the local server of {{provider}} after {{idleStopMs}} ms idle (localService.idleStopMs): Warmclaw does not keep its models warm, so that server can stop as configured.',
-    params: { provider: T, idleStopMs: N },
+    params: { provider: T, idleStopMs: V },
   },
   'lint.compaction-off': {
     en: 'The primary model is local but compaction is not turned on. The guide: keep agents narrow and enable compaction, so long sessions fit the local context window.',

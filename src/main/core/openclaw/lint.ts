@@ -15,7 +15,7 @@ import {
   splitRef,
 } from './config-model';
 import { getAt, type Json5Document } from './json5-document';
-import { COLD_LOAD_TIMEOUT_SECONDS, SUGGESTED_KEEP_ALIVE } from './provider-options';
+import { COLD_LOAD_TIMEOUT_SECONDS, SUGGESTED_KEEP_ALIVE, openclawIdleStopMs } from './provider-options';
 
 /** Facts a server reported about a model (filled in by the monitor), keyed by `provider/model`. */
 export type ServerFacts = Map<string, { maxContext?: number; loadedContext?: number }>;
@@ -92,6 +92,10 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
           command: { type: 'set-provider-options', input: { provider: p.id, timeoutSeconds: COLD_LOAD_TIMEOUT_SECONDS, ...(keepAlive ? { keepAlive } : {}) } },
         },
       });
+    }
+    const idleStop = openclawIdleStopMs(p.raw);
+    if (idleStop !== undefined) {
+      out.push({ code: 'idle-stop-not-kept-warm', severity: 'info', path: `models.providers.${p.id}.localService.idleStopMs`, ...said(msg('lint.idle-stop-not-kept-warm', { provider: p.id, idleStopMs: idleStop })) });
     }
     p.models.forEach((m) => {
       const at = modelPath(p.id, m.index);

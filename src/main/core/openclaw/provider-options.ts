@@ -69,3 +69,11 @@ export function setProviderOptions(doc: Json5Document, input: SetProviderOptions
 
   return { text: applyEdits(doc.text, ops), warnings: [], ...summarized(msg('edit.provider-options', { provider: input.provider, parts })) };
 }
+
+/** OpenClaw's idle stop for a provider's local server, ms; undefined when it never stops it (absent or 0 = until OpenClaw exits). */
+// OpenClaw: provider-local-service scheduleIdleStop, clampPositiveTimerTimeoutMs (<= 0 means no timer).
+export function openclawIdleStopMs(providerRaw: Record<string, unknown>): number | undefined {
+  const ls = providerRaw.localService;
+  const v = isPlainObject(ls) ? ls.idleStopMs : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}

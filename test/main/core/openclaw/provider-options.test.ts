@@ -8,6 +8,7 @@ import { runEdit } from '../../../../src/main/core/openclaw/edits';
 import { getAt, parseDocument } from '../../../../src/main/core/openclaw/json5-document';
 import { lintConfig } from '../../../../src/main/core/openclaw/lint';
 import { findOpenclaw, validateWithOpenclaw, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
+import { keepWarmTargetsFromConfig, keptWarmByKeeper } from '../../../../src/main/core/warm/index';
 
 const OLLAMA = `{
   // local models
@@ -112,4 +113,26 @@ describe('OpenClaw itself accepts the knobs', () => {
       expect(report.valid).toBe(true);
     }
   }, 120_000);
+});
+
+describe('localService.idleStopMs: a server OpenClaw is meant to stop is not kept warm', () => {
+  const withIdle = (ms: number) =>
+    OLLAMA.replace('apiKey: "ollama-local",', `apiKey: "ollama-local",\n        localService: { command: "/usr/local/bin/ollama", args: ["serve"], idleStopMs: ${ms} },`);
+
+  it('the keeper leaves its models alone, and lint says why', () => {
+    const [c] = keepWarmTargetsFromConfig(parseDocument(withIdle(600000)), ['ollama/qwen3:32b']);
+    expect(c?.openclawIdleStopMs).toBe(600000);
+    expect(keptWarmByKeeper(c!)).toBe(false);
+    const w = lintConfig(parseDocument(withIdle(600000))).find((x) => x.code === 'idle-stop-not-kept-warm');
+    expect(w?.path).toBe('models.providers.ollama.localService.idleStopMs');
+    expect(w?.message).toContain('600000 ms');
+  });
+
+  it('0 (OpenClaw keeps it until it exits) and no localService keep warm as before', () => {
+    for (const text of [withIdle(0), OLLAMA]) {
+      const [c] = keepWarmTargetsFromConfig(parseDocument(text), ['ollama/qwen3:32b']);
+      expect(keptWarmByKeeper(c!)).toBe(true);
+      expect(lintConfig(parseDocument(text)).some((x) => x.code === 'idle-stop-not-kept-warm')).toBe(false);
+    }
+  });
 });
