@@ -77,3 +77,26 @@ export function openclawIdleStopMs(providerRaw: Record<string, unknown>): number
   const v = isPlainObject(ls) ? ls.idleStopMs : undefined;
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
+
+/** The knobs as the file has them, for the provider editor (values of the wrong type are left out). */
+export function providerOptionsView(raw: Record<string, unknown>): {
+  timeoutSeconds?: number;
+  keepAlive?: string | number;
+  numCtx?: number;
+  preload?: boolean;
+  idleStopMs?: number;
+  localService?: boolean;
+} {
+  const params = isPlainObject(raw.params) ? raw.params : {};
+  const ls = isPlainObject(raw.localService) ? raw.localService : undefined;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const ka = params.keep_alive;
+  return {
+    ...(num(raw.timeoutSeconds) !== undefined && { timeoutSeconds: num(raw.timeoutSeconds) }),
+    ...((typeof ka === 'string' || num(ka) !== undefined) && { keepAlive: ka as string | number }),
+    ...(num(params.num_ctx) !== undefined && { numCtx: num(params.num_ctx) }),
+    ...(typeof params.preload === 'boolean' && { preload: params.preload }),
+    ...(ls && num(ls.idleStopMs) !== undefined && { idleStopMs: num(ls.idleStopMs) }),
+    ...(ls && { localService: true }),
+  };
+}
