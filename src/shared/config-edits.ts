@@ -12,6 +12,7 @@ import {
   setModelDetailsInputSchema,
   setModelLimitsInputSchema,
   setPrimaryInputSchema,
+  setProviderOptionsInputSchema,
 } from './openclaw-schema';
 import { messageSchema } from './message-schema';
 
@@ -26,6 +27,7 @@ export const editCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove-alias'), input: removeAliasInputSchema }),
   z.object({ type: z.literal('local-first-on'), input: localFirstInputSchema }),
   z.object({ type: z.literal('local-first-off'), input: z.object({}) }),
+  z.object({ type: z.literal('set-provider-options'), input: setProviderOptionsInputSchema }),
   z.object({ type: z.literal('set-base-url'), input: z.object({ provider: z.string().min(1), baseUrl: z.string().min(1), api: z.string().optional() }) }),
   z.object({ type: z.literal('set-mode'), input: z.object({ mode: z.enum(['merge', 'replace']) }) }),
   z.object({ type: z.literal('enable-compaction'), input: z.object({}) }),

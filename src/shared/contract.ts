@@ -103,12 +103,18 @@ export const configViewSchema = z.object({
       api: z.string().optional(),
       local: z.boolean(),
       apiKey: maskedKeySchema,
+      /** OpenClaw's own knobs as the file has them (provider-options.ts); contextTokens per model below. */
+      options: z
+        .object({ timeoutSeconds: z.number(), keepAlive: z.union([z.string(), z.number()]), numCtx: z.number(), preload: z.boolean(), idleStopMs: z.number(), localService: z.boolean() })
+        .partial()
+        .optional(),
       models: z.array(
         z.object({
           id: z.string(),
           name: z.string().optional(),
           contextWindow: z.number().optional(),
           maxTokens: z.number().optional(),
+          contextTokens: z.number().optional(),
           reasoning: z.boolean().optional(),
           input: z.array(z.string()).optional(),
           cost: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() }).partial().optional(),

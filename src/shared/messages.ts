@@ -54,6 +54,14 @@ export const messageCatalog = {
     en: 'models.mode is not set while the routing names hosted models; set it to "merge" so the hosted catalog stays available next to your local providers.',
     params: {},
   },
+  'lint.no-cold-load-timeout': {
+    en: 'Local provider {{provider}} has no timeoutSeconds: a cold load of a big model can take longer than OpenClaw\'s default ~120 s request watchdog, and the first request then times out (OpenClaw #64541). Set timeoutSeconds (and, for Ollama, params.keep_alive).',
+    params: { provider: T },
+  },
+  'lint.idle-stop-not-kept-warm': {
+    en: 'OpenClaw stops the local server of {{provider}} after {{idleStopMs}} ms idle (localService.idleStopMs): Warmclaw does not keep its models warm, so that server can stop as configured.',
+    params: { provider: T, idleStopMs: V },
+  },
   'lint.compaction-off': {
     en: 'The primary model is local but compaction is not turned on. The guide: keep agents narrow and enable compaction, so long sessions fit the local context window.',
     params: {},
@@ -86,6 +94,8 @@ export const messageCatalog = {
   'fix.set-mode-merge': { en: 'Set models.mode to "merge"', params: {} },
   'fix.switch-to-merge': { en: 'Switch to "merge"', params: {} },
   'fix.cover-agents': { en: 'Also put it first for these agents ({{count}})', params: { count: N } },
+  'fix.cold-load-timeout': { en: 'Set a {{seconds}} s request timeout', params: { seconds: N } },
+  'fix.cold-load-timeout-keep-alive': { en: 'Set a {{seconds}} s request timeout and keep_alive {{keepAlive}}', params: { seconds: N, keepAlive: T } },
   'fix.enable-compaction': { en: 'Enable safeguard compaction', params: {} },
   'fix.set-context-window': { en: 'Set contextWindow to {{tokens}}', params: { tokens: N } },
   'fix.load-now-at': { en: 'Load now at {{tokens}}', params: { tokens: N } },
@@ -155,6 +165,7 @@ export const messageCatalog = {
   'edit.local-first-on-alone': { en: 'Local first on: {{ref}}, then nothing', params: { ref: T } },
   'edit.local-first-on-agents': { en: '{{change}}; also first for {{count}} agents with their own model', params: { change: M, count: N } },
   'edit.local-first-off': { en: 'Local first off: previous order restored', params: {} },
+  'edit.provider-options': { en: 'Set {{parts}} on {{provider}}', params: { parts: L, provider: T } },
   'edit.base-url': { en: '{{provider}} now uses {{baseUrl}}', params: { provider: T, baseUrl: T } },
   'edit.mode': { en: 'models.mode is now "{{mode}}"', params: { mode: T } },
   'edit.compaction': { en: 'Compaction set to "safeguard"', params: {} },
@@ -228,6 +239,8 @@ export const messageCatalog = {
     en: 'Warmclaw has no remembered order for this file (local first was not turned on by Warmclaw here). Choose the primary yourself: warmclaw config set-primary <provider/model>.',
     params: {},
   },
+  'error.no-local-service': { en: 'Provider "{{provider}}" has no localService: OpenClaw starts no server for it, so there is no idle stop to set.', params: { provider: T } },
+  'error.no-models-for-knob': { en: 'Provider "{{provider}}" declares no model "{{model}}" to set contextTokens on (OpenClaw keeps contextTokens per model).', params: { provider: T, model: T } },
   'error.no-provider-short': { en: 'There is no provider "{{provider}}".', params: { provider: T } },
   'error.context-below-minimum': {
     en: "A context window of {{contextWindow}} tokens is below OpenClaw's minimum of {{min}}: OpenClaw would refuse to run {{ref}}. Load the model with a larger context and use that number.",

@@ -73,6 +73,33 @@ export const removeProviderInputSchema = z.object({ id: z.string().min(1).max(20
 export type RemoveProviderInput = z.infer<typeof removeProviderInputSchema>;
 /** `coverAgents`: also put the local model first for agents that set a model of their own (they win over the defaults). */
 export const localFirstInputSchema = z.object({ localRef: modelRefSchema.optional(), coverAgents: z.boolean().optional() });
+/**
+ * OpenClaw's own knobs for a provider (see docs/decisions/0007-provider-knobs.md for where each lives):
+ * provider-level `timeoutSeconds`, `params.keep_alive` / `params.num_ctx` / `params.preload`,
+ * `localService.idleStopMs`, and the per-model `contextTokens` (set on every declared model of the
+ * provider, or on `model` alone). A value sets the key; `null` removes it; absent leaves it alone.
+ */
+export const keepAliveSchema = z.union([
+  z.string().regex(/^-?\d+(?:\.\d+)?(?:ms|s|m|h)?$/, 'a duration such as 30m, 1h, 300s or -1 (forever)'),
+  z.number().int(),
+]);
+export const setProviderOptionsInputSchema = z
+  .object({
+    provider: z.string().min(1).max(200),
+    timeoutSeconds: positiveInt.nullable().optional(),
+    keepAlive: keepAliveSchema.nullable().optional(),
+    numCtx: positiveInt.nullable().optional(),
+    preload: z.boolean().nullable().optional(),
+    idleStopMs: z.number().int().nonnegative().nullable().optional(),
+    contextTokens: positiveInt.nullable().optional(),
+    /** Limits `contextTokens` to this model id of the provider. */
+    model: z.string().min(1).optional(),
+  })
+  .refine(
+    (v) => ['timeoutSeconds', 'keepAlive', 'numCtx', 'preload', 'idleStopMs', 'contextTokens'].some((k) => v[k as keyof typeof v] !== undefined),
+    'give at least one setting to change',
+  );
+export type SetProviderOptionsInput = z.infer<typeof setProviderOptionsInputSchema>;
 
 /** `agents.defaults.model` is either a bare ref or `{ primary, fallbacks }` (OpenClaw accepts both). */
 export type AgentModelSetting = string | { primary?: string; fallbacks?: string[]; [k: string]: unknown };

@@ -17,7 +17,7 @@ import { warmclawDataDir } from './paths';
 import { writeFailoverRecord } from './warm/failover-record';
 import { SettingsStore, type SettingsFileOpener } from './settings/settings-store';
 import { WarmclawError } from './errors';
-import { AutoFailover, WarmKeeper, connectKeeper, holdsEnough, keeperTarget, keepWarmRefs, keepWarmTargetsFromConfig, ollamaDurationMs, warmOptionsFor, wireFailover, type KeepWarmTarget, type TargetContext } from './warm';
+import { AutoFailover, WarmKeeper, connectKeeper, holdsEnough, keeperTarget, keptWarmByKeeper, keepWarmRefs, keepWarmTargetsFromConfig, ollamaDurationMs, warmOptionsFor, wireFailover, type KeepWarmTarget, type TargetContext } from './warm';
 import type { ChangedFile } from './reload-watcher';
 
 export interface ServiceOptions {
@@ -298,7 +298,7 @@ export class WarmclawService {
     const statuses = new Map(this.monitor.statuses().map((s) => [s.id, s]));
     const targets: KeepWarmTarget[] = [];
     for (const c of configured) {
-      if (!c.baseUrl) continue;
+      if (!c.baseUrl || !keptWarmByKeeper(c)) continue;
       const status = statuses.get(c.baseUrl);
       if (!status?.kind) continue;
       if ((status.kind === 'litellm' || status.kind === 'openai-compatible') && !settings.warm.allowCompletionPings) continue;

@@ -40,6 +40,10 @@ Config (openclaw.json):
   config remove-provider <id> [--with-refs]
                                    removes its block; --with-refs also drops the routing
                                    entries, aliases and agent models that name it
+  config set-provider <id> [--timeout-seconds N] [--keep-alive 30m] [--num-ctx N] [--preload | --no-preload]
+                     [--idle-stop-ms N] [--context-tokens N [--model <model id>]] [--unset <knob>…]
+                                   OpenClaw's own knobs for a provider (contextTokens goes on its models);
+                                   --unset timeout-seconds|keep-alive|num-ctx|preload|idle-stop-ms|context-tokens
   config set-limits <provider/model> [--context-window N] [--max-tokens N]
   config set-model <provider/model> [--name NAME] [--reasoning | --no-reasoning] [--input text,image]
   config set-primary <provider/model>
@@ -93,6 +97,13 @@ const OPTIONS = {
   ui: { type: 'boolean' },
   verbose: { type: 'boolean' },
   port: { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  'context-tokens': { type: 'string' },
+  'keep-alive': { type: 'string' },
+  'num-ctx': { type: 'string' },
+  preload: { type: 'boolean' },
+  'idle-stop-ms': { type: 'string' },
+  unset: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -157,6 +168,29 @@ export function buildEdit(words: string[], v: Values): EditCommand {
       if (!args[0]) usage('remove-provider needs a provider id (see `warmclaw config show`).');
       raw = { type: 'remove-provider', input: { id: args[0], ...(v['with-refs'] && { withRefs: true }) } };
       break;
+    case 'set-provider': {
+      if (!args[0]) usage('set-provider needs a provider id (see `warmclaw config show`).');
+      const unset = new Set(v.unset ?? []);
+      const knobs = ['timeout-seconds', 'keep-alive', 'num-ctx', 'preload', 'idle-stop-ms', 'context-tokens'];
+      for (const u of unset) if (!knobs.includes(u)) usage(`--unset takes one of ${knobs.join(', ')}; got "${u}".`);
+      const knob = <T>(flag: string, value: T | undefined) => (unset.has(flag) ? null : value);
+      const keepAlive = v['keep-alive'];
+      raw = {
+        type: 'set-provider-options',
+        input: {
+          provider: args[0],
+          timeoutSeconds: knob('timeout-seconds', intOption(v['timeout-seconds'], 'timeout-seconds')),
+          // A bare number is seconds to Ollama (and -1 is forever); a string such as 30m passes as is.
+          keepAlive: knob('keep-alive', keepAlive !== undefined && /^-?\d+$/.test(keepAlive) ? Number(keepAlive) : keepAlive),
+          numCtx: knob('num-ctx', intOption(v['num-ctx'], 'num-ctx')),
+          preload: knob('preload', v.preload),
+          idleStopMs: knob('idle-stop-ms', intOption(v['idle-stop-ms'], 'idle-stop-ms')),
+          contextTokens: knob('context-tokens', intOption(v['context-tokens'], 'context-tokens')),
+          model: v.model?.[0],
+        },
+      };
+      break;
+    }
     case 'set-limits':
       raw = { type: 'set-limits', input: { ref: args[0], contextWindow: intOption(v['context-window'], 'context-window'), maxTokens: intOption(v['max-tokens'], 'max-tokens') } };
       break;

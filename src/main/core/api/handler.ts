@@ -1,6 +1,7 @@
 // The contract's implementation over WarmclawService: one function both transports call (the daemon's
 // HTTP server now, Electron IPC later). Inputs are always zod-parsed here; outputs are zod-checked
 // in tests and development so a drifting shape fails loudly before a UI depends on it.
+import { providerOptionsView } from '../openclaw/provider-options';
 import { msg } from '../../../shared/messages';
 import { EventEmitter } from 'node:events';
 import {
@@ -199,8 +200,10 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
           ...(p.api !== undefined && { api: p.api }),
           local: isLocalRef(providers, `${p.id}/x`),
           apiKey: maskKey(p.raw.apiKey),
+          options: providerOptionsView(p.raw),
           models: p.models.map((m) => ({
             id: m.id,
+            ...(typeof m.raw.contextTokens === 'number' && { contextTokens: m.raw.contextTokens }),
             ...(typeof m.raw.name === 'string' && { name: m.raw.name }),
             ...(m.contextWindow !== undefined && { contextWindow: m.contextWindow }),
             ...(m.maxTokens !== undefined && { maxTokens: m.maxTokens }),

@@ -30,6 +30,7 @@ import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } fro
 import { routingOps } from './routing-ops';
 import { agentModels } from './agents';
 import { removeProvider } from './remove-provider';
+import { setProviderOptions } from './provider-options';
 
 export interface EditResult {
   text: string;
@@ -410,6 +411,7 @@ function includeWarnings(doc: Json5Document, path: readonly string[]): ConfigWar
 const EDITED_PATH: Partial<Record<EditCommand['type'], readonly string[]>> = {
   'add-provider': PATHS.providers,
   'remove-provider': PATHS.providers,
+  'set-provider-options': PATHS.providers,
   'set-primary': PATHS.agentModel,
   'set-fallbacks': PATHS.agentModel,
   'local-first-on': PATHS.agentModel,
@@ -449,6 +451,8 @@ function runCommand(doc: Json5Document, cmd: EditCommand, ctx: EditContext): Edi
       return localFirstOn(doc, cmd.input, ctx.localFirst);
     case 'local-first-off':
       return localFirstOff(doc, ctx.localFirst);
+    case 'set-provider-options':
+      return setProviderOptions(doc, cmd.input);
     case 'set-base-url':
       return setBaseUrl(doc, cmd.input);
     case 'set-mode':

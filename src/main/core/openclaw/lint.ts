@@ -15,6 +15,7 @@ import {
   splitRef,
 } from './config-model';
 import { getAt, type Json5Document } from './json5-document';
+import { COLD_LOAD_TIMEOUT_SECONDS, SUGGESTED_KEEP_ALIVE, openclawIdleStopMs } from './provider-options';
 
 /** Facts a server reported about a model (filled in by the monitor), keyed by `provider/model`. */
 export type ServerFacts = Map<string, { maxContext?: number; loadedContext?: number }>;
@@ -75,6 +76,26 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         path: `models.providers.${p.id}.baseUrl`,
         ...said(msg('lint.plain-http-remote', { provider: p.id, host })),
       });
+    }
+    if (isLocalProvider(p) && p.raw.timeoutSeconds === undefined) {
+      // Ollama's native API reads params.keep_alive; other runtimes would ignore it, so it is only
+      // suggested there, and never over a value the user chose.
+      const params = isPlainObject(p.raw.params) ? p.raw.params : {};
+      const keepAlive = p.api === 'ollama' && params.keep_alive === undefined ? SUGGESTED_KEEP_ALIVE : undefined;
+      out.push({
+        code: 'no-cold-load-timeout',
+        severity: 'warning',
+        path: `models.providers.${p.id}.timeoutSeconds`,
+        ...said(msg('lint.no-cold-load-timeout', { provider: p.id })),
+        fix: {
+          ...labelled(keepAlive ? msg('fix.cold-load-timeout-keep-alive', { seconds: COLD_LOAD_TIMEOUT_SECONDS, keepAlive }) : msg('fix.cold-load-timeout', { seconds: COLD_LOAD_TIMEOUT_SECONDS })),
+          command: { type: 'set-provider-options', input: { provider: p.id, timeoutSeconds: COLD_LOAD_TIMEOUT_SECONDS, ...(keepAlive ? { keepAlive } : {}) } },
+        },
+      });
+    }
+    const idleStop = openclawIdleStopMs(p.raw);
+    if (idleStop !== undefined) {
+      out.push({ code: 'idle-stop-not-kept-warm', severity: 'info', path: `models.providers.${p.id}.localService.idleStopMs`, ...said(msg('lint.idle-stop-not-kept-warm', { provider: p.id, idleStopMs: idleStop })) });
     }
     p.models.forEach((m) => {
       const at = modelPath(p.id, m.index);

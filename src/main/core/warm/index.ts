@@ -8,7 +8,7 @@ export { WarmKeeper, holdsEnough, warmOptionsFor, type KeepWarmTarget, type Keep
 export { AutoFailover, DEFAULT_FAILOVER, localHealth, wireFailover, type FailoverSettings, type FailoverStatus, type FailoverSwitch, type LocalHealth, type FailoverConfig } from './failover';
 export { httpActivityProbe, readLoad, readSlots, type ActivityProbe, type ActivityReading } from './activity';
 export { ollamaRequestShape, ollamaDuration, ollamaDurationMs, OLLAMA_RUNNER_OPTIONS, type OllamaModelConfig } from './ollama-options';
-export { configuredModels, keepWarmRefs, keepWarmTargetsFromConfig, keeperTarget, lmstudioPreloadContext, OPENCLAW_LMSTUDIO_PROVIDER, type ConfiguredKeepWarm, type TargetContext } from './targets';
+export { configuredModels, keptWarmByKeeper, keepWarmRefs, openclawIdleStopMs, keepWarmTargetsFromConfig, keeperTarget, lmstudioPreloadContext, OPENCLAW_LMSTUDIO_PROVIDER, type ConfiguredKeepWarm, type TargetContext } from './targets';
 
 /**
  * Connects a keeper to a monitor: monitor statuses refine what the keeper knows (and wake it when a kept

@@ -7,6 +7,8 @@ import type { EndpointKind } from '../../../shared/status';
 import { normalizeBaseUrl } from '../endpoints/discovery';
 import { isPlainObject, isLocalRef, readProviders, readRouting, splitRef, type ProviderView } from '../openclaw/config-model';
 import { getAt, type Json5Document } from '../openclaw/json5-document';
+import { openclawIdleStopMs } from '../openclaw/provider-options';
+export { openclawIdleStopMs };
 import { modelPath } from '../openclaw/lint';
 import type { ConfiguredModel } from '../monitor/context';
 import { OPENCLAW_LMSTUDIO_DEFAULT_CONTEXT } from '../endpoints/lmstudio';
@@ -32,6 +34,20 @@ export interface ConfiguredKeepWarm {
    * contextTokens ?? contextWindow ?? 64,000. Undefined for every other provider (plain requests: JIT).
    */
   lmstudioPreload?: number;
+  /**
+   * `localService.idleStopMs` when positive: OpenClaw started this provider's server itself and stops
+   * it after that long idle. The keeper leaves such a model alone (see keptWarmByKeeper).
+   */
+  openclawIdleStopMs?: number;
+}
+
+/**
+ * Whether the keeper may hold this model warm. Not when OpenClaw is meant to stop its server when
+ * idle: our pings would be the only traffic and keep alive a server the user asked OpenClaw to stop
+ * (lint says so: idle-stop-not-kept-warm). A one-off "warm now" is still the user's call.
+ */
+export function keptWarmByKeeper(c: Pick<ConfiguredKeepWarm, 'openclawIdleStopMs'>): boolean {
+  return c.openclawIdleStopMs === undefined;
 }
 
 /** OpenClaw's own LM Studio provider id: only it gets the preload wrapper (extensions/lmstudio). */
@@ -101,6 +117,7 @@ export function keepWarmTargetsFromConfig(doc: Json5Document, refs: readonly str
       options: shape.options,
       keepAliveMs: ka !== undefined && Number.isFinite(ka) && ka > 0 ? ka : undefined,
       lmstudioPreload: lmstudioPreloadContext(provider, p.raw, entry?.raw),
+      ...(openclawIdleStopMs(p.raw) !== undefined && { openclawIdleStopMs: openclawIdleStopMs(p.raw) }),
     });
   }
   return out;

@@ -14,6 +14,7 @@ import { formatDuration, formatNumber, formatTokens } from '../../i18n/format';
 import type { EditLock } from '../routing/edit-lock';
 import { PlaceBadge } from '../routing/PlaceBadge';
 import { BaseUrlDialog } from './BaseUrlDialog';
+import { ProviderOptionsDialog } from './ProviderOptionsDialog';
 import { kindOf, modelInput, realContext, undeclaredModels } from './discovery';
 import { ModelEditDialog } from './ModelEditDialog';
 import { useSay } from '../../i18n/messages';
@@ -50,6 +51,7 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
   const uid = useId();
   const [editing, setEditing] = useState<string | null>(null);
   const [editingUrl, setEditingUrl] = useState(false);
+  const [editingOptions, setEditingOptions] = useState(false);
   const [adding, setAdding] = useState<string | null>(null);
   const propose = useConfigStore((s) => s.propose);
   const proposing = useConfigStore((s) => s.proposing);
@@ -227,6 +229,9 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
         </div>
       )}
       <footer className="pv-card-foot">
+        <Button size="sm" disabled={lock.locked || proposing} title={lock.reason} aria-label={t('card.providerSettingsOf', { id: provider.id })} data-testid="provider-settings" onClick={() => setEditingOptions(true)}>
+          {t('card.providerSettings')}
+        </Button>
         {/* The diff shows the block and every routing entry, alias and agent model that names it. */}
         <Button
           size="sm"
@@ -240,6 +245,7 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
           {t('card.removeProvider')}
         </Button>
       </footer>
+      {editingOptions && <ProviderOptionsDialog provider={provider} onClose={() => setEditingOptions(false)} />}
       {editingUrl && <BaseUrlDialog providerId={provider.id} current={provider.baseUrl} onClose={() => setEditingUrl(false)} />}
       {editingModel && (
         <ModelEditDialog
