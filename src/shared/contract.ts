@@ -14,6 +14,8 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
+  /** What the input may have meant, closest first (e.g. a model ref the provider does list). */
+  suggestions: z.array(z.string()).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

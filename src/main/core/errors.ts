@@ -17,6 +17,8 @@ export interface ErrorPayload {
   line?: number;
   column?: number;
   file?: string;
+  /** Names the input may have meant ("did you mean …?"), closest first. */
+  suggestions?: string[];
 }
 
 /** An error meant for a person: `message` is one readable paragraph saying what happened and what to do. */
@@ -25,14 +27,16 @@ export class WarmclawError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly file?: string;
+  readonly suggestions?: string[];
 
-  constructor(code: ErrorCode, message: string, where?: { line?: number; column?: number; file?: string }) {
+  constructor(code: ErrorCode, message: string, where?: { line?: number; column?: number; file?: string; suggestions?: string[] }) {
     super(message);
     this.name = 'WarmclawError';
     this.code = code;
     this.line = where?.line;
     this.column = where?.column;
     this.file = where?.file;
+    if (where?.suggestions?.length) this.suggestions = where.suggestions;
   }
 
   toPayload(): ErrorPayload {
@@ -40,6 +44,7 @@ export class WarmclawError extends Error {
     if (this.line !== undefined) p.line = this.line;
     if (this.column !== undefined) p.column = this.column;
     if (this.file !== undefined) p.file = this.file;
+    if (this.suggestions) p.suggestions = [...this.suggestions];
     return p;
   }
 }

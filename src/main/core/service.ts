@@ -149,6 +149,7 @@ export class WarmclawService {
         const fields = { path: c.path, change: c.summary, issues: c.issues.map((i) => `${i.path}: ${i.message}`) };
         if (c.status === 'ok') ref.service?.logger.info('OpenClaw\'s validator confirmed the change', fields);
         else ref.service?.logger.warn(c.message, fields);
+        for (const w of c.warnings) ref.service?.logger.warn(w.message, { path: c.path, change: c.summary, code: w.code });
       },
     });
     ref.service = new WarmclawService(config, dataDir, opts);

@@ -264,6 +264,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       if (json) io.out(JSON.stringify({ ok: true, data: check ? { ...r, openclawCheck: check } : r }, null, 2));
       else {
         describeApply(r).forEach((l) => io.out(l));
+        for (const w of check?.warnings ?? []) io.out(`${w.severity}: ${w.message}`);
         if (check && check.status !== 'ok') io.err(check.message);
       }
       return 0;

@@ -11,8 +11,10 @@ import { BackupStore, type BackupInfo, type WriteOrigin } from './backups';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
+import { addedWarnings } from './lint';
 import { LocalFirstStore } from './local-first-memory';
 import type { LocatedConfig } from './locate';
+import { addedRefs, declaredRefs } from './model-refs';
 
 export interface ValidationIssue {
   path: string;
@@ -40,6 +42,11 @@ export interface ConfigValidator {
    * blocking it: the issues the write added according to OpenClaw's CLI.
    */
   background?(beforeText: string, afterText: string): Promise<ValidationIssue[]>;
+  /**
+   * The refs among `refs` that OpenClaw's model catalog lacks in the config `text` (its `config set`
+   * would call them "Unknown model"), with OpenClaw's reason. Slow (a CLI run): after a write only.
+   */
+  unknownRefs?(text: string, refs: string[]): Promise<{ ref: string; reason: string }[]>;
 }
 
 /** Outcome of the background check of one write. */
@@ -49,6 +56,8 @@ export interface BackgroundCheck {
   status: 'ok' | 'new-issues' | 'failed';
   /** Issues OpenClaw's CLI reports that the write added (status new-issues). */
   issues: ValidationIssue[];
+  /** Refs the write added that OpenClaw's model catalog lacks (never a refusal: the write stands). */
+  warnings: ConfigWarning[];
   message: string;
 }
 
@@ -161,6 +170,43 @@ function assertInvariants(before: Json5Document, afterText: string, file: string
   if (!same(getAt(before, ['meta']), after.meta)) throw new WarmclawError('io', 'Internal error: an edit touched `meta`. Nothing was written; please report this.');
   const mode = (after.gateway as Record<string, unknown> | undefined)?.mode;
   if (!same(getAt(before, ['gateway', 'mode']), mode)) throw new WarmclawError('io', 'Internal error: an edit touched `gateway.mode`. Nothing was written; please report this.');
+}
+
+/**
+ * An edit's result with the lint warnings it adds (not those the file already had). The edit's own
+ * warning of a code says it better (it knows the input), so lint's of the same code is left out.
+ */
+function runEditWithLint(doc: Json5Document, cmd: EditCommand, memory: LocalFirstMemory | null): EditResult {
+  const result = runEdit(doc, cmd, { localFirst: memory });
+  if (result.text === doc.text) return result;
+  let after: Json5Document;
+  try {
+    after = parseDocument(result.text);
+  } catch {
+    return result; // assertInvariants reports it
+  }
+  const own = new Set(result.warnings.map((w) => w.code));
+  return { ...result, warnings: [...result.warnings, ...addedWarnings(doc, after).filter((w) => !own.has(w.code))] };
+}
+
+/** Refs a write added that only OpenClaw's catalog can vouch for (the file's own listed models need no asking). */
+function refsToAsk(before: Json5Document, afterText: string): string[] {
+  try {
+    const after = parseDocument(afterText);
+    const listed = new Set(declaredRefs(after));
+    return addedRefs(before, after).filter((r) => !listed.has(r));
+  } catch {
+    return [];
+  }
+}
+
+function unknownRefWarning({ ref, reason }: { ref: string; reason: string }): ConfigWarning {
+  const provider = ref.slice(0, ref.indexOf('/'));
+  return {
+    code: 'unknown-to-openclaw',
+    severity: 'warning',
+    message: `${ref}: OpenClaw does not know this model ("${reason}"); its own \`openclaw config set\` would refuse it, and a turn routed to it fails. Check the name: \`openclaw models list --all --provider ${provider}\`.`,
+  };
 }
 
 class FileChangedUnderneath extends Error {}
@@ -286,14 +332,14 @@ export class ConfigFile {
   async preview(cmd: EditCommand): Promise<ApplyResult> {
     const base = await this.read();
     const memory = await this.localFirst.get(this.path);
-    const result = runEdit(base.doc, cmd, { localFirst: memory });
+    const result = runEditWithLint(base.doc, cmd, memory);
     assertInvariants(base.doc, result.text, this.path);
     return { changed: result.text !== base.text, summary: result.summary, warnings: result.warnings, diff: unifiedDiff(this.path, base.text, result.text), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
   async apply(cmd: EditCommand, origin?: WriteOrigin): Promise<ApplyResult> {
-    return this.write((doc, memory) => runEdit(doc, cmd, { localFirst: memory }), { backup: true, origin });
+    return this.write((doc, memory) => runEditWithLint(doc, cmd, memory), { backup: true, origin });
   }
 
   /** Puts back the version before Warmclaw's last write, and forgets that backup. */
@@ -426,7 +472,7 @@ export class ConfigFile {
         }
         if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
-        const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary);
+        const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary, refsToAsk(base.doc, result.text));
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
         return { changed: true, summary: result.summary, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
       }
@@ -434,22 +480,33 @@ export class ConfigFile {
     });
   }
 
-  /** Starts OpenClaw's full check of a written change without waiting for it; false when there is none. */
-  private startBackgroundCheck(beforeText: string, afterText: string, summary: string): boolean {
+  /**
+   * Starts OpenClaw's full check of a written change without waiting for it: its validator on
+   * before/after, and its model catalog on the refs the change added. False when there is neither.
+   */
+  private startBackgroundCheck(beforeText: string, afterText: string, summary: string, refs: string[]): boolean {
     const bg = this.opts.validator?.background;
-    if (!bg) return false;
-    const check: Promise<BackgroundCheck> = bg(beforeText, afterText).then(
-      (issues): BackgroundCheck =>
+    const probe = refs.length > 0 ? this.opts.validator?.unknownRefs : undefined;
+    if (!bg && !probe) return false;
+    const refWarnings: Promise<ConfigWarning[]> = probe
+      ? probe(afterText, refs).then(
+          (unknown) => unknown.map(unknownRefWarning),
+          (err: unknown) => [{ code: 'model-check-failed', severity: 'info' as const, message: `OpenClaw's CLI could not check the model names: ${(err as Error).message}` }],
+        )
+      : Promise.resolve([]);
+    const check: Promise<BackgroundCheck> = Promise.all([bg ? bg(beforeText, afterText) : Promise.resolve([]), refWarnings]).then(
+      ([issues, warnings]): BackgroundCheck =>
         issues.length === 0
-          ? { path: this.path, summary, status: 'ok', issues, message: 'OpenClaw\'s own validator agrees with the change.' }
+          ? { path: this.path, summary, status: 'ok', issues, warnings, message: bg ? 'OpenClaw\'s own validator agrees with the change.' : 'OpenClaw checked the model names.' }
           : {
               path: this.path,
               summary,
               status: 'new-issues',
               issues,
+              warnings,
               message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
             },
-      (err: unknown): BackgroundCheck => ({ path: this.path, summary, status: 'failed', issues: [], message: `OpenClaw's validator could not check the change: ${(err as Error).message}` }),
+      (err: unknown): BackgroundCheck => ({ path: this.path, summary, status: 'failed', issues: [], warnings: [], message: `OpenClaw's validator could not check the change: ${(err as Error).message}` }),
     );
     this.lastBackgroundCheck = check;
     void check.then((c) => this.opts.onBackgroundCheck?.(c));

@@ -26,6 +26,7 @@ import {
   wrongType,
 } from './config-model';
 import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
+import { assertRefsListed, closestNames, declaredRefs } from './model-refs';
 
 export interface EditResult {
   text: string;
@@ -182,7 +183,9 @@ function findModel(doc: Json5Document, ref: string) {
   const m = p.models.find((x) => x.id === model);
   if (!m) {
     const known = p.models.map((x) => x.id).join(', ') || 'none';
-    throw new WarmclawError('not-found', `Provider "${provider}" has no model "${model}" (it has: ${known}).`);
+    const suggestions = closestNames(ref, declaredRefs(doc));
+    const hint = suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : '';
+    throw new WarmclawError('not-found', `Provider "${provider}" has no model "${model}" (it has: ${known}).${hint}`, { suggestions });
   }
   return { provider: p, model: m };
 }
@@ -255,6 +258,7 @@ function allowlistOps(doc: Json5Document, refs: (string | undefined)[]): EditOp[
 }
 
 export function setPrimary(doc: Json5Document, input: { ref: string }): EditResult {
+  assertRefsListed(doc, [input.ref]);
   const routing = readRouting(doc);
   const fallbacks = routing.fallbacks.filter((f) => f !== input.ref);
   const ops = [...routingOps(doc, { primary: input.ref, fallbacks }), ...allowlistOps(doc, [input.ref])];
@@ -262,6 +266,7 @@ export function setPrimary(doc: Json5Document, input: { ref: string }): EditResu
 }
 
 export function setFallbacks(doc: Json5Document, input: { refs: string[] }): EditResult {
+  assertRefsListed(doc, input.refs);
   const routing = readRouting(doc);
   const refs = [...new Set(input.refs)].filter((r) => r !== routing.primary);
   const ops = [...routingOps(doc, { primary: routing.primary, fallbacks: refs }), ...allowlistOps(doc, refs)];
@@ -269,6 +274,7 @@ export function setFallbacks(doc: Json5Document, input: { refs: string[] }): Edi
 }
 
 export function setAlias(doc: Json5Document, input: { ref: string; alias: string }): EditResult {
+  assertRefsListed(doc, [input.ref]);
   const map = objectAt(doc, PATHS.agentModels) ?? {};
   const entry = map[input.ref];
   if (entry !== undefined && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
