@@ -7,6 +7,7 @@
 // to providers the file does not declare are OpenClaw's catalog's business: they are checked by its
 // CLI when one is installed (openclaw-model-catalog.ts), and only warned about.
 import { WarmclawError } from '../errors';
+import { escapeControls } from '../text';
 import { PATHS, isPlainObject, readProviders, readRouting, splitRef } from './config-model';
 import { getAt, type Json5Document } from './json5-document';
 
@@ -90,12 +91,14 @@ export function unlistedModel(doc: Json5Document, ref: string): { message: strin
   const p = readProviders(doc).find((x) => x.id === provider);
   if (!p || p.models.length === 0 || p.models.some((m) => m.id === model) || hasHostedCatalog(provider)) return undefined;
   const suggestions = closestNames(ref, declaredRefs(doc));
-  const hint = suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : '';
-  const listed = p.models.map((m) => m.id);
+  // Ids come from the file and the input: a line break or escape in one must not reach a terminal raw.
+  const safe = (s: string) => escapeControls(s);
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map(safe).join(' or ')}?` : '';
+  const listed = p.models.map((m) => safe(m.id));
   const shown = listed.length > 8 ? `${listed.slice(0, 8).join(', ')} and ${listed.length - 8} more` : listed.join(', ');
   return {
     suggestions,
-    message: `Provider "${provider}" lists no model "${model}", so OpenClaw would send requests for a model the server does not have.${hint} It lists: ${shown}. To use another model, add it to the provider first (warmclaw config add-provider <kind> --id ${provider} --model <id>).`,
+    message: `Provider "${safe(provider)}" lists no model "${safe(model)}", so OpenClaw would send requests for a model the server does not have.${hint} It lists: ${shown}. To use another model, add it to the provider first (warmclaw config add-provider <kind> --id ${safe(provider)} --model <id>).`,
   };
 }
 
