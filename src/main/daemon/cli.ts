@@ -13,14 +13,9 @@ import { getAt } from '../core/openclaw/json5-document';
 import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
+import { CLI_OPTIONS, usage, type CliIo, type Values } from './cli-args';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
-
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
 
 const USAGE = `Usage: warmclaw [--config <path>] [--json] <command>
 
@@ -56,38 +51,6 @@ Servers (headless):
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
 Exit codes: 0 ok, 1 usage, 2 invalid file or input, 3 read-only, 4 conflict.`;
-
-const OPTIONS = {
-  config: { type: 'string' },
-  json: { type: 'boolean' },
-  'openclaw-bin': { type: 'string' },
-  openclaw: { type: 'boolean' },
-  model: { type: 'string', multiple: true },
-  id: { type: 'string' },
-  'base-url': { type: 'string' },
-  api: { type: 'string' },
-  'api-key': { type: 'string' },
-  name: { type: 'string' },
-  'context-window': { type: 'string' },
-  'max-tokens': { type: 'string' },
-  reasoning: { type: 'boolean' },
-  clear: { type: 'boolean' },
-  remove: { type: 'boolean' },
-  kind: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  input: { type: 'string' },
-  'no-scan': { type: 'boolean' },
-  ui: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  port: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-
-export function usage(message: string): never {
-  throw new WarmclawError('usage', `${message}\nRun \`warmclaw --help\` for the commands.`);
-}
 
 function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -249,7 +212,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     err: (s) => rawIo.err(escapeControls(s, { keepNewlines: true, json })),
   };
   try {
-    const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+    const { values: v, positionals } = parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
     json = !!v.json;
     if (v.help || positionals.length === 0) {
       io.out(USAGE);

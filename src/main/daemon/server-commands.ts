@@ -6,8 +6,7 @@ import { normalizeBaseUrl } from '../core/endpoints';
 import { WarmclawService } from '../core/service';
 import { escapeControls } from '../core/text';
 import { configuredModels } from '../core/warm';
-import type { CliIo, Values } from './cli';
-import { usage } from './cli';
+import { usage, type CliIo, type Values } from './cli-args';
 import { statusTable } from './status-table';
 
 async function openService(io: CliIo, v: Values): Promise<WarmclawService> {
