@@ -11,6 +11,7 @@ import { isLocalProvider, readProviders } from './openclaw/config-model';
 import { gatewayTarget, type GatewayTarget } from './openclaw/gateway';
 import { GatewayActivity } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
+import type { BackgroundCheck } from './openclaw/config-file';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
 import { writeFailoverRecord } from './warm/failover-record';
@@ -92,6 +93,7 @@ export class WarmclawService {
   private scanned: MonitoredEndpoint[] = [];
   private cancelRescan?: () => void;
   private readonly reloadListeners = new Set<(changed: ChangedFile[]) => void>();
+  private readonly checkListeners = new Set<(check: BackgroundCheck) => void>();
   private rescanning?: Promise<unknown>;
   private targetsKey = '';
   private started = false;
@@ -150,6 +152,7 @@ export class WarmclawService {
         if (c.status === 'ok') ref.service?.logger.info('OpenClaw\'s validator confirmed the change', fields);
         else ref.service?.logger.warn(c.message, fields);
         for (const w of c.warnings) ref.service?.logger.warn(w.message, { path: c.path, change: c.summary, code: w.code });
+        for (const l of ref.service?.checkListeners ?? []) l(c);
       },
     });
     ref.service = new WarmclawService(config, dataDir, opts);
@@ -236,6 +239,12 @@ export class WarmclawService {
   }
 
   /** Called after every reload (a file changed on disk): the UI re-reads the config and settings. */
+  /** Told when OpenClaw's CLI finished checking a write (after it landed; see ConfigFile.onBackgroundCheck). */
+  onConfigChecked(listener: (check: BackgroundCheck) => void): () => void {
+    this.checkListeners.add(listener);
+    return () => this.checkListeners.delete(listener);
+  }
+
   onReload(listener: (changed: ChangedFile[]) => void): () => void {
     this.reloadListeners.add(listener);
     return () => this.reloadListeners.delete(listener);

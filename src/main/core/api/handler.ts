@@ -11,7 +11,7 @@ import { configRoutes } from './config-routes';
 import type { RouteContext, Routes } from './routes';
 import { serverRoutes } from './server-routes';
 import { settingsRoutes } from './settings-routes';
-import { applyView } from './views';
+import { applyView, warningView } from './views';
 
 export { maskKey } from './views';
 export { traySummary } from './tray-summary';
@@ -63,10 +63,15 @@ function subscribeAll(service: WarmclawService, bus: EventEmitter<{ event: [ApiE
     if (changed.includes('config')) forward({ type: 'config-changed', what: 'config', path: service.config.file.path });
     if (changed.includes('settings')) forward({ type: 'config-changed', what: 'settings', path: service.settings.path });
   });
+  // OpenClaw's CLI checked a write after it landed: what it found reaches the UI too, not only the log.
+  const offChecked = service.onConfigChecked((c) =>
+    forward({ type: 'config-checked', path: c.path, summary: c.summary, status: c.status, message: c.message, warnings: c.warnings.map(warningView) }),
+  );
   bus.on('event', forward);
   return () => {
     offService();
     offReload();
+    offChecked();
     bus.off('event', forward);
   };
 }

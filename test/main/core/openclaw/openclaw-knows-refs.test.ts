@@ -4,7 +4,7 @@
 // - the refs Warmclaw warns about (catalog check, a dry run of OpenClaw's `config set`) are exactly
 //   those OpenClaw's real `config set` refuses as "Unknown model"; the others it writes;
 // - `warmclaw config set-primary` prints that warning after the write, and only for such a ref.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureOpenclaw } from '../../../../scripts/ensure-openclaw.mjs';
@@ -14,6 +14,9 @@ import { parseDocument } from '../../../../src/main/core/openclaw/json5-document
 import { findOpenclaw, isolatedEnv, parseJsonOutput, runOpenclaw, withTempDir, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
 import { refsUnknownToOpenclaw } from '../../../../src/main/core/openclaw/openclaw-model-catalog';
 import { runCli } from '../../../../src/main/daemon/cli';
+import { createApiHandler } from '../../../../src/main/core/api/handler';
+import { WarmclawService } from '../../../../src/main/core/service';
+import type { ApiEvent } from '../../../../src/shared/contract';
 import { mapLimited } from '../../../helpers/pool';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -98,5 +101,32 @@ describe("the catalog check is OpenClaw's own verdict", () => {
     expect(good.out).not.toContain('does not know');
     const json = JSON.parse((await run('--json', 'config', 'fallbacks', 'openai/gpt-5.1')).out);
     expect(json.data.openclawCheck.warnings).toMatchObject([{ code: 'unknown-to-openclaw' }]);
+  }, 400_000);
+
+  it('through the API (the app, the web UI): the write returns at once, the warning follows as a config-checked event', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'openclaw.json');
+    await writeFile(path, BASE, { mode: 0o600 });
+    const dataDir = join(dir, 'data');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+    const service = await WarmclawService.open({ env: { HOME: dir, OPENCLAW_CONFIG_PATH: path, PATH: process.env.PATH ?? '' }, dataDir, scan: false, openclawBin: cli.bin });
+    try {
+      const api = createApiHandler(service, { checkOutputs: true });
+      const checked = new Promise<Extract<ApiEvent, { type: 'config-checked' }>>((resolveEvent) => {
+        const off = api.subscribe((ev) => {
+          if (ev.type === 'config-checked') {
+            off();
+            resolveEvent(ev);
+          }
+        });
+      });
+      const r = await api('config.apply', { type: 'set-alias', input: { ref: 'openai/gpt-5.1', alias: 'gpt' } });
+      expect(r.ok).toBe(true);
+      const ev = await checked;
+      expect(ev.warnings).toMatchObject([{ code: 'unknown-to-openclaw', message: expect.stringContaining('openai/gpt-5.1') }]);
+    } finally {
+      await service.stop();
+    }
   }, 400_000);
 });
