@@ -1,15 +1,17 @@
 // The `warmclaw` command line: the interface users script against and later issues build on.
 // Parsing is node:util parseArgs (no dependency); every edit goes through ConfigFile, the one writer.
 import { parseArgs } from 'node:util';
-import type { EditCommand } from '../../shared/config-edits';
+import type { ConfigWarning, EditCommand } from '../../shared/config-edits';
 import { editCommandSchema } from '../../shared/config-edits';
 import { serverKinds } from '../../shared/openclaw-schema';
 import { WarmclawError, exitCodeFor, toErrorPayload } from '../core/errors';
 import { isLocalRef, readProviders, readRouting } from '../core/openclaw/config-model';
 import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
+import { declaredRefs, namedRefs } from '../core/openclaw/model-refs';
+import { unknownRefWarning } from '../core/openclaw/openclaw-model-catalog';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
-import { getAt } from '../core/openclaw/json5-document';
+import { getAt, type Json5Document } from '../core/openclaw/json5-document';
 import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
@@ -23,6 +25,7 @@ Config (openclaw.json):
   config path                      where the config is and whether Warmclaw may write it
   config show                      providers, routing, aliases and warnings
   config validate [--openclaw]     parse + Warmclaw checks; --openclaw also runs OpenClaw's validator
+                                   and asks its model catalog about the refs the file names
   config add-provider <kind> --model <id> [--model <id>…] [--id ID] [--base-url URL]
                      [--api openai-responses|openai-completions|ollama] [--api-key KEY]
                      [--name NAME] [--context-window N] [--max-tokens N] [--reasoning]
@@ -174,8 +177,20 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
   for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
 }
 
+/** Refs the file names (routing, aliases) that OpenClaw's catalog lacks; its own listed models need no asking. */
+async function catalogWarnings(cfg: OpenedConfig, text: string, doc: Json5Document): Promise<ConfigWarning[]> {
+  const listed = new Set(declaredRefs(doc));
+  const refs = [...namedRefs(doc)].filter((r) => r.includes('/') && !listed.has(r));
+  if (refs.length === 0) return [];
+  try {
+    return (await cfg.validator!.unknownRefs!(text, refs)).map(unknownRefWarning);
+  } catch (err) {
+    return [{ code: 'model-check-failed', severity: 'info', message: `OpenClaw's CLI could not check the model names: ${(err as Error).message}` }];
+  }
+}
+
 async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withOpenclaw: boolean): Promise<number> {
-  const { doc } = await cfg.file.read();
+  const { doc, text } = await cfg.file.read();
   readProviders(doc);
   readRouting(doc);
   const warnings = lintConfig(doc);
@@ -184,6 +199,8 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
     openclaw = cfg.validator
       ? { ran: true, issues: await cfg.file.currentIssues() }
       : { ran: false, issues: [], reason: 'No OpenClaw CLI found (PATH, --openclaw-bin or WARMCLAW_OPENCLAW_BIN).' };
+    // Model names are outside the schema: OpenClaw's catalog judges the refs the file names itself.
+    if (cfg.validator?.unknownRefs) warnings.push(...(await catalogWarnings(cfg, text, doc)));
   }
   const ok = openclaw.issues.length === 0;
   if (json) {

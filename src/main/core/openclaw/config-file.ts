@@ -15,6 +15,7 @@ import { addedWarnings } from './lint';
 import { LocalFirstStore } from './local-first-memory';
 import type { LocatedConfig } from './locate';
 import { addedRefs, declaredRefs } from './model-refs';
+import { unknownRefWarning } from './openclaw-model-catalog';
 
 export interface ValidationIssue {
   path: string;
@@ -198,15 +199,6 @@ function refsToAsk(before: Json5Document, afterText: string): string[] {
   } catch {
     return [];
   }
-}
-
-function unknownRefWarning({ ref, reason }: { ref: string; reason: string }): ConfigWarning {
-  const provider = ref.slice(0, ref.indexOf('/'));
-  return {
-    code: 'unknown-to-openclaw',
-    severity: 'warning',
-    message: `${ref}: OpenClaw does not know this model ("${reason}"); its own \`openclaw config set\` would refuse it, and a turn routed to it fails. Check the name: \`openclaw models list --all --provider ${provider}\`.`,
-  };
 }
 
 class FileChangedUnderneath extends Error {}

@@ -12,6 +12,7 @@
 // install of this OpenClaw version, not what one account may additionally reach.
 import { writeFile } from 'node:fs/promises';
 import JSON5 from 'json5';
+import type { ConfigWarning } from '../../../shared/config-edits';
 import { WarmclawError } from '../errors';
 import { excerpt, isolatedEnv, runOpenclaw, withTempDir, type OpenclawCli } from './openclaw-cli';
 
@@ -75,4 +76,14 @@ export async function refsUnknownToOpenclaw(cli: OpenclawCli, text: string, refs
     if (unknown.length === 0) throw new WarmclawError('io', `OpenClaw's CLI (${cli.bin}) could not check the model names (exit ${r.code ?? r.signal}): ${excerpt(r.stderr || r.stdout)}`);
     return unknown;
   });
+}
+
+/** The warning for a ref OpenClaw does not know (printed by the CLI, logged, shown in the UI). */
+export function unknownRefWarning({ ref, reason }: UnknownRef): ConfigWarning {
+  const provider = ref.slice(0, ref.indexOf('/'));
+  return {
+    code: 'unknown-to-openclaw',
+    severity: 'warning',
+    message: `${ref}: OpenClaw does not know this model ("${reason}"); its own \`openclaw config set\` would refuse it, and a turn routed to it fails. Check the name: \`openclaw models list --all --provider ${provider}\`.`,
+  };
 }
