@@ -129,7 +129,7 @@ const line = (s: string) => escapeControls(s);
 function describeApply(r: ApplyResult): string[] {
   const lines: string[] = [];
   lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
-  for (const w of r.warnings) lines.push(`warning: ${w.message}`);
+  for (const w of r.warnings) lines.push(`${w.severity}: ${w.message}`);
   if (r.gateway) lines.push(`gateway: ${r.gateway.message}`);
   for (const i of r.gateway?.issues ?? []) lines.push(`  - ${i.path || '(root)'}: ${i.message}`);
   if (r.existingIssues.length) {
