@@ -486,20 +486,22 @@ export class ConfigFile {
           (err: unknown) => [{ code: 'model-check-failed', severity: 'info' as const, message: `OpenClaw's CLI could not check the model names: ${(err as Error).message}` }],
         )
       : Promise.resolve([]);
-    const check: Promise<BackgroundCheck> = Promise.all([bg ? bg(beforeText, afterText) : Promise.resolve([]), refWarnings]).then(
-      ([issues, warnings]): BackgroundCheck =>
-        issues.length === 0
-          ? { path: this.path, summary, status: 'ok', issues, warnings, message: bg ? 'OpenClaw\'s own validator agrees with the change.' : 'OpenClaw checked the model names.' }
-          : {
-              path: this.path,
-              summary,
-              status: 'new-issues',
-              issues,
-              warnings,
-              message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-            },
-      (err: unknown): BackgroundCheck => ({ path: this.path, summary, status: 'failed', issues: [], warnings: [], message: `OpenClaw's validator could not check the change: ${(err as Error).message}` }),
-    );
+    // Either half may fail on its own; the other's findings still count.
+    const validated: Promise<{ issues: ValidationIssue[] } | { error: unknown }> = bg
+      ? bg(beforeText, afterText).then((issues) => ({ issues }), (error: unknown) => ({ error }))
+      : Promise.resolve({ issues: [] });
+    const check: Promise<BackgroundCheck> = Promise.all([validated, refWarnings]).then(([v, warnings]): BackgroundCheck => {
+      if ('error' in v) return { path: this.path, summary, status: 'failed', issues: [], warnings, message: `OpenClaw's validator could not check the change: ${(v.error as Error).message}` };
+      if (v.issues.length === 0) return { path: this.path, summary, status: 'ok', issues: [], warnings, message: bg ? 'OpenClaw\'s own validator agrees with the change.' : 'OpenClaw checked the model names.' };
+      return {
+        path: this.path,
+        summary,
+        status: 'new-issues',
+        issues: v.issues,
+        warnings,
+        message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${v.issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+      };
+    });
     this.lastBackgroundCheck = check;
     void check.then((c) => this.opts.onBackgroundCheck?.(c));
     return true;
