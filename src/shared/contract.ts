@@ -17,6 +17,8 @@ export const apiErrorSchema = z.object({
   msg: messageSchema.optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
+  /** What the input may have meant, closest first (e.g. a model ref the provider does list). */
+  suggestions: z.array(z.string()).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -250,5 +252,17 @@ export const apiEventSchema = z.union([
   monitorEventSchema,
   /** openclaw.json or settings changed through the API: the UI re-reads config.get / settings.get. */
   z.object({ type: z.literal('config-changed'), what: z.enum(['config', 'settings']), path: z.string(), summary: z.string().optional(), summaryMsg: messageSchema.optional() }),
+  /**
+   * OpenClaw's CLI finished checking a write after it landed: issues only it could see (status
+   * new-issues), and refs the write added that its model catalog lacks (warnings). The write stands.
+   */
+  z.object({
+    type: z.literal('config-checked'),
+    path: z.string(),
+    summary: z.string(),
+    status: z.enum(['ok', 'new-issues', 'failed']),
+    message: z.string(),
+    warnings: z.array(warningSchema),
+  }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;

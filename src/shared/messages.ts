@@ -45,6 +45,10 @@ export const messageCatalog = {
   'lint.context-small': { en: '{{ref}}: contextWindow {{configured}} is small for an agent (the guide advises at least {{guide}}).', params: { ref: T, configured: V, guide: V } },
   'lint.max-tokens-too-large': { en: '{{ref}}: maxTokens ({{maxTokens}}) must be smaller than contextWindow ({{configured}}).', params: { ref: T, maxTokens: V, configured: V } },
   'lint.unknown-model': { en: '{{ref}}: provider "{{provider}}" declares no model "{{model}}".', params: { ref: T, provider: T, model: T } },
+  'lint.unknown-provider-suggest': {
+    en: `{{ref}}: no provider "{{provider}}" is declared in models.providers, and it is not one of OpenClaw's built-in providers. Did you mean {{suggestions}}?`,
+    params: { ref: T, provider: T, suggestions: T },
+  },
   'lint.unknown-provider': { en: `{{ref}}: no provider "{{provider}}" is declared in models.providers, and it is not one of OpenClaw's built-in providers.`, params: { ref: T, provider: T } },
   'lint.mode-replace': {
     en: 'models.mode is "replace" but the routing names hosted models: with "replace" only the providers in this file exist, so those fallbacks cannot work.',
@@ -227,6 +231,7 @@ export const messageCatalog = {
     params: { count: N, provider: T, places: T },
   },
   'error.no-provider': { en: 'There is no provider "{{provider}}" under models.providers. Add it first (warmclaw config add-provider …).', params: { provider: T } },
+  'error.no-model-suggest': { en: 'Provider "{{provider}}" has no model "{{model}}" (it has: {{known}}). Did you mean {{suggestions}}?', params: { provider: T, model: T, known: T, suggestions: T } },
   'error.no-model': { en: 'Provider "{{provider}}" has no model "{{model}}" (it has: {{known}}).', params: { provider: T, model: T, known: T } },
   'error.no-model-none': { en: 'Provider "{{provider}}" has no model "{{model}}" (it has: none).', params: { provider: T, model: T } },
   'error.max-tokens-too-large': {

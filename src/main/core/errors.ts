@@ -20,6 +20,8 @@ export interface ErrorPayload {
   line?: number;
   column?: number;
   file?: string;
+  /** Names the input may have meant ("did you mean …?"), closest first. */
+  suggestions?: string[];
 }
 
 /** An error meant for a person: `message` is one readable paragraph saying what happened and what to do. */
@@ -29,9 +31,10 @@ export class WarmclawError extends Error {
   readonly column?: number;
   readonly file?: string;
   readonly msg?: Message;
+  readonly suggestions?: string[];
 
   /** `message` is English words, or a catalog message (its English text becomes `message`). */
-  constructor(code: ErrorCode, message: string | Message, where?: { line?: number; column?: number; file?: string }) {
+  constructor(code: ErrorCode, message: string | Message, where?: { line?: number; column?: number; file?: string; suggestions?: string[] }) {
     super(english(message));
     this.name = 'WarmclawError';
     this.code = code;
@@ -39,6 +42,7 @@ export class WarmclawError extends Error {
     this.line = where?.line;
     this.column = where?.column;
     this.file = where?.file;
+    if (where?.suggestions?.length) this.suggestions = where.suggestions;
   }
 
   toPayload(): ErrorPayload {
@@ -47,6 +51,7 @@ export class WarmclawError extends Error {
     if (this.line !== undefined) p.line = this.line;
     if (this.column !== undefined) p.column = this.column;
     if (this.file !== undefined) p.file = this.file;
+    if (this.suggestions) p.suggestions = [...this.suggestions];
     return p;
   }
 }

@@ -12,6 +12,7 @@ import { isLocalProvider, readProviders } from './openclaw/config-model';
 import { gatewayTarget, type GatewayTarget } from './openclaw/gateway';
 import { GatewayActivity } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
+import type { BackgroundCheck } from './openclaw/config-file';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
 import { warmclawDataDir } from './paths';
 import { writeFailoverRecord } from './warm/failover-record';
@@ -95,6 +96,7 @@ export class WarmclawService {
   private scanned: MonitoredEndpoint[] = [];
   private cancelRescan?: () => void;
   private readonly reloadListeners = new Set<(changed: ChangedFile[]) => void>();
+  private readonly checkListeners = new Set<(check: BackgroundCheck) => void>();
   private rescanning?: Promise<unknown>;
   private targetsKey = '';
   private started = false;
@@ -152,6 +154,8 @@ export class WarmclawService {
         const fields = { path: c.path, change: c.summary, issues: c.issues.map((i) => `${i.path}: ${i.message}`) };
         if (c.status === 'ok') ref.service?.logger.info('OpenClaw\'s validator confirmed the change', fields);
         else ref.service?.logger.warn(c.message, fields);
+        for (const w of c.warnings) ref.service?.logger.warn(w.message, { path: c.path, change: c.summary, code: w.code });
+        for (const l of ref.service?.checkListeners ?? []) l(c);
       },
     });
     ref.service = new WarmclawService(config, dataDir, opts);
@@ -238,6 +242,12 @@ export class WarmclawService {
   }
 
   /** Called after every reload (a file changed on disk): the UI re-reads the config and settings. */
+  /** Told when OpenClaw's CLI finished checking a write (after it landed; see ConfigFile.onBackgroundCheck). */
+  onConfigChecked(listener: (check: BackgroundCheck) => void): () => void {
+    this.checkListeners.add(listener);
+    return () => this.checkListeners.delete(listener);
+  }
+
   onReload(listener: (changed: ChangedFile[]) => void): () => void {
     this.reloadListeners.add(listener);
     return () => this.reloadListeners.delete(listener);

@@ -1,15 +1,17 @@
 // The `warmclaw` command line: the interface users script against and later issues build on.
 // Parsing is node:util parseArgs (no dependency); every edit goes through ConfigFile, the one writer.
 import { parseArgs } from 'node:util';
-import type { EditCommand } from '../../shared/config-edits';
+import type { ConfigWarning, EditCommand } from '../../shared/config-edits';
 import { editCommandSchema } from '../../shared/config-edits';
 import { serverKinds } from '../../shared/openclaw-schema';
 import { WarmclawError, exitCodeFor, toErrorPayload } from '../core/errors';
 import { isLocalRef, readProviders, readRouting } from '../core/openclaw/config-model';
 import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
+import { declaredRefs, namedRefs } from '../core/openclaw/model-refs';
+import { unknownRefWarning } from '../core/openclaw/openclaw-model-catalog';
 import { openConfig, type OpenedConfig } from '../core/openclaw/open-config';
-import { getAt } from '../core/openclaw/json5-document';
+import { getAt, type Json5Document } from '../core/openclaw/json5-document';
 import { restoredOrder } from '../core/openclaw/local-first-memory';
 import { KIND_DEFAULTS } from '../core/openclaw/edits';
 import { lookOnce } from '../core/monitor/look-once';
@@ -17,15 +19,10 @@ import { withServerFacts } from '../../shared/server-facts';
 import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
+import { CLI_OPTIONS, usage, type CliIo, type Values } from './cli-args';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
 import { modelTestCommand } from './test-command';
-
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
 
 const USAGE = `Usage: warmclaw [--config <path>] [--json] <command>
 
@@ -33,6 +30,7 @@ Config (openclaw.json):
   config path                      where the config is and whether Warmclaw may write it
   config show                      providers, routing, aliases and warnings
   config validate [--openclaw]     parse + Warmclaw checks; --openclaw also runs OpenClaw's validator
+                                   and asks its model catalog about the refs the file names
   config add-provider <kind> --model <id> [--model <id>…] [--id ID] [--base-url URL]
                      [--api openai-responses|openai-completions|ollama] [--api-key KEY]
                      [--name NAME] [--context-window N] [--max-tokens N] [--reasoning]
@@ -71,47 +69,6 @@ Servers (headless):
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
 Exit codes: 0 ok, 1 usage, 2 invalid file or input, 3 read-only, 4 conflict.`;
-
-const OPTIONS = {
-  config: { type: 'string' },
-  json: { type: 'boolean' },
-  'openclaw-bin': { type: 'string' },
-  openclaw: { type: 'boolean' },
-  model: { type: 'string', multiple: true },
-  id: { type: 'string' },
-  'base-url': { type: 'string' },
-  api: { type: 'string' },
-  'api-key': { type: 'string' },
-  name: { type: 'string' },
-  'context-window': { type: 'string' },
-  'max-tokens': { type: 'string' },
-  reasoning: { type: 'boolean' },
-  clear: { type: 'boolean' },
-  'with-refs': { type: 'boolean' },
-  agents: { type: 'boolean' },
-  remove: { type: 'boolean' },
-  kind: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  input: { type: 'string' },
-  'no-scan': { type: 'boolean' },
-  ui: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  port: { type: 'string' },
-  'timeout-seconds': { type: 'string' },
-  'context-tokens': { type: 'string' },
-  'keep-alive': { type: 'string' },
-  'num-ctx': { type: 'string' },
-  preload: { type: 'boolean' },
-  'idle-stop-ms': { type: 'string' },
-  unset: { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-
-export function usage(message: string): never {
-  throw new WarmclawError('usage', `${message}\nRun \`warmclaw --help\` for the commands.`);
-}
 
 function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -230,7 +187,7 @@ const line = (s: string) => escapeControls(s);
 function describeApply(r: ApplyResult): string[] {
   const lines: string[] = [];
   lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
-  for (const w of r.warnings) lines.push(`warning: ${w.message}`);
+  for (const w of r.warnings) lines.push(`${w.severity}: ${w.message}`);
   if (r.gateway) lines.push(`gateway: ${r.gateway.message}`);
   for (const i of r.gateway?.issues ?? []) lines.push(`  - ${i.path || '(root)'}: ${i.message}`);
   if (r.existingIssues.length) {
@@ -278,8 +235,20 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
   for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
 }
 
+/** Refs the file names (routing, aliases) that OpenClaw's catalog lacks; its own listed models need no asking. */
+async function catalogWarnings(cfg: OpenedConfig, text: string, doc: Json5Document): Promise<ConfigWarning[]> {
+  const listed = new Set(declaredRefs(doc));
+  const refs = [...namedRefs(doc)].filter((r) => r.includes('/') && !listed.has(r));
+  if (refs.length === 0) return [];
+  try {
+    return (await cfg.validator!.unknownRefs!(text, refs)).map(unknownRefWarning);
+  } catch (err) {
+    return [{ code: 'model-check-failed', severity: 'info', message: `OpenClaw's CLI could not check the model names: ${(err as Error).message}` }];
+  }
+}
+
 async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withOpenclaw: boolean): Promise<number> {
-  const { doc } = await cfg.file.read();
+  const { doc, text } = await cfg.file.read();
   readProviders(doc);
   readRouting(doc);
   const warnings = lintConfig(doc);
@@ -288,6 +257,8 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
     openclaw = cfg.validator
       ? { ran: true, issues: await cfg.file.currentIssues() }
       : { ran: false, issues: [], reason: 'No OpenClaw CLI found (PATH, --openclaw-bin or WARMCLAW_OPENCLAW_BIN).' };
+    // Model names are outside the schema: OpenClaw's catalog judges the refs the file names itself.
+    if (cfg.validator?.unknownRefs) warnings.push(...(await catalogWarnings(cfg, text, doc)));
   }
   const ok = openclaw.issues.length === 0;
   if (json) {
@@ -316,7 +287,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     err: (s) => rawIo.err(escapeControls(s, { keepNewlines: true, json })),
   };
   try {
-    const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+    const { values: v, positionals } = parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
     json = !!v.json;
     if (v.help || positionals.length === 0) {
       io.out(USAGE);
@@ -331,6 +302,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       if (json) io.out(JSON.stringify({ ok: true, data: check ? { ...r, openclawCheck: check } : r }, null, 2));
       else {
         describeApply(r).forEach((l) => io.out(l));
+        for (const w of check?.warnings ?? []) io.out(`${w.severity}: ${w.message}`);
         if (check && check.status !== 'ok') io.err(check.message);
       }
       return 0;

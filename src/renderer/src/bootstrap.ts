@@ -4,6 +4,7 @@ import { setLanguage } from './i18n';
 import { useConfigStore } from './stores/config-store';
 import { useSettingsStore } from './stores/settings-store';
 import { useStatusStore } from './stores/status-store';
+import { useToastStore } from './stores/toast-store';
 
 export async function startApp(): Promise<() => void> {
   const client = apiClient();
@@ -25,6 +26,10 @@ export async function startApp(): Promise<() => void> {
         void useConfigStore.getState().load();
         void useConfigStore.getState().loadBackups();
       } else void useSettingsStore.getState().load();
+    } else if (ev.type === 'config-checked') {
+      // OpenClaw's CLI looked at a write after it landed (the write stands): say what it found.
+      if (ev.status === 'new-issues') useToastStore.getState().push({ kind: 'error', text: ev.message });
+      for (const w of ev.warnings) useToastStore.getState().push({ kind: w.severity === 'info' ? 'info' : 'error', text: w.message });
     } else if (ev.type === 'endpoint-changed' || ev.type === 'failover') reloadConfigSoon();
   });
   const offConn = client.onConnection((s) => useStatusStore.getState().setConnection(s));

@@ -46,6 +46,25 @@ describe('warmclaw CLI', () => {
     expect(backups.data.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses a model the provider does not list (exit 2, closest names) and prints only the warnings a write adds', async () => {
+    const { path, run } = setup();
+    expect((await run('config', 'add-provider', 'litellm', '--model', 'gpt-4o')).code).toBe(0);
+    const typo = await run('config', 'set-primary', 'litellm/gpt-4oo');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('Did you mean litellm/gpt-4o?');
+    const json = await run('--json', 'config', 'fallbacks', 'litellm/gpt-4o', 'litellm/gpt-40');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: { code: 'invalid-input', suggestions: ['litellm/gpt-4o'] } });
+    expect(JSON5.parse(readFileSync(path, 'utf8')).agents).toBeUndefined();
+    // A ref to a provider nobody declared: warned once, by the write that added it.
+    const first = await run('config', 'fallbacks', 'nosuch/model-a');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/warning: nosuch\/model-a: no provider "nosuch"/);
+    const second = await run('config', 'set-primary', 'litellm/gpt-4o');
+    expect(second.code).toBe(0);
+    expect(second.out).not.toContain('nosuch');
+  });
+
   it('config set-model sets reasoning (on and off) and input kinds, and refuses an empty change', async () => {
     const { path, run } = setup();
     expect((await run('config', 'add-provider', 'lmstudio', '--model', 'qwen/qwen3-32b', '--context-window', '32768')).code).toBe(0);

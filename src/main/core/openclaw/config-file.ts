@@ -13,9 +13,12 @@ import { invalidUtf8At, notUtf8Error, readConfigBytes } from './config-bytes';
 import { runEdit, type EditResult, type LocalFirstMemory } from './edits';
 import { removeStaleLockDebris, withFileLock } from './file-lock';
 import { Json5SyntaxError, getAt, parseDocument, type Json5Document } from './json5-document';
+import { addedWarnings } from './lint';
 import { LocalFirstStore } from './local-first-memory';
 import { maskedUnifiedDiff, maskSecrets } from './masked-diff';
 import type { LocatedConfig } from './locate';
+import { addedRefs, declaredRefs } from './model-refs';
+import { unknownRefWarning } from './openclaw-model-catalog';
 
 export interface ValidationIssue {
   path: string;
@@ -43,6 +46,11 @@ export interface ConfigValidator {
    * blocking it: the issues the write added according to OpenClaw's CLI.
    */
   background?(beforeText: string, afterText: string): Promise<ValidationIssue[]>;
+  /**
+   * The refs among `refs` that OpenClaw's model catalog lacks in the config `text` (its `config set`
+   * would call them "Unknown model"), with OpenClaw's reason. Slow (a CLI run): after a write only.
+   */
+  unknownRefs?(text: string, refs: string[]): Promise<{ ref: string; reason: string }[]>;
 }
 
 /** Outcome of the background check of one write. */
@@ -52,6 +60,8 @@ export interface BackgroundCheck {
   status: 'ok' | 'new-issues' | 'failed';
   /** Issues OpenClaw's CLI reports that the write added (status new-issues). */
   issues: ValidationIssue[];
+  /** Refs the write added that OpenClaw's model catalog lacks (never a refusal: the write stands). */
+  warnings: ConfigWarning[];
   message: string;
 }
 
@@ -175,6 +185,34 @@ function assertInvariants(before: Json5Document, afterText: string, file: string
   if (!same(getAt(before, ['meta']), after.meta)) throw new WarmclawError('io', 'Internal error: an edit touched `meta`. Nothing was written; please report this.');
   const mode = (after.gateway as Record<string, unknown> | undefined)?.mode;
   if (!same(getAt(before, ['gateway', 'mode']), mode)) throw new WarmclawError('io', 'Internal error: an edit touched `gateway.mode`. Nothing was written; please report this.');
+}
+
+/**
+ * An edit's result with the lint warnings it adds (not those the file already had). The edit's own
+ * warning of a code says it better (it knows the input), so lint's of the same code is left out.
+ */
+function runEditWithLint(doc: Json5Document, cmd: EditCommand, memory: LocalFirstMemory | null): EditResult {
+  const result = runEdit(doc, cmd, { localFirst: memory });
+  if (result.text === doc.text) return result;
+  let after: Json5Document;
+  try {
+    after = parseDocument(result.text);
+  } catch {
+    return result; // assertInvariants reports it
+  }
+  const own = new Set(result.warnings.map((w) => w.code));
+  return { ...result, warnings: [...result.warnings, ...addedWarnings(doc, after).filter((w) => !own.has(w.code))] };
+}
+
+/** Refs a write added that only OpenClaw's catalog can vouch for (the file's own listed models need no asking). */
+function refsToAsk(before: Json5Document, afterText: string): string[] {
+  try {
+    const after = parseDocument(afterText);
+    const listed = new Set(declaredRefs(after));
+    return addedRefs(before, after).filter((r) => !listed.has(r));
+  } catch {
+    return [];
+  }
 }
 
 class FileChangedUnderneath extends Error {}
@@ -315,14 +353,14 @@ export class ConfigFile {
   async preview(cmd: EditCommand): Promise<ApplyResult> {
     const base = await this.readForEdit();
     const memory = await this.localFirst.get(this.path);
-    const result = runEdit(base.doc, cmd, { localFirst: memory });
+    const result = runEditWithLint(base.doc, cmd, memory);
     assertInvariants(base.doc, result.text, this.path);
     return { changed: result.text !== base.text, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff: maskedUnifiedDiff(this.path, base.doc, result.text), commentHints: commentsNearChanges(base.text, result.text).map((h) => ({ ...h, comment: maskSecrets(h.comment, [base.doc, result.text]) })), existingIssues: [], validated: false };
   }
 
   /** Applies an edit command through the safe writer; `origin` marks a write Warmclaw made on its own (History shows who and why). */
   async apply(cmd: EditCommand, origin?: WriteOrigin): Promise<ApplyResult> {
-    return this.write((doc, memory) => runEdit(doc, cmd, { localFirst: memory }), { backup: true, origin });
+    return this.write((doc, memory) => runEditWithLint(doc, cmd, memory), { backup: true, origin });
   }
 
   /** Puts back the version before Warmclaw's last write, and forgets that backup. */
@@ -457,7 +495,7 @@ export class ConfigFile {
         }
         if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
-        const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary);
+        const backgroundCheck = !opts.skipValidation && this.startBackgroundCheck(base.text, result.text, result.summary, refsToAsk(base.doc, result.text));
         const gateway = gatewayBefore ? await this.confirmWithGateway(result.text, gatewayBefore) : undefined;
         return { changed: true, summary: result.summary, summaryMsg: result.summaryMsg, warnings: result.warnings, diff, backup, gateway, existingIssues, validated, validatedBy: this.opts.validator?.kind, backgroundCheck };
       }
@@ -465,23 +503,36 @@ export class ConfigFile {
     });
   }
 
-  /** Starts OpenClaw's full check of a written change without waiting for it; false when there is none. */
-  private startBackgroundCheck(beforeText: string, afterText: string, summary: string): boolean {
+  /**
+   * Starts OpenClaw's full check of a written change without waiting for it: its validator on
+   * before/after, and its model catalog on the refs the change added. False when there is neither.
+   */
+  private startBackgroundCheck(beforeText: string, afterText: string, summary: string, refs: string[]): boolean {
     const bg = this.opts.validator?.background;
-    if (!bg) return false;
-    const check: Promise<BackgroundCheck> = bg(beforeText, afterText).then(
-      (issues): BackgroundCheck =>
-        issues.length === 0
-          ? { path: this.path, summary, status: 'ok', issues, message: 'OpenClaw\'s own validator agrees with the change.' }
-          : {
-              path: this.path,
-              summary,
-              status: 'new-issues',
-              issues,
-              message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-            },
-      (err: unknown): BackgroundCheck => ({ path: this.path, summary, status: 'failed', issues: [], message: `OpenClaw's validator could not check the change: ${(err as Error).message}` }),
-    );
+    const probe = refs.length > 0 ? this.opts.validator?.unknownRefs : undefined;
+    if (!bg && !probe) return false;
+    const refWarnings: Promise<ConfigWarning[]> = probe
+      ? probe(afterText, refs).then(
+          (unknown) => unknown.map(unknownRefWarning),
+          (err: unknown) => [{ code: 'model-check-failed', severity: 'info' as const, message: `OpenClaw's CLI could not check the model names: ${(err as Error).message}` }],
+        )
+      : Promise.resolve([]);
+    // Either half may fail on its own; the other's findings still count.
+    const validated: Promise<{ issues: ValidationIssue[] } | { error: unknown }> = bg
+      ? bg(beforeText, afterText).then((issues) => ({ issues }), (error: unknown) => ({ error }))
+      : Promise.resolve({ issues: [] });
+    const check: Promise<BackgroundCheck> = Promise.all([validated, refWarnings]).then(([v, warnings]): BackgroundCheck => {
+      if ('error' in v) return { path: this.path, summary, status: 'failed', issues: [], warnings, message: `OpenClaw's validator could not check the change: ${(v.error as Error).message}` };
+      if (v.issues.length === 0) return { path: this.path, summary, status: 'ok', issues: [], warnings, message: bg ? 'OpenClaw\'s own validator agrees with the change.' : 'OpenClaw checked the model names.' };
+      return {
+        path: this.path,
+        summary,
+        status: 'new-issues',
+        issues: v.issues,
+        warnings,
+        message: `Written, but OpenClaw's own validator reports issues the schema could not see (undo to revert):\n${v.issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+      };
+    });
     this.lastBackgroundCheck = check;
     void check.then((c) => this.opts.onBackgroundCheck?.(c));
     return true;

@@ -31,6 +31,7 @@ import { routingOps } from './routing-ops';
 import { agentModels } from './agents';
 import { removeProvider } from './remove-provider';
 import { setProviderOptions } from './provider-options';
+import { assertRefsListed, closestNames, declaredRefs } from './model-refs';
 
 export interface EditResult {
   text: string;
@@ -191,6 +192,8 @@ function findModel(doc: Json5Document, ref: string) {
   const m = p.models.find((x) => x.id === model);
   if (!m) {
     const known = p.models.map((x) => x.id).join(', ');
+    const suggestions = closestNames(ref, declaredRefs(doc));
+    if (suggestions.length) throw new WarmclawError('not-found', msg('error.no-model-suggest', { provider, model, known: known || 'none', suggestions: suggestions.join(' or ') }), { suggestions });
     throw new WarmclawError('not-found', known ? msg('error.no-model', { provider, model, known }) : msg('error.no-model-none', { provider, model }));
   }
   return { provider: p, model: m };
@@ -251,6 +254,7 @@ function allowlistOps(doc: Json5Document, refs: (string | undefined)[]): EditOp[
 }
 
 export function setPrimary(doc: Json5Document, input: { ref: string }): EditResult {
+  assertRefsListed(doc, [input.ref]);
   const routing = readRouting(doc);
   const fallbacks = routing.fallbacks.filter((f) => f !== input.ref);
   const ops = [...routingOps(doc, { primary: input.ref, fallbacks }), ...allowlistOps(doc, [input.ref])];
@@ -258,6 +262,7 @@ export function setPrimary(doc: Json5Document, input: { ref: string }): EditResu
 }
 
 export function setFallbacks(doc: Json5Document, input: { refs: string[] }): EditResult {
+  assertRefsListed(doc, input.refs);
   const routing = readRouting(doc);
   const refs = [...new Set(input.refs)].filter((r) => r !== routing.primary);
   const ops = [...routingOps(doc, { primary: routing.primary, fallbacks: refs }), ...allowlistOps(doc, refs)];
@@ -265,6 +270,7 @@ export function setFallbacks(doc: Json5Document, input: { refs: string[] }): Edi
 }
 
 export function setAlias(doc: Json5Document, input: { ref: string; alias: string }): EditResult {
+  assertRefsListed(doc, [input.ref]);
   const map = objectAt(doc, PATHS.agentModels) ?? {};
   const entry = map[input.ref];
   if (entry !== undefined && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {

@@ -16,20 +16,10 @@ import {
 } from './config-model';
 import { getAt, type Json5Document } from './json5-document';
 import { COLD_LOAD_TIMEOUT_SECONDS, SUGGESTED_KEEP_ALIVE, openclawIdleStopMs } from './provider-options';
+import { BUILT_IN_PROVIDERS, closestNames, declaredRefs } from './model-refs';
 
 /** Facts a server reported about a model (filled in by the monitor), keyed by `provider/model`. */
 export type ServerFacts = Map<string, { maxContext?: number; loadedContext?: number }>;
-
-/**
- * Providers OpenClaw ships in its built-in catalog: a ref to one of these is valid without a
- * `models.providers` entry (as long as `models.mode` is not "replace").
- */
-const BUILT_IN_PROVIDERS = new Set([
-  'anthropic', 'openai', 'openai-codex', 'google', 'google-vertex', 'google-gemini-cli', 'google-antigravity', 'openrouter',
-  'xai', 'groq', 'mistral', 'deepseek', 'cerebras', 'together', 'fireworks', 'moonshot', 'kimi-coding', 'minimax', 'zai',
-  'github-copilot', 'amazon-bedrock', 'azure-openai', 'opencode', 'venice', 'synthetic', 'vercel-ai-gateway', 'huggingface',
-  'nvidia', 'qwen-portal', 'perplexity', 'ollama', 'lmstudio', 'vllm', 'chutes', 'copilot-proxy', 'xiaomi',
-]);
 
 // A parameter count of 8B or less, or a 1–3 bit quant, in the id. The guide: prefer the largest full
 // variant; small or heavily compressed checkpoints are easier to prompt-inject.
@@ -151,7 +141,8 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
         out.push({ code: 'unknown-model', severity: 'warning', path, ...said(msg('lint.unknown-model', { ref, provider, model })) });
       }
     } else if (!BUILT_IN_PROVIDERS.has(provider)) {
-      out.push({ code: 'unknown-provider', severity: 'warning', path, ...said(msg('lint.unknown-provider', { ref, provider })) });
+      const near = closestNames(ref, declaredRefs(doc));
+      out.push({ code: 'unknown-provider', severity: 'warning', path, ...said(near.length ? msg('lint.unknown-provider-suggest', { ref, provider, suggestions: near.join(' or ') }) : msg('lint.unknown-provider', { ref, provider })) });
     } else {
       hostedInRouting = true;
     }
@@ -180,4 +171,19 @@ export function lintConfig(doc: Json5Document, facts: ServerFacts = new Map()): 
     }
   }
   return out;
+}
+
+/**
+ * The warnings an edit adds: those of `after` that `before` did not have. Compared by code and
+ * message, not path: an edit that moves a fallback shifts the index in every later warning's path.
+ * A document lint cannot read (a wrong type somewhere) adds nothing here; the edit reports that itself.
+ */
+export function addedWarnings(before: Json5Document, after: Json5Document): ConfigWarning[] {
+  const key = (w: ConfigWarning) => `${w.code}\u0000${w.message}`;
+  try {
+    const old = new Set(lintConfig(before).map(key));
+    return lintConfig(after).filter((w) => !old.has(key(w)));
+  } catch {
+    return [];
+  }
 }

@@ -6,6 +6,7 @@ import { ConfigFile, type BackgroundCheck, type ConfigValidator, type GatewayLin
 import { gatewayConfigApply, gatewayConfigGet, gatewayRawMatches, gatewayTarget, isGatewayUp } from './gateway';
 import { locateConfig, type LocatedConfig } from './locate';
 import { findOpenclaw, newIssues, validateWithOpenclaw, type OpenclawCli } from './openclaw-cli';
+import { refsUnknownToOpenclaw } from './openclaw-model-catalog';
 import { loadOpenclawSchema } from './openclaw-schema';
 
 export interface OpenedConfig {
@@ -65,6 +66,7 @@ export function schemaFirstValidator(cli: OpenclawCli, dataDir: string): ConfigV
     confirm: cliAdded,
     // Texts the CLI already judged need no second look.
     background: async (before, after) => (byCli.has(before) && byCli.has(after) ? [] : cliAdded(before, after)),
+    unknownRefs: (text, refs) => refsUnknownToOpenclaw(cli, text, refs),
   };
   return validator;
 }
@@ -77,7 +79,7 @@ export async function openConfig(opts: OpenConfigOptions): Promise<OpenedConfig>
   const validator: ConfigValidator | null = !cli
     ? null
     : opts.cliValidation
-      ? { kind: 'openclaw-cli', validate: async (text) => (await validateWithOpenclaw(cli, text)).issues, newIssues }
+      ? { kind: 'openclaw-cli', validate: async (text) => (await validateWithOpenclaw(cli, text)).issues, newIssues, unknownRefs: (text, refs) => refsUnknownToOpenclaw(cli, text, refs) }
       : schemaFirstValidator(cli, dataDir);
   let gateway: GatewayLink | null = null;
   if (cli) {

@@ -124,6 +124,29 @@ describe('api handler', () => {
     if (!refused.ok) expect(sayMessage(refused.error.msg, refused.error.message, 'vi')).toContain('Không có nhà cung cấp "nobody"');
   });
 
+  it('refuses a model the provider does not list, with the closest names, in preview and apply (one rule for CLI and API)', async () => {
+    writeFileSync(config, '{\n  models: { providers: { litellm: { baseUrl: "http://127.0.0.1:4000/v1", models: [{ id: "gpt-4o", name: "GPT-4o" }] } } },\n  agents: { defaults: { model: "litellm/gpt-4o" } },\n}\n');
+    for (const name of ['config.preview', 'config.apply'] as const) {
+      const r = await api(name, { type: 'set-fallbacks', input: { refs: ['litellm/gpt-4oo'] } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', suggestions: ['litellm/gpt-4o'] } });
+      if (!r.ok) expect(r.error.message).toContain('Did you mean litellm/gpt-4o?');
+    }
+  });
+
+  it('an edit reports the lint warnings it adds, not those the file already had', async () => {
+    // Already there: a fallback to a provider nobody declared. Added by the edit: another one.
+    writeFileSync(config, '{\n  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["nosuch/model-a"] } } },\n}\n');
+    const r = await api('config.preview', { type: 'set-primary', input: { ref: 'nosuch2/model-b' } });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const warnings = contract['config.preview'].output.parse(r.data).warnings;
+      expect(warnings.map((w) => w.code)).toEqual(['unknown-provider']);
+      expect(warnings[0]!.message).toContain('nosuch2/model-b');
+    }
+    const applied = await api('config.apply', { type: 'set-primary', input: { ref: 'nosuch2/model-b' } });
+    expect(applied.ok && applied.data).toMatchObject({ changed: true, warnings: [{ code: 'unknown-provider' }] });
+  });
+
   it('reports a broken config with its line and column, and the tray says config-problem', async () => {
     writeFileSync(config, '{\n  agents: { defaults: { model: "x" } ,\n');
     const r = await api('config.get', undefined);

@@ -19,6 +19,28 @@ function fileAt(dir: string, name = 'openclaw.json', readOnly = false, validator
 }
 
 describe('ConfigFile', () => {
+  // A stand-in validator: this is about how the writer combines OpenClaw's two after-write checks.
+  it('after a write, asks about the refs it added (not the listed ones), and keeps those findings when the validator half fails', async () => {
+    const asked: string[][] = [];
+    const validator: ConfigValidator = {
+      validate: async () => [],
+      newIssues: () => [],
+      background: async () => {
+        throw new Error('validator crashed');
+      },
+      unknownRefs: async (_text, refs) => (asked.push(refs), refs.filter((r) => r.startsWith('openai/')).map((ref) => ({ ref, reason: `Unknown model: ${ref}.` }))),
+    };
+    const { cf } = fileAt(tempDir(), 'openclaw.json', false, validator);
+    await cf.apply(LM);
+    await cf.lastBackgroundCheck;
+    expect(asked).toEqual([]); // add-provider names no ref in the routing
+    await cf.apply({ type: 'set-fallbacks', input: { refs: ['wc-lmstudio/qwen/qwen3-32b', 'openai/gpt-5.1', 'anthropic/claude-opus-4-6'] } });
+    const check = await cf.lastBackgroundCheck!;
+    expect(asked).toEqual([['openai/gpt-5.1', 'anthropic/claude-opus-4-6']]);
+    expect(check.status).toBe('failed');
+    expect(check.warnings).toMatchObject([{ code: 'unknown-to-openclaw', message: expect.stringContaining('openai/gpt-5.1') }]);
+  });
+
   it('creates a missing file only on an explicit write, with mode 0600', async () => {
     const { path, cf } = fileAt(tempDir());
     const read = await cf.read();

@@ -1,0 +1,45 @@
+// status, monitor.refresh, warm.now, model.unload: the local servers and their models.
+import type { Settings } from '../../../shared/settings';
+import { configuredModels } from '../warm';
+import type { RouteContext, Routes } from './routes';
+import { traySummary } from './tray-summary';
+
+export function serverRoutes({ service, file }: RouteContext): Routes<'status' | 'monitor.refresh' | 'warm.now' | 'model.unload'> {
+  return {
+    status: async () => {
+      const endpoints = service.statuses();
+      let problem: string | undefined;
+      let settings: Settings | undefined;
+      try {
+        settings = service.settings.get();
+      } catch (err) {
+        problem = (err as Error).message;
+      }
+      let blocked: string[] = [];
+      try {
+        const { doc } = await file.read();
+        const blocking = service.monitor.contextMismatches(configuredModels(doc)).filter((m) => m.blocks);
+        blocked = blocking.map((m) => m.ref);
+        if (blocking.length) problem ??= blocking.map((m) => m.message).join(' ');
+      } catch (err) {
+        problem ??= (err as Error).message;
+      }
+      let keepWarm: string[] | undefined;
+      try {
+        keepWarm = service.keepWarmRefsNow();
+      } catch {
+        keepWarm = undefined; // settings unreadable: already the summary's problem
+      }
+      return { endpoints, failover: service.failover.status(), summary: traySummary(endpoints, settings, problem), ...(keepWarm && { keepWarm }), ...(blocked.length && { blocked }) };
+    },
+    'monitor.refresh': async () => {
+      await service.refresh();
+      return service.statuses();
+    },
+    'warm.now': async ({ ref }: { ref: string }) => {
+      const { contextLength: _ctx, ...r } = await service.warmRef(ref);
+      return r;
+    },
+    'model.unload': ({ ref }: { ref: string }) => service.unloadRef(ref),
+  };
+}
