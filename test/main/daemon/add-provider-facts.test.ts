@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/daemon/cli';
 import { startSimulator, type Simulator } from '../../sim';
+import { cliRunner } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tmp';
 
 function setup() {
@@ -15,12 +15,7 @@ function setup() {
   writeFileSync(path, '{\n  // mine\n}\n');
   mkdirSync(join(dir, 'data'), { recursive: true });
   const env = { HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/usr/bin:/bin' };
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = cliRunner(env);
   return { path, run };
 }
 

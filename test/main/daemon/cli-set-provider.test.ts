@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/daemon/cli';
+import { cliRunner } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tmp';
 
 const FILE = `{
@@ -17,12 +17,7 @@ function setup() {
   const path = join(dir, 'openclaw.json');
   writeFileSync(path, FILE, { mode: 0o600 });
   const env = { HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/usr/bin:/bin' };
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = cliRunner(env);
   const provider = () => JSON5.parse(readFileSync(path, 'utf8')).models.providers.ollama;
   return { run, provider };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/daemon/cli';
 import { ManualClock } from '../../../src/main/core/clock';
 import { startSimulator } from '../../sim';
+import { cliRunner } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tmp';
 
 const repo = resolve(__dirname, '../../..');
@@ -18,12 +19,7 @@ function setup(text?: string) {
   if (text !== undefined) writeFileSync(path, text, { mode: 0o600 });
   // PATH without an openclaw binary: these tests cover the CLI itself, not the validator.
   const env = { HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/usr/bin:/bin' };
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = cliRunner(env);
   return { dir, path, env, run };
 }
 
