@@ -8,12 +8,7 @@ import { readProviders, splitRef } from '../core/openclaw/config-model';
 import { openConfig } from '../core/openclaw/open-config';
 import { resolveEnvRef } from '../core/service';
 import { escapeControls } from '../core/text';
-
-interface TestIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+import type { CliIo } from './cli-args';
 
 function report(ref: string, r: ModelTestResult, contextLength: number | undefined): string[] {
   const lines = [`${ref} (${r.api})`];
@@ -33,7 +28,7 @@ function report(ref: string, r: ModelTestResult, contextLength: number | undefin
 }
 
 /** Exit 0 when the model answered with a well-formed tool call, 2 when it did not (or could not be reached). */
-export async function modelTestCommand(io: TestIo, configFlag: string | undefined, json: boolean, ref: string | undefined): Promise<number> {
+export async function modelTestCommand(io: CliIo, configFlag: string | undefined, json: boolean, ref: string | undefined): Promise<number> {
   if (!ref || !ref.includes('/')) throw new WarmclawError('usage', 'test needs a model reference: warmclaw test <provider/model>');
   const cfg = await openConfig({ env: io.env, flag: configFlag });
   const { doc } = await cfg.file.read();

@@ -21,7 +21,8 @@ const CONTAINERS: readonly JsonPath[] = [
   ['agents', 'list'],
 ];
 
-function routingOf(raw: unknown): Routing | undefined {
+/** A model setting as routing: a bare ref is a primary without fallbacks; other shapes are not routing. */
+export function routingOf(raw: unknown): Routing | undefined {
   if (typeof raw === 'string') return { primary: raw, fallbacks: [] };
   if (!isPlainObject(raw)) return undefined;
   const fallbacks = Array.isArray(raw.fallbacks) ? raw.fallbacks.filter((f): f is string => typeof f === 'string') : [];

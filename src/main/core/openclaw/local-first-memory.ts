@@ -3,6 +3,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
+import { routingOf } from './agents';
 import type { LocalFirstMemory } from './edits';
 
 interface StateFile {
@@ -44,9 +45,6 @@ export function restoredOrder(memory: LocalFirstMemory | null): { primary?: stri
   if (!memory) return undefined;
   const raw = memory.previous;
   if (raw === undefined || raw === null) return { fallbacks: [] };
-  if (typeof raw === 'string') return { primary: raw, fallbacks: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const r = raw as { primary?: unknown; fallbacks?: unknown };
-  const fallbacks = Array.isArray(r.fallbacks) ? r.fallbacks.filter((f): f is string => typeof f === 'string') : [];
-  return { ...(typeof r.primary === 'string' && { primary: r.primary }), fallbacks };
+  const r = routingOf(raw);
+  return r && { ...(r.primary !== undefined && { primary: r.primary }), fallbacks: r.fallbacks };
 }

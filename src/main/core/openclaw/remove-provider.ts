@@ -5,10 +5,10 @@ import { WarmclawError } from '../errors';
 import { msg, summarized } from '../../../shared/messages';
 import type { RemoveProviderInput, Routing } from '../../../shared/openclaw-schema';
 import { agentModels } from './agents';
-import { PATHS, isPlainObject, objectAt, readRouting } from './config-model';
+import { PATHS, isPlainObject, objectAt, pathText, readRouting } from './config-model';
 import type { EditResult } from './edits';
 import { routingOps } from './routing-ops';
-import { applyEdits, getAt, type EditOp, type Json5Document, type JsonPath } from './json5-document';
+import { applyEdits, getAt, type EditOp, type Json5Document } from './json5-document';
 
 /** One place in the file that names a model of the provider. */
 export interface ProviderReference {
@@ -17,23 +17,21 @@ export interface ProviderReference {
   role: 'primary' | 'fallback' | 'alias' | 'allowlist' | 'agent-primary' | 'agent-fallback';
 }
 
-const dotted = (path: JsonPath) => path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
-
 /** Every place that names a model of `id`. */
 export function providerReferences(doc: Json5Document, id: string): ProviderReference[] {
   const mine = (ref: string | undefined): ref is string => !!ref && ref.startsWith(`${id}/`);
   const refs: ProviderReference[] = [];
   const routing = readRouting(doc);
-  if (mine(routing.primary)) refs.push({ path: dotted(PATHS.agentModel), ref: routing.primary, role: 'primary' });
-  for (const f of routing.fallbacks.filter(mine)) refs.push({ path: dotted(PATHS.agentModel), ref: f, role: 'fallback' });
+  if (mine(routing.primary)) refs.push({ path: pathText(PATHS.agentModel), ref: routing.primary, role: 'primary' });
+  for (const f of routing.fallbacks.filter(mine)) refs.push({ path: pathText(PATHS.agentModel), ref: f, role: 'fallback' });
   for (const [ref, entry] of Object.entries(objectAt(doc, PATHS.agentModels) ?? {})) {
     if (!mine(ref)) continue;
     const alias = isPlainObject(entry) && typeof entry.alias === 'string';
-    refs.push({ path: dotted([...PATHS.agentModels, ref]), ref, role: alias ? 'alias' : 'allowlist' });
+    refs.push({ path: pathText([...PATHS.agentModels, ref]), ref, role: alias ? 'alias' : 'allowlist' });
   }
   for (const a of agentModels(doc)) {
-    if (mine(a.routing.primary)) refs.push({ path: dotted(a.path), ref: a.routing.primary, role: 'agent-primary' });
-    for (const f of a.routing.fallbacks.filter(mine)) refs.push({ path: dotted(a.path), ref: f, role: 'agent-fallback' });
+    if (mine(a.routing.primary)) refs.push({ path: pathText(a.path), ref: a.routing.primary, role: 'agent-primary' });
+    for (const f of a.routing.fallbacks.filter(mine)) refs.push({ path: pathText(a.path), ref: f, role: 'agent-fallback' });
   }
   return refs;
 }

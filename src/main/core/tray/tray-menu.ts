@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/settings';
 import type { EndpointStatus, ModelStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
-import { KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
+import { heldBytes, KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
 
 export type StatusView = ApiOutput<'status'>;
 
@@ -64,7 +64,10 @@ function visibleModels(e: EndpointStatus): ModelStatus[] {
 export function loadedRefsOf(status: StatusView | null): { ref: string; bytes?: number }[] {
   const out = new Map<string, number | undefined>();
   for (const e of status?.endpoints ?? []) {
-    for (const m of e.models) if (m.ref && (m.state === 'loaded' || m.state === 'loading') && !out.has(m.ref)) out.set(m.ref, m.vramBytes ?? m.sizeBytes);
+    for (const m of e.models) {
+      const held = heldBytes(m);
+      if (m.ref && (m.state === 'loaded' || m.state === 'loading') && !out.has(m.ref)) out.set(m.ref, held);
+    }
   }
   return [...out].map(([ref, bytes]) => ({ ref, ...(bytes && { bytes }) }));
 }
