@@ -16,6 +16,7 @@ import { adapterFor } from '../src/main/core/endpoints/index';
 import { Monitor } from '../src/main/core/monitor/index';
 import type { EndpointKind } from '../src/shared/status';
 import type { FailureMode, startSimulator as StartSimulator } from '../test/sim/index';
+import { DAEMON_NODE_FLAGS } from '../bin/daemon-node-flags.mjs';
 import { table } from './stats';
 
 const KINDS: EndpointKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'openai-compatible'];
@@ -136,7 +137,7 @@ async function monitorChild(urls: string[]): Promise<void> {
 // ---- parent ------------------------------------------------------------------------------------------
 
 function child(args: string[]): { proc: ChildProcess; next: () => Promise<Record<string, unknown>> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'hostile.ts'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(args[0] === '--monitor' ? DAEMON_NODE_FLAGS : []), '--import', 'tsx', resolve(import.meta.dirname, 'hostile.ts'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const queue: Record<string, unknown>[] = [];
   const waiters: ((m: Record<string, unknown>) => void)[] = [];
   createInterface({ input: proc.stdout! }).on('line', (line) => {

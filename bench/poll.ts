@@ -22,6 +22,7 @@ import { adapterFor } from '../src/main/core/endpoints/index';
 import { Monitor, type MonitoredEndpoint } from '../src/main/core/monitor/index';
 import type { EndpointKind, MonitorEvent } from '../src/shared/status';
 import type { startSimulator as StartSimulator } from '../test/sim/index';
+import { DAEMON_NODE_FLAGS } from '../bin/daemon-node-flags.mjs';
 import { table } from './stats';
 
 const KINDS: EndpointKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'openai-compatible'];
@@ -208,7 +209,7 @@ export async function runDaemonIdle(urls: { url: string; kind: EndpointKind }[],
 
 /** The floor: a bare Node process (same binary, the daemon's V8 flags) doing nothing but a 1 s timer. */
 async function runBareNode(): Promise<{ cpuPctOfCore: number; rssMB: number }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--liftoff-only', '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   const exitedP = new Promise((r) => child.once('exit', r));
   try {
     await sleep(3_000);

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DAEMON_NODE_FLAGS } from './daemon-node-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
@@ -79,11 +80,9 @@ async function main() {
   const isDaemon = args.includes('daemon') && !args.includes('--help') && !args.includes('-h');
 
   if (isDaemon && process.env.WARMCLAW_DAEMON_TUNED !== '1' && typeof process.execve === 'function') {
-    // A small young generation keeps idle RSS down (`npm run bench -- poll` shows the daemon with and
-    // without the flags). --liftoff-only compiles undici's WebAssembly HTTP parser with the baseline tier
-    // only: about 9 MB less idle RSS, measured (decision 0006); one parse per probe never needs TurboFan.
-    // execve replaces this process: no parent left holding memory.
-    process.execve(process.execPath, [process.execPath, '--max-semi-space-size=1', '--liftoff-only', self, ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
+    // V8 flags that keep the process small (daemon-node-flags.mjs; `npm run bench -- poll` shows the
+    // daemon with and without them). execve replaces this process: no parent left holding memory.
+    process.execve(process.execPath, [process.execPath, ...DAEMON_NODE_FLAGS, self, ...args], { ...process.env, WARMCLAW_DAEMON_TUNED: '1' });
   }
   if (isDaemon && (args.includes('--ui') || args.includes('--port'))) ensureUiBuilt();
 

@@ -7,6 +7,7 @@
 // connect, headers and body timeouts, the response size cap and connection limits.
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { loopbackRefusal } from '../loopback-guard';
+import { OversizedPaths } from './oversized-paths';
 import type { EndpointTarget } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 3_000;
@@ -430,6 +431,8 @@ export class HttpClient extends JsonHttp {
   private readonly limiter: Limiter;
   private readonly keepAliveMs: number;
   private agent: Agent;
+  /** GET URLs whose last answer passed the cap: read with a small cap for a while (oversized-paths.ts). */
+  readonly oversized = new OversizedPaths();
 
   constructor(opts: HttpClientOptions = {}) {
     super();
@@ -461,8 +464,14 @@ export class HttpClient extends JsonHttp {
 
   /** Sends one request and reads the whole (capped) body. Any HTTP status is a success here; only transport fails. */
   async send(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<HttpOutcome> {
+    // A GET whose last answer passed the cap is read with a small cap for a while (oversized-paths.ts).
+    const memoKey = (opts.method ?? (opts.json !== undefined ? 'POST' : 'GET')) === 'GET' ? `${target.baseUrl}\n${path}` : undefined;
+    const cap = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
+    const readCap = memoKey ? this.oversized.capFor(memoKey, cap) : cap;
     try {
-      return await this.limiter.run(() => this.exchange(target, path, opts), opts.signal);
+      const outcome = await this.limiter.run(() => this.exchange(target, path, { ...opts, maxBytes: readCap }, cap), opts.signal);
+      if (memoKey && (outcome.ok || outcome.error.code === 'too-large')) this.oversized.record(memoKey, !outcome.ok);
+      return outcome;
     } catch {
       // Only the wait for a slot can throw here (exchange never does): the caller cancelled.
       return { ok: false, error: { code: 'aborted', message: 'the request was cancelled' }, ms: 0 };
@@ -476,14 +485,15 @@ export class HttpClient extends JsonHttp {
     await old.close().catch(() => undefined);
   }
 
-  private async exchange(target: EndpointTarget, path: string, opts: HttpRequestOptions): Promise<HttpOutcome> {
+  /** `statedCap`: the limit a "too large" message names (the recheck cap of a marked URL is our saving, not its limit). */
+  private async exchange(target: EndpointTarget, path: string, opts: HttpRequestOptions, statedCap: number): Promise<HttpOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const maxBytes = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
     const where = hostLabel(target.baseUrl);
     const fail = (error: HttpError): HttpOutcome => ({ ok: false, error: { ...error, message: redact(error.message, target.apiKey) }, ms: elapsed() });
-    const tooLarge = () => fail({ code: 'too-large', message: `the server sent more than ${formatBytes(maxBytes)}` });
+    const tooLarge = () => fail({ code: 'too-large', message: `the server sent more than ${formatBytes(statedCap)}` });
 
     let url: URL;
     try {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, Limiter, describeStatus, formatDuration, parseJsonBody, redact } from '../../../../src/main/core/endpoints/http';
+import { OVERSIZED_MEMORY_MS, OVERSIZED_RECHECK_BYTES, OversizedPaths } from '../../../../src/main/core/endpoints/oversized-paths';
 import { freePort } from '../../../helpers/ports';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -122,6 +123,63 @@ describe('size cap', () => {
     const out = await client.send({ baseUrl: base }, '/', { maxBytes: 1024 });
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.error.message).toBe('the server sent more than 1 KB');
+  });
+});
+
+describe('a URL that answered above the cap', () => {
+  it('is read with a small cap next time, and in full again once it answers small', async () => {
+    let huge = true;
+    const base = await serve((_req, res) => {
+      if (!huge) return void res.end('{"object":"list","data":[]}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 8 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (sent = Infinity));
+      pump();
+    });
+    const c = new HttpClient({ timeoutMs: 5_000 });
+    try {
+      const target = { baseUrl: base };
+      // What the next read of a path may take, and how the last one ended.
+      const read = async (path = '/v1/models') => {
+        const out = await c.send(target, path);
+        return { outcome: out.ok ? 'ok' : out.error.message, nextCap: c.oversized.capFor(`${base}\n${path}`, c.maxBytes) };
+      };
+      expect(await read()).toEqual({ outcome: 'the server sent more than 2 MB', nextCap: OVERSIZED_RECHECK_BYTES });
+      // Refused the same way (the message names the real limit); read with the small cap.
+      expect(await read()).toEqual({ outcome: 'the server sent more than 2 MB', nextCap: OVERSIZED_RECHECK_BYTES });
+      // Another path of the same server is not marked by the first.
+      expect(c.oversized.capFor(`${base}\n/api/tags`, c.maxBytes)).toBe(c.maxBytes);
+      huge = false;
+      expect(await read()).toEqual({ outcome: 'ok', nextCap: c.maxBytes });
+      // A POST is never marked (warm pings and chats are not status reads).
+      huge = true;
+      const post = await c.send(target, '/v1/chat', { json: {} });
+      expect(post.ok).toBe(false);
+      expect(c.oversized.capFor(`${base}\n/v1/chat`, c.maxBytes)).toBe(c.maxBytes);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('stays marked for a while, then expires; the marks are bounded', () => {
+    let now = 0;
+    const marks = new OversizedPaths(() => now);
+    marks.record('a', true);
+    expect(marks.capFor('a', 2_000_000)).toBe(OVERSIZED_RECHECK_BYTES);
+    expect(marks.capFor('a', 1_000)).toBe(1_000);
+    now += OVERSIZED_MEMORY_MS;
+    expect(marks.capFor('a', 2_000_000)).toBe(2_000_000);
+    for (let i = 0; i < 2_000; i++) marks.record(`u${i}`, true);
+    expect(marks.size).toBeLessThanOrEqual(512);
+    expect(marks.capFor('u1999', 2_000_000)).toBe(OVERSIZED_RECHECK_BYTES);
   });
 });
 
