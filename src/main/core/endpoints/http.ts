@@ -14,6 +14,8 @@ export const DEFAULT_TIMEOUT_MS = 3_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_IN_FLIGHT = 8;
+/** A call holds its slot of the process limiter this long at most (LimiterOptions.leaseMs). */
+export const SLOT_LEASE_MS = 1_000;
 /** Idle sockets live this long: long enough to reuse within one poll round, short enough not to pin a hung server. */
 export const KEEP_ALIVE_MS = 1_000;
 
@@ -82,12 +84,36 @@ export interface HttpClientOptions {
 }
 
 /** A small FIFO semaphore: at most `max` tasks run at once; waiting can be cancelled with a signal. */
+export interface LimiterOptions {
+  /**
+   * A call still running after this long gives its slot to the next waiter and goes on as "stalled".
+   * Why: with a plain limit, 20 hung servers kept all 8 slots busy for their whole 3 s deadline, and a
+   * healthy server's probe waited in the queue past the monitor's 8 s deadline: it showed as down
+   * (`npm run bench -- hostile --modes=hang`). Local servers answer status calls in milliseconds, so
+   * only hung, dripping or loading calls ever run this long.
+   */
+  leaseMs?: number;
+  /** At most this many stalled calls at once; past it a slot stays held to the end (a hard bound on sockets). */
+  maxStalled?: number;
+}
+
+/** Bounds how many calls run at once (FIFO queue), with an optional lease per slot (LimiterOptions). */
 export class Limiter {
   private active = 0;
-  private readonly waiting: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private stalledNow = 0;
+  private readonly waiting: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void; key?: string }[] = [];
+  /** Calls running per key (a server's origin), slot or stalled. */
+  private readonly running = new Map<string, number>();
+  private readonly leaseMs: number | undefined;
+  private readonly maxStalled: number;
 
-  constructor(readonly max: number) {
+  constructor(
+    readonly max: number,
+    opts: LimiterOptions = {},
+  ) {
     if (!(max >= 1)) throw new RangeError('a limiter needs at least one slot');
+    this.leaseMs = opts.leaseMs;
+    this.maxStalled = opts.maxStalled ?? 4 * max;
   }
 
   get inFlight(): number {
@@ -98,24 +124,54 @@ export class Limiter {
     return this.waiting.length;
   }
 
-  /** Runs fn when a slot is free; the slot is released however fn ends. */
-  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /** Calls past their lease, still running without a slot. */
+  get stalled(): number {
+    return this.stalledNow;
+  }
+
+  /**
+   * Runs fn when a slot is free; the slot is released however fn ends, or when its lease runs out.
+   * `key` (a server's origin) makes the queue fair: a free slot goes first to a waiter whose server has
+   * no call running, so a server that hangs every call cannot fill the queue ahead of healthy ones.
+   */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal, key?: string): Promise<T> {
+    await this.acquire(signal, key);
+    if (key !== undefined) this.running.set(key, (this.running.get(key) ?? 0) + 1);
+    let held = true;
+    let stalled = false;
+    const lease =
+      this.leaseMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (this.stalledNow >= this.maxStalled) return; // keep the slot: the bound holds
+            stalled = true;
+            this.stalledNow++;
+            held = false;
+            this.release();
+          }, this.leaseMs);
+    lease?.unref?.();
     try {
       return await fn();
     } finally {
-      this.release();
+      clearTimeout(lease);
+      if (stalled) this.stalledNow--;
+      if (key !== undefined) {
+        const n = this.running.get(key)! - 1;
+        if (n > 0) this.running.set(key, n);
+        else this.running.delete(key);
+      }
+      if (held) this.release();
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal?: AbortSignal, key?: string): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
     if (this.active < this.max) {
       this.active++;
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const entry: (typeof this.waiting)[number] = { grant: resolve, reject, signal };
+      const entry: (typeof this.waiting)[number] = { grant: resolve, reject, signal, key };
       if (signal) {
         entry.onAbort = () => {
           const i = this.waiting.indexOf(entry);
@@ -129,7 +185,9 @@ export class Limiter {
   }
 
   private release(): void {
-    const next = this.waiting.shift();
+    // The first waiter whose server has nothing running; else the first in line.
+    const idle = this.waiting.findIndex((w) => w.key === undefined || !this.running.has(w.key));
+    const next = this.waiting.splice(idle >= 0 ? idle : 0, 1)[0];
     if (next) {
       if (next.signal && next.onAbort) next.signal.removeEventListener('abort', next.onAbort);
       next.grant(); // the slot passes straight to the next waiter
@@ -140,7 +198,7 @@ export class Limiter {
 }
 
 /** One limiter per process: the monitor, warm-keeper and discovery together never exceed it. */
-export const processLimiter = new Limiter(DEFAULT_MAX_IN_FLIGHT);
+export const processLimiter = new Limiter(DEFAULT_MAX_IN_FLIGHT, { leaseMs: SLOT_LEASE_MS });
 
 /** Replaces the API key (and any bearer token) in a string: for every message that may echo server text. */
 export function redact(text: string, apiKey?: string): string {
@@ -469,7 +527,7 @@ export class HttpClient extends JsonHttp {
     const cap = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
     const readCap = memoKey ? this.oversized.capFor(memoKey, cap) : cap;
     try {
-      const outcome = await this.limiter.run(() => this.exchange(target, path, { ...opts, maxBytes: readCap }, cap), opts.signal);
+      const outcome = await this.limiter.run(() => this.exchange(target, path, { ...opts, maxBytes: readCap }, cap), opts.signal, originOf(target.baseUrl));
       if (memoKey && (outcome.ok || outcome.error.code === 'too-large')) this.oversized.record(memoKey, !outcome.ok);
       return outcome;
     } catch {
@@ -576,6 +634,15 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
+}
+
+/** The origin of a base URL (the limiter's fairness key); the text itself when it does not parse. */
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
 }
 
 let shared: HttpClient | undefined;

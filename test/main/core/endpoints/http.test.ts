@@ -3,7 +3,7 @@
 // through the adapters are covered in failures.test.ts against the simulators.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient, Limiter, describeStatus, formatDuration, parseJsonBody, redact } from '../../../../src/main/core/endpoints/http';
 import { OVERSIZED_MEMORY_MS, OVERSIZED_RECHECK_BYTES, OversizedPaths } from '../../../../src/main/core/endpoints/oversized-paths';
 import { freePort } from '../../../helpers/ports';
@@ -305,6 +305,52 @@ describe('concurrency', () => {
     expect(lim.queued).toBe(0);
     release();
     await first;
+    expect(lim.inFlight).toBe(0);
+  });
+});
+
+describe('hung servers do not hold the queue', () => {
+  it('a slot past its lease passes on, and a free slot goes first to a server with nothing running', async () => {
+    const hung = await Promise.all(Array.from({ length: 6 }, () => serve(() => undefined)));
+    const healthy = await serve((_req, res) => res.end('{"ok":true}'));
+    const limiter = new Limiter(2, { leaseMs: 100, maxStalled: 16 });
+    const c = new HttpClient({ timeoutMs: 5_000, limiter });
+    try {
+      const order: string[] = [];
+      // Three calls per hung server, queued before the healthy one.
+      const hungCalls = hung.flatMap((base) => [0, 1, 2].map(() => c.send({ baseUrl: base }, '/v1/models').then(() => order.push('hung'))));
+      const ok = await c.send({ baseUrl: healthy }, '/v1/models');
+      order.push('healthy');
+      expect(ok.ok).toBe(true);
+      // Without leases it waited for nine rounds of 5 s deadlines; without fairness, behind 18 hung calls.
+      expect(order).toEqual(['healthy']);
+      expect(limiter.stalled).toBeGreaterThan(0);
+      await Promise.all(hungCalls);
+      expect(limiter.stalled).toBe(0);
+      expect(limiter.inFlight).toBe(0);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('stalled calls are bounded: past maxStalled a call keeps its slot to the end', async () => {
+    const lim = new Limiter(1, { leaseMs: 10, maxStalled: 1 });
+    const releases: (() => void)[] = [];
+    const hang = () => lim.run(() => new Promise<void>((r) => releases.push(r)));
+    const a = hang();
+    const b = hang(); // gets the slot once a's lease runs out
+    await vi.waitFor(() => expect(releases).toHaveLength(2), { timeout: 5_000, interval: 5 });
+    const c = hang(); // b cannot stall (a already is): c waits for b to end
+    await new Promise((r) => setTimeout(r, 50));
+    expect(releases).toHaveLength(2);
+    expect(lim.stalled).toBe(1);
+    releases[1]!();
+    await b;
+    await vi.waitFor(() => expect(releases).toHaveLength(3), { timeout: 5_000, interval: 5 });
+    releases[0]!();
+    releases[2]!();
+    await Promise.all([a, c]);
+    expect(lim.stalled).toBe(0);
     expect(lim.inFlight).toBe(0);
   });
 });
