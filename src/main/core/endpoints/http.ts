@@ -524,11 +524,12 @@ export class HttpClient extends JsonHttp {
   async send(target: EndpointTarget, path: string, opts: HttpRequestOptions = {}): Promise<HttpOutcome> {
     // A GET whose last answer passed the cap is read with a small cap for a while (oversized-paths.ts).
     const memoKey = (opts.method ?? (opts.json !== undefined ? 'POST' : 'GET')) === 'GET' ? `${target.baseUrl}\n${path}` : undefined;
+    const origin = originOf(target.baseUrl);
     const cap = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
-    const readCap = memoKey ? this.oversized.capFor(memoKey, cap) : cap;
+    const readCap = memoKey ? this.oversized.capFor(memoKey, cap, origin) : cap;
     try {
-      const outcome = await this.limiter.run(() => this.exchange(target, path, { ...opts, maxBytes: readCap }, cap), opts.signal, originOf(target.baseUrl));
-      if (memoKey && (outcome.ok || outcome.error.code === 'too-large')) this.oversized.record(memoKey, !outcome.ok);
+      const outcome = await this.limiter.run(() => this.exchange(target, path, { ...opts, maxBytes: readCap }, cap), opts.signal, origin);
+      if (memoKey && (outcome.ok || outcome.error.code === 'too-large')) this.oversized.record(memoKey, !outcome.ok, origin);
       return outcome;
     } catch {
       // Only the wait for a slot can throw here (exchange never does): the caller cancelled.
@@ -595,13 +596,8 @@ export class HttpClient extends JsonHttp {
       const resHeaders = flattenHeaders(data.headers);
       const declared = Number(resHeaders['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
-      const chunks: Buffer[] = [];
-      let received = 0;
-      for await (const chunk of data.body as AsyncIterable<Buffer>) {
-        received += chunk.length;
-        if (received > maxBytes) return tooLarge(); // a per-call cap below the Agent's
-        chunks.push(chunk);
-      }
+      const chunks = await readCapped(data.body as AsyncIterable<Buffer>, maxBytes);
+      if (!chunks) return tooLarge();
       const text = Buffer.concat(chunks).toString('utf8');
       const contentType = (resHeaders['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       return { ok: true, res: { status: data.statusCode, headers: resHeaders, contentType, text: redact(text, target.apiKey), ms: elapsed() } };
@@ -625,6 +621,40 @@ export class HttpClient extends JsonHttp {
       if (data && !data.body.readableEnded) data.body.destroy();
     }
   }
+}
+
+/** Bodies up to this size are read side by side; past it, one at a time (largeBodies). */
+const SMALL_BODY_BYTES = 128 * 1024;
+/**
+ * One large body read at a time, process-wide. Why: the first polls of 20 servers that stream endless
+ * bodies read 2 MB each, all at once, and the daemon's RSS kept that peak (native buffers the allocator
+ * does not give back): `npm run bench -- hostile`. Real status bodies are a few KB, so only broken
+ * servers and the rare huge model list ever wait here, and each wait is bounded by the caller's deadline.
+ */
+const largeBodies = new Limiter(1);
+
+/** The body's chunks, or undefined once it passes maxBytes (reading stops there). */
+async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer[] | undefined> {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const it = body[Symbol.asyncIterator]();
+  const pull = async (limit: number): Promise<'done' | 'more' | 'over'> => {
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return 'done';
+      received += next.value.length;
+      if (received > maxBytes) return 'over'; // a per-call cap below the Agent's
+      chunks.push(next.value);
+      if (received > limit) return 'more';
+    }
+  };
+  let r = await pull(SMALL_BODY_BYTES);
+  if (r === 'more') r = await largeBodies.run(() => pull(Infinity));
+  if (r === 'over') {
+    await it.return?.();
+    return undefined;
+  }
+  return chunks;
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

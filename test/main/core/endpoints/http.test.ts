@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient, Limiter, describeStatus, formatDuration, parseJsonBody, redact } from '../../../../src/main/core/endpoints/http';
-import { OVERSIZED_MEMORY_MS, OVERSIZED_RECHECK_BYTES, OversizedPaths } from '../../../../src/main/core/endpoints/oversized-paths';
+import { OVERSIZED_MEMORY_MS, OVERSIZED_RECHECK_BYTES, OVERSIZED_SIBLING_BYTES, OversizedPaths } from '../../../../src/main/core/endpoints/oversized-paths';
 import { freePort } from '../../../helpers/ports';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -155,8 +155,10 @@ describe('a URL that answered above the cap', () => {
       expect(await read()).toEqual({ outcome: 'the server sent more than 2 MB', nextCap: OVERSIZED_RECHECK_BYTES });
       // Refused the same way (the message names the real limit); read with the small cap.
       expect(await read()).toEqual({ outcome: 'the server sent more than 2 MB', nextCap: OVERSIZED_RECHECK_BYTES });
-      // Another path of the same server is not marked by the first.
-      expect(c.oversized.capFor(`${base}\n/api/tags`, c.maxBytes)).toBe(c.maxBytes);
+      // Other paths of the same server get a lower cap (128 KB); other servers are untouched.
+      const origin = new URL(base).origin;
+      expect(c.oversized.capFor(`${base}\n/api/tags`, c.maxBytes, origin)).toBe(OVERSIZED_SIBLING_BYTES);
+      expect(c.oversized.capFor(`http://127.0.0.1:1\n/api/tags`, c.maxBytes, 'http://127.0.0.1:1')).toBe(c.maxBytes);
       huge = false;
       expect(await read()).toEqual({ outcome: 'ok', nextCap: c.maxBytes });
       // A POST is never marked (warm pings and chats are not status reads).
@@ -164,6 +166,9 @@ describe('a URL that answered above the cap', () => {
       const post = await c.send(target, '/v1/chat', { json: {} });
       expect(post.ok).toBe(false);
       expect(c.oversized.capFor(`${base}\n/v1/chat`, c.maxBytes)).toBe(c.maxBytes);
+      // A path that answers within its cap clears its own mark.
+      huge = false;
+      expect(await read('/api/tags')).toEqual({ outcome: 'ok', nextCap: c.maxBytes });
     } finally {
       await c.close();
     }
