@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointStatus, ModelStatus } from '../../../../src/shared/status';
 import { baseDelay, DEFAULT_POLL, LIMITS, mergeModels, nextProbeDelay, pushLatency, significantKey, type ProbeHistory } from '../../../../src/main/core/monitor/index';
 
-const h = (p: Partial<ProbeHistory>): ProbeHistory => ({ health: 'up', downForMs: 0, backoffProbes: 0, probesSinceChange: 10, busy: false, priority: false, ...p });
+const h = (p: Partial<ProbeHistory>): ProbeHistory => ({ health: 'up', downForMs: 0, backoffProbes: 0, probesSinceChange: 5, busy: false, priority: false, ...p });
 
 describe('probe schedule', () => {
   it('is slow when stable, fast while changing, loading, degraded or unknown', () => {
@@ -15,6 +15,16 @@ describe('probe schedule', () => {
     // A server stuck degraded (a wrong API key) settles like a healthy one instead of 2 s forever.
     expect(baseDelay(h({ health: 'degraded' }))).toBe(DEFAULT_POLL.slowMs);
     expect(baseDelay(h({ health: 'unknown' }))).toBe(DEFAULT_POLL.fastMs);
+  });
+
+  it('goes quiet (60 s) after four slow probes without a change, up or degraded; a change is fast again', () => {
+    const settle = DEFAULT_POLL.settleProbes;
+    const seq = [0, 1, 2, 3, 4, 5, 6, 7, 20].map((n) => baseDelay(h({ probesSinceChange: n })));
+    expect(seq).toEqual([2_000, 2_000, 2_000, 15_000, 15_000, 15_000, 15_000, 60_000, 60_000]);
+    expect(baseDelay(h({ health: 'degraded', probesSinceChange: settle + DEFAULT_POLL.quietAfterProbes }))).toBe(60_000);
+    // Loading is never quiet; a user's slow interval above the quiet one wins.
+    expect(baseDelay(h({ probesSinceChange: 20, busy: true }))).toBe(2_000);
+    expect(baseDelay(h({ probesSinceChange: 20 }), { ...DEFAULT_POLL, slowMs: 120_000 })).toBe(120_000);
   });
 
   it('stays fast for the first 30 s down, then backs off exponentially to 60 s (10 s for the local primary)', () => {
