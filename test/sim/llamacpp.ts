@@ -27,6 +27,8 @@ export class LlamaCppSim extends BaseSim {
   private createdSec = 0;
   private cancelIdle?: () => void;
   private waking?: Promise<void>;
+  /** Router mode: every model's status (null on a single-model server). */
+  private readonly routed: Map<string, { model: Required<SimModel>; status: 'loaded' | 'loading' | 'unloaded' }> | null;
 
   constructor(opts: SimOptions) {
     super(opts);
@@ -38,10 +40,19 @@ export class LlamaCppSim extends BaseSim {
       sizeBytes: m?.sizeBytes ?? DEFAULT_MODEL.sizeBytes,
       contextLength: Math.min(m?.contextLength ?? DEFAULT_MODEL.contextLength, maxContext),
     };
+    this.routed = opts.router
+      ? new Map(
+          (opts.models ?? [this.model]).map((x) => {
+            const max = x.maxContext ?? 131072;
+            const model = { id: x.id, maxContext: max, sizeBytes: x.sizeBytes ?? DEFAULT_MODEL.sizeBytes, contextLength: Math.min(x.contextLength ?? DEFAULT_MODEL.contextLength, max) };
+            return [x.id, { model, status: opts.loaded?.includes(x.id) ? ('loaded' as const) : ('unloaded' as const) }];
+          }),
+        )
+      : null;
   }
 
   models(): SimModel[] {
-    return [{ ...this.model }];
+    return this.routed ? [...this.routed.values()].map((r) => ({ ...r.model })) : [{ ...this.model }];
   }
 
   protected resetState(_initial: boolean): void {
@@ -68,6 +79,13 @@ export class LlamaCppSim extends BaseSim {
   }
 
   state(): { loaded: SimLoadedModel[] } {
+    if (this.routed) {
+      return {
+        loaded: [...this.routed.values()]
+          .filter((r) => r.status !== 'unloaded')
+          .map((r) => ({ id: r.model.id, contextLength: r.model.contextLength, ...(r.status === 'loading' ? { loading: true } : {}) })),
+      };
+    }
     return {
       loaded: [
         {
@@ -112,6 +130,15 @@ export class LlamaCppSim extends BaseSim {
     this.cancelIdle = undefined;
     this.inFlight++;
     this.idTask++;
+    if (this.routed) {
+      // The router starts the requested model's process first (on demand), then forwards the task.
+      const r = this.routed.get(str((ctx.body as Json | undefined)?.model) ?? '');
+      if (!r || r.status === 'loaded') return false;
+      if (r.status === 'unloaded') await this.routerLoad(r, ctx.epoch);
+      else await this.delay(this.loadDelayMs, ctx.epoch).catch(() => undefined);
+      r.status = 'loaded';
+      return true;
+    }
     if (!this.sleeping) return false;
     if (!this.waking) {
       this.st.wakes++;
@@ -141,6 +168,17 @@ export class LlamaCppSim extends BaseSim {
     const get = method === 'GET' || method === 'HEAD';
     if (get && (path === '/health' || path === '/v1/health')) return this.rawJson(ctx, 200, fixtureText('llamacpp/health-ok.json').trimEnd());
     if (get && path === '/') return this.text(ctx, 200, '<!doctype html><html><head><title>llama.cpp - chat</title></head><body><div id="app"></div></body></html>', 'text/html; charset=utf-8');
+    if (this.routed) {
+      if (get && (path === '/models' || path === '/v1/models')) return this.json(ctx, 200, this.routerModelsBody());
+      if (method === 'POST' && (path === '/models/load' || path === '/models/unload')) return this.routerLoadUnload(ctx, path === '/models/load');
+      if (get && (path === '/props' || path === '/v1/props')) {
+        const r = this.routed.get(ctx.query.get('model') ?? '');
+        // A bare /props in router mode describes no model (n_ctx 0: the placeholder the adapter drops).
+        const p = this.props();
+        p.default_generation_settings.n_ctx = r?.status === 'loaded' ? r.model.contextLength : 0;
+        return this.json(ctx, 200, p);
+      }
+    }
     if (get && (path === '/props' || path === '/v1/props')) return this.json(ctx, 200, this.props());
     if (get && (path === '/models' || path === '/v1/models')) return this.json(ctx, 200, this.modelsBody());
     if (get && path === '/slots') {
@@ -158,6 +196,37 @@ export class LlamaCppSim extends BaseSim {
       if (ep && (ep !== 'responses' || (this.opts.responsesApi ?? false))) return this.oai(ctx, ep);
     }
     this.json(ctx, 404, fixture('llamacpp/error-not-found.json'));
+  }
+
+  // ---- router mode ----
+  private routerModelsBody(): Json {
+    return {
+      object: 'list',
+      data: [...this.routed!.values()].map((r) => ({ id: r.model.id, object: 'model', owned_by: 'llamacpp', created: this.createdSec, in_cache: true, path: `/models/${r.model.id}.gguf`, status: { value: r.status } })),
+    };
+  }
+
+  /** POST /models/load|unload {model}: 400 for an unknown or already (un)loaded model, as the router answers. */
+  private async routerLoadUnload(ctx: Ctx, load: boolean): Promise<void> {
+    const id = str((ctx.body as Json | undefined)?.model) ?? '';
+    const r = this.routed!.get(id);
+    if (!r) return this.json(ctx, 400, { error: { code: 400, message: `model not found: ${id}`, type: 'invalid_request_error' } });
+    if (load) {
+      if (r.status !== 'unloaded') return this.json(ctx, 400, { error: { code: 400, message: 'model is already loaded', type: 'invalid_request_error' } });
+      void this.routerLoad(r, ctx.epoch);
+      return this.json(ctx, 200, { success: true });
+    }
+    if (r.status === 'unloaded') return this.json(ctx, 400, { error: { code: 400, message: 'model is not running', type: 'invalid_request_error' } });
+    r.status = 'unloaded';
+    this.st.unloads++;
+    this.json(ctx, 200, { success: true });
+  }
+
+  private async routerLoad(r: { status: 'loaded' | 'loading' | 'unloaded' }, epoch: number): Promise<void> {
+    r.status = 'loading';
+    this.st.loads++;
+    await this.delay(this.loadDelayMs, epoch).catch(() => undefined);
+    if (epoch === this.epoch && r.status === 'loading') r.status = 'loaded';
   }
 
   private modelPath(): string {

@@ -53,6 +53,12 @@ export interface SimOptions {
   responsesApi?: boolean;
   /** How the models answer a request that offers tools (default `ignore`: plain text; `call`: a well-formed call of the first tool). */
   toolCalls?: 'call' | 'malformed' | 'ignore';
+  /**
+   * llama.cpp: router mode (llama-server started without a model): every `models` entry is listed by
+   * GET /models with status.value loaded|loading|unloaded, POST /models/load and /models/unload take
+   * {model}, a task for an unloaded model loads it first; `loaded` names those loaded at start.
+   */
+  router?: boolean;
   /** vLLM: expose /sleep, /wake_up, /is_sleeping (--enable-sleep-mode + VLLM_SERVER_DEV_MODE=1). */
   sleepMode?: boolean;
   /** LM Studio: JIT loading (default true). Off: /v1/models lists loaded models only and inference to an unloaded model fails. */

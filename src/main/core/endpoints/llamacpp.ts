@@ -156,6 +156,17 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
       return warmResultOf(out, cold);
     },
 
+    async unload(target, modelId) {
+      // Only router mode (llama-server started without a model) can unload: a single-model server
+      // holds its model for its lifetime and frees it only by sleeping (--sleep-idle-seconds).
+      const router = await routerModels(target).catch(() => null);
+      if (!router) return { ok: false, ms: 0, error: 'this llama-server runs one model and cannot unload it (start it in router mode, or let it sleep with --sleep-idle-seconds)' };
+      if (!router.some((m) => m.id === modelId)) return { ok: false, ms: 0, error: `llama-server does not serve "${modelId}"` };
+      const out = await postJson(ctx, target, '/models/unload', { model: modelId });
+      if (!out.ok) return { ok: false, ms: out.ms, error: errorBody(out.json) ?? out.error.message };
+      return { ok: true, ms: out.res.ms };
+    },
+
     async fingerprint(target) {
       const out = await getJson(ctx, target, '/v1/models');
       if (out.ok) {
