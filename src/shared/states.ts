@@ -60,6 +60,8 @@ export interface ModelView {
   state: ModelStateKey;
   /** The context the model is loaded at, when loaded and the runtime says. */
   loadedContext?: number;
+  /** While loading: when it was first seen loading (wall-clock ms), for "loading… N s". */
+  loadingSince?: number;
   keep: KeepState;
 }
 
@@ -82,7 +84,12 @@ export function modelView(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach
   else if (m.state === 'loaded' && server === 'sleeping') state = 'sleeping';
   else state = m.state;
   const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : state === 'loaded' ? 'kept-warm' : 'warming';
-  return { state, keep, ...(state === 'loaded' && m.loadedContext !== undefined && { loadedContext: m.loadedContext }) };
+  return {
+    state,
+    keep,
+    ...(state === 'loaded' && m.loadedContext !== undefined && { loadedContext: m.loadedContext }),
+    ...(state === 'loading' && m.loadingSince !== undefined && { loadingSince: m.loadingSince }),
+  };
 }
 
 export const MODEL_STATE_WORD: Record<ModelStateKey, string> = {
@@ -112,9 +119,10 @@ export const KEEP_STATE_WORD: Record<KeepState, string> = {
   off: '',
 };
 
-/** "loaded at 32,768 context" / "not loaded" — the model's state in English, one phrase. */
-export function modelStateWords(v: ModelView): string {
+/** "loaded at 32,768 context" / "loading… 12 s" / "not loaded" — the model's state in English, one phrase. */
+export function modelStateWords(v: ModelView, now?: number): string {
   if (v.state === 'loaded' && v.loadedContext !== undefined) return `loaded at ${v.loadedContext.toLocaleString('en-US')} context`;
+  if (v.state === 'loading' && v.loadingSince !== undefined && now !== undefined) return `loading… ${Math.max(0, Math.round((now - v.loadingSince) / 1000))} s`;
   return MODEL_STATE_WORD[v.state];
 }
 

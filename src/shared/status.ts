@@ -24,6 +24,8 @@ export const modelStatusSchema = z.object({
   loadedContext: z.number().int().positive().optional(),
   /** Wall-clock ms epoch when the runtime will unload it, when the runtime tells (Ollama expires_at). */
   expiresAt: z.number().optional(),
+  /** While loading: wall-clock ms epoch when Warmclaw first saw it loading (the UI counts "loading… N s" from it). */
+  loadingSince: z.number().optional(),
   sizeBytes: z.number().nonnegative().optional(),
   vramBytes: z.number().nonnegative().optional(),
   /** Takes images, where the runtime says so (LM Studio type vlm / capabilities.vision, Ollama "vision"). */
@@ -58,6 +60,8 @@ export const endpointStatusSchema = z.object({
   health: z.enum(endpointHealth),
   /** What the server says it is doing while it answers: asleep by design (llama.cpp, vLLM) or loading a model. */
   activity: z.enum(['sleeping', 'loading']).optional(),
+  /** Wall-clock ms epoch when that activity was first seen (kept across probes while it lasts). */
+  activitySince: z.number().optional(),
   /** Plain words for `activity` ("llama-server is asleep…; the next request reloads it"). */
   note: z.string().optional(),
   noteMsg: messageSchema.optional(),

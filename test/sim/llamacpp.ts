@@ -70,6 +70,11 @@ export class LlamaCppSim extends BaseSim {
     const epoch = this.epoch;
     const listening = this.listen();
     const ready = listening.then(async () => {
+      if (this.routed) {
+        // The router answers at once; its models load on demand (or were loaded at start: `loaded`).
+        this.loading = false;
+        return;
+      }
       this.st.loads++;
       await this.delay(this.loadDelayMs, epoch);
       this.loading = false;

@@ -103,7 +103,7 @@ export function statusTable(endpoints: EndpointStatus[], ctx: StatusContext, now
       const unload = m.expiresAt !== undefined ? (m.expiresAt > now ? formatDuration(m.expiresAt - now) : 'now') : '—';
       const warm = m.warm?.enabled ? `${KEEP_STATE_WORD[view.keep]} (${m.warm.pings} pings${m.warm.coldStarts ? `, ${m.warm.coldStarts} cold starts` : ''})` : 'no';
       const role = m.ref ? (ctx.roles?.get(m.ref) ?? '') : '';
-      rows.push([...lead, m.id, modelStateWords(view), context, unload, warm, role]);
+      rows.push([...lead, m.id, modelStateWords(view, now), context, unload, warm, role]);
     }
     if (e.lastError) rows.push(['', '', '', '', `↳ ${e.lastError}`, '', '', '', '', '']);
     if (e.note) rows.push(['', '', '', '', `↳ ${e.note}`, '', '', '', '', '']);

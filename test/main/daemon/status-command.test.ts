@@ -74,4 +74,24 @@ describe('warmclaw status', () => {
     expect(live).toMatch(/loaded at [\d,]+ context/);
     expect(live).toMatch(/fallback 1$/);
   });
+
+  it('a model the runtime is loading reads "loading… N s"', async () => {
+    // llama.cpp's router loads a model for 60 s (real time; the simulator closes before that).
+    const router = await startSimulator('llamacpp', { router: true, models: [{ id: 'qwen3-8b', maxContext: 40960 }], loadDelayMs: 60_000 });
+    try {
+      const res = await fetch(`${router.url}/models/load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'qwen3-8b' }) });
+      expect(res.status).toBe(200);
+      const dir = tempDir();
+      const data = join(dir, 'data');
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] } }));
+      const config = join(dir, 'openclaw.json');
+      writeFileSync(config, JSON.stringify({ models: { providers: { llamacpp: { baseUrl: `${router.url}/v1`, api: 'openai-completions', models: [{ id: 'qwen3-8b', name: 'q' }] } } } }));
+      const r = await run({ HOME: dir, WARMCLAW_DATA_DIR: data, OPENCLAW_CONFIG_PATH: config, PATH: '/usr/bin:/bin', COLUMNS: '200' }, 'status', '--no-scan');
+      expect(r.code).toBe(0);
+      expect(r.out.split('\n').find((l) => l.includes('qwen3-8b'))).toMatch(/llama\.cpp\s+up.*qwen3-8b\s+loading… \d+ s/);
+    } finally {
+      await router.close();
+    }
+  });
 });

@@ -130,7 +130,8 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     listModels,
 
     async loadedModels(target) {
-      return (await listModels(target)).filter((m) => m.state === 'loaded');
+      // A model the router is loading counts: the monitor shows "loading… N s" from it.
+      return (await listModels(target)).filter((m) => m.state === 'loaded' || m.state === 'loading');
     },
 
     async contextOf(target, modelId) {

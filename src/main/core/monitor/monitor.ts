@@ -716,9 +716,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       version: r.health === 'down' ? e.status.version : (r.version ?? e.status.version),
       latencyMs: r.latencyMs !== undefined ? Math.round(r.latencyMs) : e.status.latencyMs,
       latencyWindow: r.health === 'down' ? [...e.status.latencyWindow] : pushLatency(e.status.latencyWindow, r.latencyMs),
-      models: this.decorate(e, models),
+      models: this.decorate(e, loadingSince(models, e.status.models, now)),
       responsesApi: r.responsesApi ?? e.status.responsesApi,
       activity: r.activity,
+      activitySince: r.activity === undefined ? undefined : r.activity === e.status.activity ? (e.status.activitySince ?? now) : now,
       reach: r.health === 'down' ? r.reach : undefined,
       note: r.note,
       noteMsg: r.note !== undefined ? r.noteMsg : undefined,
@@ -777,4 +778,20 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     e.lostBeforeProbe = e.probes + 1;
     void this.runNow(e);
   }
+}
+
+/**
+ * Stamps each loading model with when it was first seen loading, carried over from the last status
+ * while it stays loading: the UI's "loading… N s" counts from the runtime's own state, not from a probe.
+ */
+function loadingSince(models: readonly ModelStatus[], before: readonly ModelStatus[], now: number): ModelStatus[] {
+  return models.map((m) => {
+    if (m.state !== 'loading') {
+      if (m.loadingSince === undefined) return m;
+      const { loadingSince: _drop, ...rest } = m;
+      return rest;
+    }
+    const prev = before.find((b) => b.id === m.id && b.state === 'loading');
+    return { ...m, loadingSince: prev?.loadingSince ?? m.loadingSince ?? now };
+  });
 }

@@ -26,7 +26,8 @@ export function DashboardScreen(): React.JSX.Element {
   const load = useStatusStore((s) => s.load);
   const [retrying, setRetrying] = useState(false);
   const [addOpen, setAddOpen] = useState(false);
-  const now = useNow();
+  // "Loading… N s" counts every second while a model or server loads; otherwise every 5 s is enough.
+  const now = useNow(endpoints.some((e) => e.activity === 'loading' || e.models.some((m) => m.state === 'loading')) ? 1000 : 5000);
   const noneAnswering = loaded && !error && endpoints.every((e) => e.health === 'down');
 
   const retry = async () => {

@@ -1,7 +1,7 @@
 // The Monitor against every simulator (up/down/degraded, errors in words), with fake adapters where
 // only the schedule matters (backoff, wake from sleep, bounded state), a hung server beside a healthy
 // one, and the liveness watch that catches a dying server without waiting for a poll.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endpointStatusSchema, type EndpointKind, type EndpointStatus, type MonitorEvent } from '../../../../src/shared/status';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
@@ -274,6 +274,45 @@ describe('Monitor schedule', () => {
     const st = m.status('x')!;
     expect(st.models.length).toBe(LIMITS.models);
     expect(st.latencyWindow.length).toBe(LIMITS.latencyWindow);
+  });
+});
+
+describe('loading progress', () => {
+  it('a model the runtime reports loading carries when it was first seen loading, across refreshes, until it is loaded', async () => {
+    const models = [
+      { id: 'qwen3-8b', maxContext: 40960, contextLength: 16384 },
+      { id: 'gemma-3-4b', maxContext: 131072, contextLength: 8192 },
+    ];
+    // llama.cpp's router reports per-model status; a load takes 4 s of real time here (the simulators
+    // load instantly on a manual clock). Nothing below depends on how fast this machine is.
+    const s = await sim('llamacpp', { router: true, models, loaded: ['gemma-3-4b'], loadDelayMs: 4_000 });
+    const m = new Monitor({ adapterFor, liveness: false });
+    cleanups.push(() => m.stop());
+    m.setEndpoints([endpoint(s, { kind: 'llamacpp' })]);
+    await m.refresh();
+    const model = (id: string) => m.status(s.url)!.models.find((x) => x.id === id)!;
+    expect(model('qwen3-8b')).toMatchObject({ state: 'not-loaded' });
+    expect(model('qwen3-8b').loadingSince).toBeUndefined();
+
+    const before = Date.now();
+    const res = await fetch(`${s.url}/models/load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'qwen3-8b' }) });
+    expect(res.status).toBe(200);
+    await m.refresh();
+    const first = model('qwen3-8b');
+    expect(first.state).toBe('loading');
+    expect(first.loadingSince).toBeGreaterThanOrEqual(before);
+    await m.refresh();
+    // The same start on the next look: the count runs from when it was first seen loading.
+    expect(model('qwen3-8b')).toMatchObject({ state: 'loading', loadingSince: first.loadingSince });
+    expect(endpointStatusSchema.parse(m.status(s.url)).models.find((x) => x.id === 'qwen3-8b')?.loadingSince).toBe(first.loadingSince);
+    await vi.waitFor(
+      async () => {
+        await m.refresh();
+        expect(model('qwen3-8b').state).toBe('loaded');
+      },
+      { timeout: 20_000, interval: 500 },
+    );
+    expect(model('qwen3-8b').loadingSince).toBeUndefined();
   });
 });
 

@@ -69,7 +69,11 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
             {model.id}
           </span>
           <span className="badge" data-tone={MODEL_STATE_TONE[view.state]} data-testid="model-state">
-            {view.loadedContext !== undefined ? t('state.loadedAt', { context: formatTokens(view.loadedContext) }) : t(`state.${view.state}`)}
+            {view.loadedContext !== undefined
+              ? t('state.loadedAt', { context: formatTokens(view.loadedContext) })
+              : view.state === 'loading' && model.loadingSince !== undefined
+                ? t('state.loadingFor', { seconds: Math.max(0, Math.round((now - model.loadingSince) / 1000)) })
+                : t(`state.${view.state}`)}
           </span>
         </div>
         {model.ref && model.ref !== model.id && (
