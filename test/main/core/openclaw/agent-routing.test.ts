@@ -9,7 +9,7 @@ import { ensureOpenclaw } from '../../../../scripts/ensure-openclaw.mjs';
 import { agentRoutings } from '../../../../src/main/core/openclaw/agents';
 import { parseDocument } from '../../../../src/main/core/openclaw/json5-document';
 import { findOpenclaw, isolatedEnv, runOpenclaw, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
-import { runCli } from '../../../../src/main/daemon/cli';
+import { cliRunner } from '../../../helpers/cli';
 import { ownCorpusDir } from '../../../helpers/corpus';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -79,11 +79,7 @@ describe('agent routing', () => {
     writeFileSync(path, ENTRIES);
     mkdirSync(join(dir, 'data'), { recursive: true });
     const env = { HOME: dir, WARMCLAW_DATA_DIR: join(dir, 'data'), OPENCLAW_CONFIG_PATH: path, PATH: '/usr/bin:/bin' };
-    const run = async (...args: string[]) => {
-      const out: string[] = [];
-      const code = await runCli(args, { out: (s) => out.push(s), err: (s) => out.push(s), env });
-      return { code, out: out.join('\n') };
-    };
+    const run = cliRunner(env);
     const text = await run('config', 'agents');
     expect(text.code, text.out).toBe(0);
     expect(text.out).toMatch(/^coder {2}ollama\/qwen3:8b \(local, its own\)$/m);
