@@ -125,6 +125,20 @@ export const configViewSchema = z.object({
     }),
   ),
   aliases: z.array(z.object({ ref: z.string(), alias: z.string() })),
+  /** Every listed agent's effective routing by OpenClaw's rule (core/openclaw/agents.ts); its own model beats the defaults. */
+  agents: z
+    .array(
+      z.object({
+        id: z.string(),
+        primary: z.string().optional(),
+        fallbacks: z.array(z.string()),
+        primaryFrom: z.enum(['agent', 'defaults']),
+        fallbacksFrom: z.enum(['agent', 'defaults']),
+        local: z.boolean(),
+        followsLocalFirst: z.boolean(),
+      }),
+    )
+    .optional(),
   /** Warmclaw's lint plus the context-window findings against what the servers loaded. */
   warnings: z.array(warningSchema),
   /** OpenClaw's own validator on the current file (ran: false when no OpenClaw CLI is installed). */

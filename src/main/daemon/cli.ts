@@ -6,7 +6,7 @@ import { editCommandSchema } from '../../shared/config-edits';
 import { serverKinds } from '../../shared/openclaw-schema';
 import { WarmclawError, exitCodeFor, toErrorPayload } from '../core/errors';
 import { isLocalRef, readProviders, readRouting } from '../core/openclaw/config-model';
-import { agentRoutings } from '../core/openclaw/agents';
+import { agentsView } from '../core/openclaw/agents';
 import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { declaredRefs, namedRefs } from '../core/openclaw/model-refs';
@@ -241,8 +241,7 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
 /** Every agent's routing as OpenClaw resolves it (agents.ts), with where it comes from and local/hosted. */
 async function showAgents(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<void> {
   const { doc } = await cfg.file.read();
-  const providers = readProviders(doc);
-  const agents = agentRoutings(doc).map((a) => ({ ...a, local: isLocalRef(providers, a.primary), followsLocalFirst: a.primaryFrom === 'defaults' }));
+  const agents = agentsView(doc);
   if (json) {
     io.out(JSON.stringify({ ok: true, data: { defaults: readRouting(doc), agents } }, null, 2));
     return;

@@ -2,7 +2,7 @@
 // wins over `agents.defaults.model`, so "use local first" alone does nothing for that agent
 // (OpenClaw #106504). These readers say which agents route on their own, and to what.
 import type { Routing } from '../../../shared/openclaw-schema';
-import { isPlainObject, readRouting } from './config-model';
+import { isLocalRef, isPlainObject, readProviders, readRouting } from './config-model';
 import { getAt, type Json5Document, type JsonPath } from './json5-document';
 
 export interface AgentModel {
@@ -97,4 +97,10 @@ export function agentRoutings(doc: Json5Document): AgentRouting[] {
     }
   }
   return out;
+}
+
+/** Every agent's routing plus whether its primary is local and whether "use local first" moves it (Routing card, `config agents`). */
+export function agentsView(doc: Json5Document): (AgentRouting & { local: boolean; followsLocalFirst: boolean })[] {
+  const providers = readProviders(doc);
+  return agentRoutings(doc).map((a) => ({ ...a, local: isLocalRef(providers, a.primary), followsLocalFirst: a.primaryFrom === 'defaults' }));
 }
