@@ -125,6 +125,20 @@ export const configViewSchema = z.object({
     }),
   ),
   aliases: z.array(z.object({ ref: z.string(), alias: z.string() })),
+  /** Every listed agent's effective routing by OpenClaw's rule (core/openclaw/agents.ts); its own model beats the defaults. */
+  agents: z
+    .array(
+      z.object({
+        id: z.string(),
+        primary: z.string().optional(),
+        fallbacks: z.array(z.string()),
+        primaryFrom: z.enum(['agent', 'defaults']),
+        fallbacksFrom: z.enum(['agent', 'defaults']),
+        local: z.boolean(),
+        followsLocalFirst: z.boolean(),
+      }),
+    )
+    .optional(),
   /** Warmclaw's lint plus the context-window findings against what the servers loaded. */
   warnings: z.array(warningSchema),
   /** OpenClaw's own validator on the current file (ran: false when no OpenClaw CLI is installed). */
@@ -206,6 +220,27 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const warmNowOutputSchema = z.object({ ref: z.string(), ok: z.boolean(), ms: z.number(), coldStart: z.boolean(), error: z.string().optional() });
 
+/** `model.test` / `warmclaw test --json`: one streamed chat offering one tool (core/model-test). */
+export const modelTestOutputSchema = z.object({
+  ref: z.string(),
+  reachable: z.boolean(),
+  api: z.string(),
+  /** Time to the first streamed token or tool-call piece (includes any load). */
+  ttftMs: z.number().optional(),
+  totalMs: z.number(),
+  outputTokens: z.number().optional(),
+  tokensPerSec: z.number().optional(),
+  toolCall: z.enum(['well-formed', 'malformed', 'none']),
+  toolName: z.string().optional(),
+  toolArguments: z.unknown().optional(),
+  /** The start of any text the model wrote instead of calling the tool. */
+  text: z.string().optional(),
+  error: z.string().optional(),
+  /** The context the server reports the model loaded at, after the test. */
+  contextLength: z.number().optional(),
+});
+export type ModelTestOutput = z.infer<typeof modelTestOutputSchema>;
+
 // ---- the map ---------------------------------------------------------------------------------------
 
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'query' as const, input, output });
@@ -228,6 +263,8 @@ export const contract = {
   'warm.now': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), warmNowOutputSchema),
   /** Unloads a configured local model now (LM Studio instances, Ollama keep_alive 0, vLLM sleep); keep-warm holds off until it is warmed again. */
   'model.unload': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), z.object({ ref: z.string(), ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
+  /** Tests a configured model the way an agent uses it (one tool offered); changes no routing, may load the model. */
+  'model.test': command(z.object({ ref: z.string().regex(/^[^/]+\/.+$/, 'a provider/model reference') }).strict(), modelTestOutputSchema),
   'endpoints.add': command(
     z.object({ baseUrl: z.string().min(1), kind: z.enum(endpointKinds).optional(), label: z.string().max(80).optional(), apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }).strict(),
     z.array(userEndpointSchema),

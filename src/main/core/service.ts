@@ -289,6 +289,11 @@ export class WarmclawService {
    * The refs kept warm (the user's list, else the routing's local model), whether or not their
    * server answers now: the UI's switches show this, not what the keeper managed to reach.
    */
+  /** The environment `${VAR}` API keys resolve against (the daemon's, or a test's). */
+  get env(): NodeJS.ProcessEnv {
+    return this.opts.env;
+  }
+
   keepWarmRefsNow(): string[] {
     if (!this.doc) return [];
     const refs = keepWarmRefs(this.doc, this.settings.get().warm.models);

@@ -6,6 +6,7 @@ import { editCommandSchema } from '../../shared/config-edits';
 import { serverKinds } from '../../shared/openclaw-schema';
 import { WarmclawError, exitCodeFor, toErrorPayload } from '../core/errors';
 import { isLocalRef, readProviders, readRouting } from '../core/openclaw/config-model';
+import { agentsView } from '../core/openclaw/agents';
 import type { ApplyResult } from '../core/openclaw/config-file';
 import { lintConfig } from '../core/openclaw/lint';
 import { declaredRefs, namedRefs } from '../core/openclaw/model-refs';
@@ -29,6 +30,8 @@ const USAGE = `Usage: warmclaw [--config <path>] [--json] <command>
 Config (openclaw.json):
   config path                      where the config is and whether Warmclaw may write it
   config show                      providers, routing, aliases and warnings
+  config agents                    every agent's effective model: its own or agents.defaults',
+                                   local or hosted, and whether "use local first" moves it
   config validate [--openclaw]     parse + Warmclaw checks; --openclaw also runs OpenClaw's validator
                                    and asks its model catalog about the refs the file names
   config add-provider <kind> --model <id> [--model <id>…] [--id ID] [--base-url URL]
@@ -235,6 +238,25 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
   for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
 }
 
+/** Every agent's routing as OpenClaw resolves it (agents.ts), with where it comes from and local/hosted. */
+async function showAgents(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<void> {
+  const { doc } = await cfg.file.read();
+  const agents = agentsView(doc);
+  if (json) {
+    io.out(JSON.stringify({ ok: true, data: { defaults: readRouting(doc), agents } }, null, 2));
+    return;
+  }
+  if (agents.length === 0) {
+    io.out('No agents listed (agents.entries / agents.list): every run uses agents.defaults.model.');
+    return;
+  }
+  for (const a of agents) {
+    io.out(`${line(a.id)}  ${line(a.primary ?? '(not set)')} (${a.local ? 'local' : 'hosted'}, ${a.primaryFrom === 'agent' ? 'its own' : 'from defaults'})`);
+    io.out(`  fallbacks: ${a.fallbacks.map(line).join(' → ') || '(none)'}${a.fallbacksFrom === 'agent' ? ' (its own)' : ' (from defaults)'}`);
+    if (!a.followsLocalFirst) io.out('  "use local first" does not move it (it sets its own model); `warmclaw local-first on --agents` covers it');
+  }
+}
+
 /** Refs the file names (routing, aliases) that OpenClaw's catalog lacks; its own listed models need no asking. */
 async function catalogWarnings(cfg: OpenedConfig, text: string, doc: Json5Document): Promise<ConfigWarning[]> {
   const listed = new Set(declaredRefs(doc));
@@ -357,6 +379,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       }
       case 'show':
         await showConfig(cfg, io, json);
+        return 0;
+      case 'agents':
+        await showAgents(cfg, io, json);
         return 0;
       case 'validate':
         return await validateConfig(cfg, io, json, !!v.openclaw);

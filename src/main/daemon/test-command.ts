@@ -1,12 +1,9 @@
 // `warmclaw test <provider/model>`: the agent-style check of one configured model (one streamed chat
 // offering one tool) and the context it ran at. Changes nothing in openclaw.json or the routing.
-import { providerApis, type ProviderApi } from '../../shared/openclaw-constants';
 import { WarmclawError } from '../core/errors';
-import { testModel, type ModelTestResult } from '../core/model-test/tool-call-test';
-import { lookOnce } from '../core/monitor/look-once';
-import { readProviders, splitRef } from '../core/openclaw/config-model';
+import { testConfiguredModel } from '../core/model-test/configured-model-test';
+import type { ModelTestResult } from '../core/model-test/tool-call-test';
 import { openConfig } from '../core/openclaw/open-config';
-import { resolveEnvRef } from '../core/service';
 import { escapeControls } from '../core/text';
 import type { CliIo } from './cli-args';
 
@@ -32,17 +29,8 @@ export async function modelTestCommand(io: CliIo, configFlag: string | undefined
   if (!ref || !ref.includes('/')) throw new WarmclawError('usage', 'test needs a model reference: warmclaw test <provider/model>');
   const cfg = await openConfig({ env: io.env, flag: configFlag });
   const { doc } = await cfg.file.read();
-  const { provider, model } = splitRef(ref);
-  const p = readProviders(doc).find((x) => x.id === provider);
-  if (!p) throw new WarmclawError('not-found', `There is no provider "${provider}" under models.providers.`);
-  if (!p.baseUrl) throw new WarmclawError('invalid-input', `Provider "${provider}" has no baseUrl to test.`);
-  const api: ProviderApi = (providerApis as readonly string[]).includes(p.api ?? '') ? (p.api as ProviderApi) : 'openai-responses';
-  const apiKey = resolveEnvRef(p.raw.apiKey, io.env);
-  const result = await testModel({ baseUrl: p.baseUrl, api, apiKey, model });
-  // The context it ran at: what the server reports for the now-loaded model.
-  const status = result.reachable ? await lookOnce(p.baseUrl, { apiKey }).catch(() => undefined) : undefined;
-  const contextLength = status?.models.find((m) => m.id === model)?.loadedContext;
-  if (json) io.out(JSON.stringify({ ok: true, data: { ref, ...result, ...(contextLength !== undefined && { contextLength }) } }));
-  else for (const l of report(ref, result, contextLength)) io.out(escapeControls(l));
-  return result.reachable && result.toolCall === 'well-formed' ? 0 : 2;
+  const r = await testConfiguredModel(doc, ref, io.env);
+  if (json) io.out(JSON.stringify({ ok: true, data: r }));
+  else for (const l of report(ref, r, r.contextLength)) io.out(escapeControls(l));
+  return r.reachable && r.toolCall === 'well-formed' ? 0 : 2;
 }

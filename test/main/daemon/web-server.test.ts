@@ -417,6 +417,7 @@ describe('web server: the contract over HTTP', () => {
       'settings.update': { poll: { fastMs: 'soon' } },
       'warm.now': { ref: 'no-slash' },
       'model.unload': { ref: 'no-slash' },
+      'model.test': { ref: 'no-slash' },
       'endpoints.add': { baseUrl: 3 },
       'endpoints.remove': {},
       'monitor.refresh': { now: true },

@@ -1,6 +1,7 @@
 // config.*: the file as the UI sees it, and every change to it (preview first, then apply/undo/restore).
 import type { ConfigView } from '../../../shared/contract';
 import type { EditCommand } from '../../../shared/config-edits';
+import { agentsView } from '../openclaw/agents';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
 import { getAt } from '../openclaw/json5-document';
 import { lintConfig } from '../openclaw/lint';
@@ -48,6 +49,7 @@ async function configView(ctx: RouteContext): Promise<ConfigView> {
     exists,
     readOnly: access.readOnly,
     routing: { fallbacks: routing.fallbacks, ...(routing.primary !== undefined && { primary: routing.primary }) },
+    agents: agentsView(doc),
     localFirst: { on: isLocalRef(providers, routing.primary), remembered: memory !== null, ...(restoredOrder(memory) && { restores: restoredOrder(memory) }) },
     providers: providers.map((p) => ({
       id: p.id,

@@ -1,10 +1,11 @@
-// status, monitor.refresh, warm.now, model.unload: the local servers and their models.
+// status, monitor.refresh, warm.now, model.unload, model.test: the local servers and their models.
 import type { Settings } from '../../../shared/settings';
+import { testConfiguredModel } from '../model-test/configured-model-test';
 import { configuredModels } from '../warm';
 import type { RouteContext, Routes } from './routes';
 import { traySummary } from './tray-summary';
 
-export function serverRoutes({ service, file }: RouteContext): Routes<'status' | 'monitor.refresh' | 'warm.now' | 'model.unload'> {
+export function serverRoutes({ service, file }: RouteContext): Routes<'status' | 'monitor.refresh' | 'warm.now' | 'model.unload' | 'model.test'> {
   return {
     status: async () => {
       const endpoints = service.statuses();
@@ -41,5 +42,6 @@ export function serverRoutes({ service, file }: RouteContext): Routes<'status' |
       return r;
     },
     'model.unload': ({ ref }: { ref: string }) => service.unloadRef(ref),
+    'model.test': async ({ ref }: { ref: string }) => testConfiguredModel((await file.read()).doc, ref, service.env),
   };
 }

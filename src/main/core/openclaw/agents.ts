@@ -2,7 +2,7 @@
 // wins over `agents.defaults.model`, so "use local first" alone does nothing for that agent
 // (OpenClaw #106504). These readers say which agents route on their own, and to what.
 import type { Routing } from '../../../shared/openclaw-schema';
-import { isPlainObject, readRouting } from './config-model';
+import { isLocalRef, isPlainObject, readProviders, readRouting } from './config-model';
 import { getAt, type Json5Document, type JsonPath } from './json5-document';
 
 export interface AgentModel {
@@ -51,4 +51,56 @@ export function agentModels(doc: Json5Document): AgentModel[] {
 export function effectiveAgentModels(doc: Json5Document): { id: string; primary?: string; own: boolean }[] {
   const defaults = readRouting(doc).primary;
   return agentModels(doc).map((a) => ({ id: a.id, primary: a.routing.primary ?? defaults, own: a.routing.primary !== undefined }));
+}
+
+export interface AgentRouting {
+  id: string;
+  primary?: string;
+  fallbacks: string[];
+  /** Where each half comes from: the agent's own `model`, or `agents.defaults.model`. */
+  primaryFrom: 'agent' | 'defaults';
+  fallbacksFrom: 'agent' | 'defaults';
+}
+
+/**
+ * OpenClaw's own fallbacks rule for an agent's `model` (resolveSelectedModelFallbacksOverride in its
+ * agent-scope module): a bare ref or `{primary}` without `fallbacks` means NO fallbacks, not the
+ * defaults'; only a model without a primary and without `fallbacks` inherits them.
+ */
+function ownFallbacks(raw: unknown): string[] | undefined {
+  if (typeof raw === 'string') return raw.trim() ? [] : undefined;
+  if (!isPlainObject(raw)) return undefined;
+  if (!Object.hasOwn(raw, 'fallbacks')) return typeof raw.primary === 'string' && raw.primary.trim() ? [] : undefined;
+  return Array.isArray(raw.fallbacks) ? raw.fallbacks.filter((f): f is string => typeof f === 'string') : undefined;
+}
+
+/** Every agent the file lists (with or without a model of its own) and the routing OpenClaw runs it with. */
+export function agentRoutings(doc: Json5Document): AgentRouting[] {
+  const defaults = readRouting(doc);
+  const out: AgentRouting[] = [];
+  for (const container of CONTAINERS) {
+    const c = getAt(doc, container);
+    const keys: (string | number)[] = Array.isArray(c) ? c.map((_, i) => i) : isPlainObject(c) ? Object.keys(c) : [];
+    for (const k of keys) {
+      const entry = getAt(doc, [...container, k]);
+      if (!isPlainObject(entry)) continue;
+      const id = typeof k === 'string' ? k : typeof entry.id === 'string' ? entry.id : `#${k}`;
+      const own = routingOf(entry.model)?.primary;
+      const fallbacks = ownFallbacks(entry.model);
+      out.push({
+        id,
+        primary: own ?? defaults.primary,
+        fallbacks: fallbacks ?? defaults.fallbacks,
+        primaryFrom: own !== undefined ? 'agent' : 'defaults',
+        fallbacksFrom: fallbacks !== undefined ? 'agent' : 'defaults',
+      });
+    }
+  }
+  return out;
+}
+
+/** Every agent's routing plus whether its primary is local and whether "use local first" moves it (Routing card, `config agents`). */
+export function agentsView(doc: Json5Document): (AgentRouting & { local: boolean; followsLocalFirst: boolean })[] {
+  const providers = readProviders(doc);
+  return agentRoutings(doc).map((a) => ({ ...a, local: isLocalRef(providers, a.primary), followsLocalFirst: a.primaryFrom === 'defaults' }));
 }

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { WarningList } from '../components/WarningList';
 import { useConfigStore } from '../stores/config-store';
+import { AgentsCard } from './routing/AgentsCard';
 import { AliasesCard } from './routing/AliasesCard';
 import { useEditLock } from './routing/edit-lock';
 import { FallbackOrderCard } from './routing/FallbackOrderCard';
@@ -29,6 +30,7 @@ export function RoutingScreen(): React.JSX.Element {
             <LocalFirstCard view={view} lock={lock} />
             <PrimaryCard view={view} lock={lock} />
             <FallbackOrderCard view={view} lock={lock} />
+            <AgentsCard view={view} />
           </div>
           <div className="rt-col">
             {warnings.length > 0 && (

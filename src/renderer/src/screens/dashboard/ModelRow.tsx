@@ -1,5 +1,5 @@
 // One model on a server: state, context, unload time, size, cold starts, keep-warm status and controls.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
 import { MODEL_STATE_TONE, modelView } from '../../../../shared/states';
@@ -8,6 +8,7 @@ import { Switch } from '../../components/Switch';
 import { formatBytes, formatDuration, formatNumber, formatRelative, formatTokens } from '../../i18n/format';
 import { useSettingsStore } from '../../stores/settings-store';
 import { coldStartKey, useStatusStore } from '../../stores/status-store';
+import { ModelTestDialog } from './ModelTestDialog';
 import { canKeepWarm, effectiveWarmRefs, isKeptWarm, withWarm } from './warm-models';
 
 export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; model: ModelStatus; now: number }): React.JSX.Element {
@@ -23,6 +24,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   const warmNow = useStatusStore((s) => s.warmNow);
   const unloadNow = useStatusStore((s) => s.unloadNow);
   const seenCold = useStatusStore((s) => s.lastColdStart[coldStartKey(endpoint.id, model.id)]);
+  const [testing, setTesting] = useState(false);
 
   const warm = model.warm;
   const cold =
@@ -105,6 +107,10 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
           <Button size="sm" busy={warming} aria-describedby={nameId} data-testid="warm-now" onClick={() => void warmNow(model.ref!)}>
             {t('model.warmNow')}
           </Button>
+          <Button size="sm" aria-label={t('model.testFor', { model: model.id })} data-testid="model-test" onClick={() => setTesting(true)}>
+            {t('model.test')}
+          </Button>
+          {testing && <ModelTestDialog modelRef={model.ref!} onClose={() => setTesting(false)} />}
           {model.state === 'loaded' && (
             <Button size="sm" busy={warming} aria-describedby={nameId} data-testid="unload" onClick={() => void unloadNow(model.ref!)}>
               {t('model.unload')}

@@ -1,5 +1,5 @@
 // "Use local first": the local model as primary with hosted fallbacks, or back to the order from before.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../../../shared/contract';
 import { Switch } from '../../components/Switch';
@@ -30,6 +30,9 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
   const bySwitch = lastSwitch && lastSwitch.primary === view.routing.primary ? lastSwitch : undefined;
   // Turning off needs the order Warmclaw remembered; without it there is nothing to go back to.
   const cannotTurnOff = on && !remembered;
+  // Agents with a hosted model of their own ignore the switch (OpenClaw #106504): offer to cover them in the same diff.
+  const ownModel = (view.agents ?? []).filter((a) => !a.followsLocalFirst && !a.local).map((a) => a.id);
+  const [coverAgents, setCoverAgents] = useState(false);
   return (
     <section className="card rt-card" data-testid="local-first">
       <div className="row rt-head">
@@ -48,9 +51,15 @@ export function LocalFirstCard({ view, lock }: { view: ConfigView; lock: EditLoc
           disabled={lock.locked || cannotTurnOff}
           busy={proposing}
           testId="local-first-switch"
-          onChange={(next) => void propose(next ? { type: 'local-first-on', input: {} } : { type: 'local-first-off', input: {} })}
+          onChange={(next) => void propose(next ? { type: 'local-first-on', input: coverAgents && ownModel.length ? { coverAgents: true } : {} } : { type: 'local-first-off', input: {} })}
         />
       </div>
+      {!on && ownModel.length > 0 && (
+        <label className="small rt-line" data-testid="cover-agents">
+          <input type="checkbox" checked={coverAgents} disabled={lock.locked} onChange={(e) => setCoverAgents(e.target.checked)} />{' '}
+          {t('localFirst.coverAgents', { count: ownModel.length, agents: ownModel.join(', ') })}
+        </label>
+      )}
       {bySwitch && (
         <p className="rt-line" role="status" data-testid="failover-reason">
           {t(bySwitch.direction === 'to-hosted' ? 'localFirst.failedOver' : 'localFirst.failedBack', { at: formatDateTime(bySwitch.at), reason: say(bySwitch.reasonMsg, bySwitch.reason) })}
