@@ -509,6 +509,10 @@ describe('web server: the contract over HTTP', () => {
     expect(warmed).toMatchObject({ ok: true, ref: REF });
     expect((await post('warm.now', { ref: 'anthropic/claude-opus-4-6' })).json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await run('model.unload', { ref: REF })).toMatchObject({ ok: true, ref: REF });
+    // The tool-call test answers (this simulator ignores tools); the file is never touched by it.
+    const fileBefore = readFileSync(config, 'utf8');
+    expect(await run('model.test', { ref: REF })).toMatchObject({ ref: REF, reachable: true });
+    expect(readFileSync(config, 'utf8')).toBe(fileBefore);
 
     expect(await run('endpoints.add', { baseUrl: 'http://127.0.0.1:9/', kind: 'vllm' })).toEqual([{ baseUrl: 'http://127.0.0.1:9', kind: 'vllm' }]);
     expect(await run('endpoints.remove', { baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
