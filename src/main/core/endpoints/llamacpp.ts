@@ -99,7 +99,7 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     const out = await getJson(ctx, target, '/v1/models');
     if (isLoading(out)) return []; // model not known yet; probe reports "loading"
     const entries = openAiModelEntries(must(out));
-    if (!entries) throw new EndpointError('llama-server answered /v1/models with something that is not a model list');
+    if (!entries) throw new EndpointError(msg('http.not-model-list', { who: 'llama-server', path: '/v1/models' }));
     const p = await props(target);
     const state: ModelStatus['state'] = p?.isSleeping ? 'sleeping' : 'loaded';
     return entries.map((e) => {

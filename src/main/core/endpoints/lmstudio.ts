@@ -30,6 +30,7 @@ import {
   records,
   timedProbe, failedProbe } from './common';
 import type { JsonOutcome } from './http';
+import { msg } from '../../../shared/messages';
 import type { EndpointTarget, WarmResult } from './types';
 
 /** LM Studio's default idle TTL for JIT-loaded models (60 min), used when the keeper gives none. */
@@ -161,7 +162,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
       if (out.ok) {
         const m = read(out.json);
         if (m) return m;
-      } else if (out.status !== 404) throw new EndpointError(out.error.message, out.status);
+      } else if (out.status !== 404) throw new EndpointError(out.error.msg ?? out.error.message, out.status);
     }
     return null;
   }
@@ -223,7 +224,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
         const v1 = await getJson(ctx, target, '/api/v1/models');
         if (v1.ok && readLmStudioV1(v1.json)) return { ok: true };
         if (!v1.ok && v1.status !== 404) return failedProbe(v1.error);
-        return { ok: false, error: `${target.baseUrl} answers, but not like LM Studio (no /api/v0 or /api/v1 model list)` };
+        return { ok: false, error: msg('probe.not-lmstudio', { url: target.baseUrl }) };
       }),
 
     listModels,

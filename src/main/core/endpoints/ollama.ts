@@ -23,7 +23,7 @@ import {
   str,
   timedProbe,
   type Json, failedProbe } from './common';
-import { describeStatus } from './http';
+import { statusMessage } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
 /** A load_duration above this (ns → ms) means the request paid a cold start even if /api/ps was not read. */
@@ -112,8 +112,8 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
         if (!root.ok) return failedProbe(root.error);
         if (!/Ollama is running/i.test(root.res.text)) {
           if (root.res.status === 403) return { ok: true, degraded: msg('server.ollama-host-refused') };
-          if (root.res.status >= 400) return { ok: false, error: describeStatus(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };
-          return { ok: false, error: `${target.baseUrl} answers, but not like Ollama (no "Ollama is running")` };
+          if (root.res.status >= 400) return { ok: false, error: statusMessage(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };
+          return { ok: false, error: msg('probe.not-ollama', { url: target.baseUrl }) };
         }
         const v = await getJson(ctx, target, '/api/version');
         return { ok: true, version: v.ok && isRecord(v.json) ? str(v.json.version) : undefined };
@@ -139,7 +139,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
 
     async contextOf(target, modelId) {
       const show = await postJson(ctx, target, '/api/show', { model: modelId });
-      if (!show.ok) throw new EndpointError(show.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : show.error.message, show.status);
+      if (!show.ok) throw new EndpointError(show.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : show.error.msg ?? show.error.message, show.status);
       let loadedContext: number | undefined;
       try {
         loadedContext = (await ps(target)).find((m) => sameOllamaModel(m.id, modelId))?.loadedContext;

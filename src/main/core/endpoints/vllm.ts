@@ -19,7 +19,7 @@ import {
   probeResponsesRoute,
   str,
   timedProbe, failedProbe } from './common';
-import { describeStatus } from './http';
+import { httpError, statusMessage } from './http';
 import type { EndpointTarget } from './types';
 
 /** Creates the vLLM adapter. */
@@ -48,11 +48,11 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
         const health = await ctx.http.send(target, '/health', { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName });
         if (!health.ok) {
           // vLLM binds its port only after the model has loaded.
-          const hint = health.error.code === 'refused' ? ' (vLLM opens its port only once the model has loaded)' : '';
-          return failedProbe(health.error, hint);
+          if (health.error.code !== 'refused') return failedProbe(health.error);
+          return failedProbe(httpError('refused', msg('server.vllm-port-closed', { error: health.error.msg ?? health.error.message })));
         }
         if (health.res.status !== 200 && health.res.status !== 503) {
-          return { ok: false, error: describeStatus(health.res.status, health.res, { path: '/health', apiKey: target.apiKey, serverName: ctx.serverName }) };
+          return { ok: false, error: statusMessage(health.res.status, health.res, { path: '/health', apiKey: target.apiKey, serverName: ctx.serverName }) };
         }
         // /version (public, JSON) confirms this is still vLLM behind /health's empty body.
         const v = await getJson(ctx, target, '/version');
