@@ -91,6 +91,7 @@ export const configViewSchema = z.object({
   exists: z.boolean(),
   readOnly: z.boolean(),
   readOnlyReason: z.string().optional(),
+  readOnlyReasonMsg: messageSchema.optional(),
   routing: z.object({ primary: z.string().optional(), fallbacks: z.array(z.string()) }),
   localFirst: z.object({
     on: z.boolean(),
