@@ -70,6 +70,8 @@ export const statusOutputSchema = z.object({
     reason: z.string(),
     /** For generic reasons, a stable key the UI translates (with `models` for `warming`); absent when the reason quotes a server or the config. */
     reasonKey: z.enum(summaryReasonKeys).optional(),
+    /** A reason that quotes servers, as a code the UI translates (the servers' own words stay as they are). */
+    reasonMsg: messageSchema.optional(),
     models: z.array(z.string()).optional(),
   }),
   /** Refs kept warm (the user's list, else the routing's local model), known even while their server is down. */

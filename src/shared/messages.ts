@@ -268,6 +268,11 @@ export const messageCatalog = {
   'server.listing-models': { en: 'listing models', params: {} },
   'server.listing-loaded': { en: 'listing loaded models', params: {} },
 
+  // ---- the dashboard's one-line state (api/tray-summary.ts) ---------------------------------------
+  'summary.local-down': { en: '{{servers}}', params: { servers: L } },
+  'summary.server-down': { en: '{{name}}: {{why}}', params: { name: T, why: M } },
+  'summary.not-answering': { en: 'not answering', params: {} },
+
   // ---- errors (WarmclawError) shown by the UI ------------------------------------------------------
   'readonly.nix': { en: 'OPENCLAW_NIX_MODE is set: the file is managed by Nix, change it in your Nix configuration', params: {} },
   'readonly.env': { en: 'OPENCLAW_CONFIG_READONLY is set: Warmclaw shows this file but will not change it', params: {} },

@@ -174,7 +174,7 @@ export async function chatPing(ctx: CallContext & { warmTimeoutMs: number }, tar
 
 /** A warm request's outcome; a 2xx whose body is an error (LM Studio) is a failure too. */
 export function warmResultOf(out: JsonOutcome, loaded?: boolean): WarmResult {
-  if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+  if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message, ...(out.error.msg && { errorMsg: out.error.msg }) };
   const err = errorBody(out.json);
   if (err !== undefined) return { ok: false, ms: out.res.ms, error: err };
   return clean({ ok: true, ms: out.res.ms, loaded });

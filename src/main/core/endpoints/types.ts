@@ -37,6 +37,8 @@ export interface WarmResult {
   /** The context the model is loaded with after this request, when the runtime says. */
   contextLength?: number;
   error?: string;
+  /** `error` as a code the UI translates, when the HTTP layer worded it. */
+  errorMsg?: Message;
 }
 
 export interface WarmOptions {

@@ -424,6 +424,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     if (res.ok) {
       s.failingSince = undefined;
       delete warm.lastError;
+      delete warm.lastErrorMsg;
       const cold = res.loaded === true || (action === 'load' && res.loaded !== false);
       if (cold) s.ourLoadAt = endedAt;
       s.coldSince = undefined;
@@ -441,6 +442,8 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     } else {
       s.failingSince ??= startedWall;
       warm.lastError = (res.error ?? 'the warm request failed').slice(0, 300);
+      if (res.errorMsg) warm.lastErrorMsg = res.errorMsg;
+      else delete warm.lastErrorMsg;
       s.warm = warm;
       this.publish(s);
       this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: false, error: warm.lastError });
@@ -511,13 +514,14 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   private setError(s: Slot, message: string): void {
     const lastError = message.slice(0, 300);
     if (s.warm.lastError === lastError) return;
-    s.warm = { ...s.warm, lastError };
+    const { lastErrorMsg: _words, ...rest } = s.warm;
+    s.warm = { ...rest, lastError };
     this.publish(s);
   }
 
   private clearError(s: Slot): void {
     if (s.warm.lastError === undefined) return;
-    const { lastError: _gone, ...rest } = s.warm;
+    const { lastError: _gone, lastErrorMsg: _words, ...rest } = s.warm;
     s.warm = rest;
     this.publish(s);
   }
