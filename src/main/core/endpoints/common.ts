@@ -172,9 +172,14 @@ export async function chatPing(ctx: CallContext & { warmTimeoutMs: number }, tar
   return warmResultOf(out);
 }
 
+/** A failed warm request: the HTTP layer's words, and its code for the UI. */
+export function warmFailure(error: HttpError, ms: number): WarmResult & { ok: false } {
+  return { ok: false, ms, error: error.message, ...(error.msg && { errorMsg: error.msg }) };
+}
+
 /** A warm request's outcome; a 2xx whose body is an error (LM Studio) is a failure too. */
 export function warmResultOf(out: JsonOutcome, loaded?: boolean): WarmResult {
-  if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message, ...(out.error.msg && { errorMsg: out.error.msg }) };
+  if (!out.ok) return warmFailure(out.error, out.ms);
   const err = errorBody(out.json);
   if (err !== undefined) return { ok: false, ms: out.res.ms, error: err };
   return clean({ ok: true, ms: out.res.ms, loaded });

@@ -22,7 +22,7 @@ import {
   records,
   str,
   timedProbe,
-  type Json, failedProbe } from './common';
+  type Json, failedProbe, warmFailure } from './common';
 import { statusMessage } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
@@ -182,7 +182,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
     async unload(target, modelId): Promise<WarmResult> {
       // Ollama's documented unload: a prompt-less request with keep_alive 0.
       const out = await postJson(ctx, target, '/api/generate', { model: modelId, keep_alive: 0, stream: false });
-      if (!out.ok) return { ok: false, ms: out.ms, error: out.status === 404 ? `Ollama has no model "${modelId}"` : out.error.message };
+      if (!out.ok) return out.status === 404 ? { ok: false, ms: out.ms, error: `Ollama has no model "${modelId}"` } : warmFailure(out.error, out.ms);
       const err = errorBody(out.json);
       return err !== undefined ? { ok: false, ms: out.res.ms, error: err } : { ok: true, ms: out.res.ms };
     },

@@ -18,7 +18,7 @@ import {
   posInt,
   probeResponsesRoute,
   str,
-  timedProbe, failedProbe } from './common';
+  timedProbe, failedProbe, warmFailure } from './common';
 import { httpError, statusMessage } from './http';
 import type { EndpointTarget } from './types';
 
@@ -77,7 +77,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
     async warm(target, modelId) {
       if ((await isSleeping(target)) === true) {
         const out = await ctx.http.send(target, '/wake_up', { method: 'POST', timeoutMs: ctx.warmTimeoutMs, serverName: ctx.serverName });
-        if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+        if (!out.ok) return warmFailure(out.error, out.ms);
         if (out.res.status < 200 || out.res.status >= 300) return { ok: false, ms: out.res.ms, error: `vLLM refused to wake up (HTTP ${out.res.status})` };
         return { ok: true, ms: out.res.ms, loaded: true };
       }
@@ -89,7 +89,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
     async unload(target) {
       // vLLM holds one model for its lifetime: "unload" is sleep mode (level 1 frees the weights' GPU memory).
       const out = await ctx.http.send(target, '/sleep?level=1', { method: 'POST', timeoutMs: ctx.warmTimeoutMs, serverName: ctx.serverName });
-      if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+      if (!out.ok) return warmFailure(out.error, out.ms);
       if (out.res.status === 404) return { ok: false, ms: out.res.ms, error: 'this vLLM has no sleep mode (start it with --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1)' };
       if (out.res.status < 200 || out.res.status >= 300) return { ok: false, ms: out.res.ms, error: `vLLM refused to sleep (HTTP ${out.res.status})` };
       return { ok: true, ms: out.res.ms };
