@@ -162,10 +162,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
       if (warmOpts.keepAlive !== undefined) body.keep_alive = warmOpts.keepAlive;
       if (warmOpts.options && Object.keys(warmOpts.options).length > 0) body.options = warmOpts.options;
       const out = await postJson(ctx, target, '/api/generate', body, ctx.warmTimeoutMs);
-      if (!out.ok) {
-        const msg = out.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : out.error.message;
-        return { ok: false, ms: out.ms, error: msg };
-      }
+      if (!out.ok) return out.status === 404 ? { ok: false, ms: out.ms, error: `Ollama has no model "${modelId}" (ollama pull ${modelId})` } : warmFailure(out.error, out.ms);
       const err = errorBody(out.json);
       if (err !== undefined) return { ok: false, ms: out.res.ms, error: err };
       const res = isRecord(out.json) ? out.json : {};

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
 import { raceDeadline, systemClock, type Clock } from '../clock';
+import { errorSaid } from '../errors';
 import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
 import type { Logger } from '../log/logger';
 import { lmStudioLoadContext } from '../endpoints/lmstudio';
@@ -415,7 +416,8 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     try {
       res = await this.deadline(adapter.warm(this.target(s), s.t.modelId, opts), this.opts.warmTimeoutMs ?? 200_000, `the warm request to ${s.t.baseUrl} did not finish in time`);
     } catch (err) {
-      res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err) };
+      const said = errorSaid(err);
+      res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err), ...(typeof said === 'object' && { errorMsg: said }) };
     }
     if (s.removed) return;
     const endedAt = this.clock.now();

@@ -72,6 +72,7 @@ describe.concurrent.each(KINDS)('%s adapter under failure', (kind) => {
     }
     ctx.expect(w.ok).toBe(false);
     ctx.expect(w.error).toMatch(expected[mode]);
+    ctx.expect(w.errorMsg, 'the warm failure carries its code').toBeDefined();
     ctx.expect(fp).toBe(false);
   });
 });
