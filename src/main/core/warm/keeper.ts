@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
 import { raceDeadline, systemClock, type Clock } from '../clock';
 import { errorSaid } from '../errors';
+import { english, type Message } from '../../../shared/messages';
 import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
 import type { Logger } from '../log/logger';
 import { lmStudioLoadContext } from '../endpoints/lmstudio';
@@ -336,7 +337,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   }
 
   /** Looks at the runtime right now. */
-  private async look(s: Slot, adapter: EndpointAdapter): Promise<{ obs: WarmObservation; error?: string }> {
+  private async look(s: Slot, adapter: EndpointAdapter): Promise<{ obs: WarmObservation; error?: string | Message }> {
     const target = this.target(s);
     const stateless = NO_LOAD_STATE.has(s.t.kind);
     let list: ModelStatus[];
@@ -347,7 +348,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
         ? (await this.deadline(adapter.listModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its models`)).map((m) => ({ ...m, state: 'loaded' as const }))
         : await this.deadline(adapter.loadedModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its loaded models`);
     } catch (err) {
-      return { obs: { now: this.clock.now(), state: 'unreachable' }, error: err instanceof Error ? err.message : String(err) };
+      return { obs: { now: this.clock.now(), state: 'unreachable' }, error: errorSaid(err) };
     }
     const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
     if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
@@ -513,11 +514,11 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     this.opts.logger?.info('a client had to load a kept-warm model', { endpoint: s.t.endpointId, model: s.t.modelId });
   }
 
-  private setError(s: Slot, message: string): void {
-    const lastError = message.slice(0, 300);
+  private setError(s: Slot, message: string | Message): void {
+    const lastError = english(message).slice(0, 300);
     if (s.warm.lastError === lastError) return;
     const { lastErrorMsg: _words, ...rest } = s.warm;
-    s.warm = { ...rest, lastError };
+    s.warm = { ...rest, lastError, ...(typeof message === 'object' && { lastErrorMsg: message }) };
     this.publish(s);
   }
 
