@@ -70,6 +70,8 @@ export const statusOutputSchema = z.object({
     reason: z.string(),
     /** For generic reasons, a stable key the UI translates (with `models` for `warming`); absent when the reason quotes a server or the config. */
     reasonKey: z.enum(summaryReasonKeys).optional(),
+    /** A reason that quotes servers, as a code the UI translates (the servers' own words stay as they are). */
+    reasonMsg: messageSchema.optional(),
     models: z.array(z.string()).optional(),
   }),
   /** Refs kept warm (the user's list, else the routing's local model), known even while their server is down. */
@@ -91,6 +93,7 @@ export const configViewSchema = z.object({
   exists: z.boolean(),
   readOnly: z.boolean(),
   readOnlyReason: z.string().optional(),
+  readOnlyReasonMsg: messageSchema.optional(),
   routing: z.object({ primary: z.string().optional(), fallbacks: z.array(z.string()) }),
   localFirst: z.object({
     on: z.boolean(),

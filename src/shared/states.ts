@@ -83,7 +83,9 @@ export function modelView(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach
   else if (opts.blocked) state = 'blocked';
   else if (m.state === 'loaded' && server === 'sleeping') state = 'sleeping';
   else state = m.state;
-  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : state === 'loaded' ? 'kept-warm' : 'warming';
+  // Blocked by config says what OpenClaw will do, not what the server holds: a loaded model is still kept warm.
+  const held = state === 'loaded' || (state === 'blocked' && m.state === 'loaded');
+  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : held ? 'kept-warm' : 'warming';
   return {
     state,
     keep,

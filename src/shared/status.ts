@@ -43,6 +43,8 @@ export const modelStatusSchema = z.object({
       pings: z.number().int().nonnegative(),
       coldStarts: z.number().int().nonnegative(),
       lastError: z.string().optional(),
+      /** `lastError` as a code the UI translates, when the engine worded it. */
+      lastErrorMsg: messageSchema.optional(),
     })
     .optional(),
 });

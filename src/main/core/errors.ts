@@ -76,3 +76,9 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'io', message };
 }
+
+/** What a thrown value says: its catalog message when it carries one (WarmclawError, EndpointError), else its words. */
+export function errorSaid(err: unknown): string | Message {
+  const m = (err as { msg?: Message } | null)?.msg;
+  return m ?? (err instanceof Error ? err.message : String(err));
+}

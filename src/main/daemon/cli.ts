@@ -21,6 +21,7 @@ import { warmclawDataDir } from '../core/paths';
 import { escapeControls } from '../core/text';
 import { readFailoverRecord } from '../core/warm/failover-record';
 import { CLI_OPTIONS, usage, type CliIo, type Values } from './cli-args';
+import { cliSayer, type Say } from './cli-language';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
 import { modelTestCommand } from './test-command';
@@ -187,10 +188,11 @@ export function buildEdit(words: string[], v: Values): EditCommand {
 /** A value from a file or a server inside one output line: a line break in it must not start a fake line. */
 const line = (s: string) => escapeControls(s);
 
-function describeApply(r: ApplyResult): string[] {
+function describeApply(r: ApplyResult, say: Say): string[] {
   const lines: string[] = [];
-  lines.push(r.changed ? r.summary : `${r.summary} (no change needed)`);
-  for (const w of r.warnings) lines.push(`${w.severity}: ${w.message}`);
+  const summary = say(r.summaryMsg, r.summary);
+  lines.push(r.changed ? summary : `${summary} (no change needed)`);
+  for (const w of r.warnings) lines.push(`${w.severity}: ${say(w.msg, w.message)}`);
   if (r.gateway) lines.push(`gateway: ${r.gateway.message}`);
   for (const i of r.gateway?.issues ?? []) lines.push(`  - ${i.path || '(root)'}: ${i.message}`);
   if (r.existingIssues.length) {
@@ -235,7 +237,8 @@ async function showConfig(cfg: OpenedConfig, io: CliIo, json: boolean): Promise<
     for (const m of p.models) io.out(`    - ${line(m.id)}  context ${m.contextWindow ?? '?'}  max ${m.maxTokens ?? '?'}`);
   }
   if (aliases.length) io.out(`Aliases:   ${aliases.map((a) => `${line(a.alias)} → ${line(a.ref)}`).join(', ')}`);
-  for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
+  const say = cliSayer(io.env);
+  for (const w of warnings) io.out(`${w.severity}: ${say(w.msg, w.message)}${w.path ? ` [${w.path}]` : ''}`);
 }
 
 /** Every agent's routing as OpenClaw resolves it (agents.ts), with where it comes from and local/hosted. */
@@ -287,7 +290,8 @@ async function validateConfig(cfg: OpenedConfig, io: CliIo, json: boolean, withO
     io.out(JSON.stringify({ ok, data: { path: cfg.located.path, parses: true, warnings, openclaw } }, null, 2));
   } else {
     io.out(`${cfg.located.path}: parses as JSON5, the parts Warmclaw edits have the right types.`);
-    for (const w of warnings) io.out(`${w.severity}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
+    const say = cliSayer(io.env);
+    for (const w of warnings) io.out(`${w.severity}: ${say(w.msg, w.message)}${w.path ? ` [${w.path}]` : ''}`);
     if (withOpenclaw && !openclaw.ran) io.out(`OpenClaw validator: not run. ${openclaw.reason}`);
     if (openclaw.ran && ok) io.out('OpenClaw validator: valid.');
     if (!ok) {
@@ -323,8 +327,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       const check = r.backgroundCheck ? await cfg.file.lastBackgroundCheck : undefined;
       if (json) io.out(JSON.stringify({ ok: true, data: check ? { ...r, openclawCheck: check } : r }, null, 2));
       else {
-        describeApply(r).forEach((l) => io.out(l));
-        for (const w of check?.warnings ?? []) io.out(`${w.severity}: ${w.message}`);
+        const say = cliSayer(io.env);
+        describeApply(r, say).forEach((l) => io.out(l));
+        for (const w of check?.warnings ?? []) io.out(`${w.severity}: ${say(w.msg, w.message)}`);
         if (check && check.status !== 'ok') io.err(check.message);
       }
       return 0;
@@ -409,7 +414,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   } catch (err) {
     const payload = toErrorPayload(err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as { code?: string }).code ?? err.message)) ? new WarmclawError('usage', `${err.message}\nRun \`warmclaw --help\` for the commands.`) : err);
     if (json) io.out(JSON.stringify({ ok: false, error: payload }));
-    else io.err(`warmclaw: ${payload.message}`);
+    else io.err(`warmclaw: ${cliSayer(io.env)(payload.msg, payload.message)}`);
     return exitCodeFor(payload.code);
   }
 }

@@ -8,6 +8,7 @@ import { escapeControls } from '../core/text';
 import { configuredModels } from '../core/warm';
 import { usage, type CliIo, type Values } from './cli-args';
 import { statusTable, type StatusContext } from './status-table';
+import { cliSayer } from './cli-language';
 import { readProviders, readRouting } from '../core/openclaw/config-model';
 import type { Routing } from '../../shared/openclaw-schema';
 
@@ -59,8 +60,9 @@ export async function serverStatus(io: CliIo, v: Values, json: boolean): Promise
     if (json) {
       io.out(JSON.stringify({ ok: true, data: { config: service.config.located.path, endpoints, contextFindings: mismatches } }, null, 2));
     } else {
-      io.out(statusTable(endpoints, { ...ctx, width: terminalWidth(io.env) }, Date.now()));
-      for (const m of mismatches) io.out(`${m.severity}: ${escapeControls(m.message)}${m.fix ? ` (fix: ${escapeControls(m.fix.label)})` : ''}`);
+      const say = cliSayer(io.env);
+      io.out(statusTable(endpoints, { ...ctx, width: terminalWidth(io.env), say }, Date.now()));
+      for (const m of mismatches) io.out(`${m.severity}: ${escapeControls(say(m.msg, m.message))}${m.fix ? ` (fix: ${escapeControls(say(m.fix.labelMsg, m.fix.label))})` : ''}`);
     }
     return 0;
   } finally {

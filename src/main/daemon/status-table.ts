@@ -5,6 +5,7 @@ import { SERVER_NAME } from '../../shared/openclaw-constants';
 import { KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../shared/states';
 import { formatDuration } from '../core/endpoints';
 import { escapeControls } from '../core/text';
+import type { Say } from './cli-language';
 
 /** What the config says about the models the table shows. */
 export interface StatusContext {
@@ -18,6 +19,8 @@ export interface StatusContext {
   paused?: boolean;
   /** Terminal width; long cells are cut with "…" so each row fits one line. */
   width?: number;
+  /** Words an engine message in the CLI's language (English when absent). */
+  say?: Say;
 }
 
 const HEADERS = ['ENDPOINT', 'KIND', 'STATE', 'LATENCY', 'MODEL', 'MODEL STATE', 'CONTEXT server/config', 'UNLOADS IN', 'WARM', 'ROUTING'] as const;
@@ -105,8 +108,9 @@ export function statusTable(endpoints: EndpointStatus[], ctx: StatusContext, now
       const role = m.ref ? (ctx.roles?.get(m.ref) ?? '') : '';
       rows.push([...lead, m.id, modelStateWords(view, now), context, unload, warm, role]);
     }
-    if (e.lastError) rows.push(['', '', '', '', `↳ ${e.lastError}`, '', '', '', '', '']);
-    if (e.note) rows.push(['', '', '', '', `↳ ${e.note}`, '', '', '', '', '']);
+    const say: Say = ctx.say ?? ((_m, fallback) => fallback);
+    if (e.lastError) rows.push(['', '', '', '', `↳ ${say(e.lastErrorMsg, e.lastError)}`, '', '', '', '', '']);
+    if (e.note) rows.push(['', '', '', '', `↳ ${say(e.noteMsg, e.note)}`, '', '', '', '', '']);
     if (e.localhostMismatch) rows.push(['', '', '', '', `↳ ${e.localhostMismatch}`, '', '', '', '', '']);
   }
   return layout(rows, ctx.width);

@@ -71,7 +71,10 @@ async function configView(ctx: RouteContext): Promise<ConfigView> {
     warnings,
     openclaw: service.config.validator ? { ran: true, issues: await file.currentIssues() } : { ran: false, issues: [] },
   };
-  if (access.readOnly && access.reason !== undefined) view.readOnlyReason = access.reason;
+  if (access.readOnly && access.reason !== undefined) {
+    view.readOnlyReason = access.reason;
+    if (access.reasonMsg) view.readOnlyReasonMsg = access.reasonMsg;
+  }
   return view;
 }
 

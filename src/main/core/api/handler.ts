@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { apiEventSchema, contract, isApiName, type ApiEvent, type ApiName, type ApiResult } from '../../../shared/contract';
 import { toErrorPayload } from '../errors';
+import { msg, said } from '../../../shared/messages';
 import type { WarmclawService } from '../service';
 import { configRoutes } from './config-routes';
 import type { RouteContext, Routes } from './routes';
@@ -35,15 +36,15 @@ function issuesText(issues: readonly { path: readonly PropertyKey[]; message: st
 
 /** One call: parse the input, run the route, check the output; every failure becomes an error value. */
 async function dispatch(routes: Routes<ApiName>, checkOutputs: boolean, name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
-  if (!isApiName(name)) return { ok: false, error: { code: 'not-found', message: `Unknown API "${name}".` } };
+  if (!isApiName(name)) return { ok: false, error: { code: 'not-found', ...said(msg('error.unknown-api', { name })) } };
   const entry = contract[name];
   const parsed = entry.input.safeParse(rawInput);
-  if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${name}: ${issuesText(parsed.error.issues, 'input')}` } };
+  if (!parsed.success) return { ok: false, error: { code: 'invalid-input', ...said(msg('error.invalid-input', { name, issues: issuesText(parsed.error.issues, 'input') })) } };
   try {
     const data: unknown = await (routes[name] as (i: unknown) => unknown)(parsed.data);
     if (checkOutputs) {
       const out = entry.output.safeParse(data);
-      if (!out.success) return { ok: false, error: { code: 'io', message: `Internal error: ${name} answered outside its contract (${issuesText(out.error.issues, 'output')}).` } };
+      if (!out.success) return { ok: false, error: { code: 'io', ...said(msg('error.outside-contract', { name, issues: issuesText(out.error.issues, 'output') })) } };
     }
     return { ok: true, data };
   } catch (err) {

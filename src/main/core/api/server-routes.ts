@@ -4,26 +4,28 @@ import { testConfiguredModel } from '../model-test/configured-model-test';
 import { configuredModels } from '../warm';
 import type { RouteContext, Routes } from './routes';
 import { traySummary } from './tray-summary';
+import { errorSaid } from '../errors';
+import type { WireMessage } from '../../../shared/messages';
 
 export function serverRoutes({ service, file }: RouteContext): Routes<'status' | 'monitor.refresh' | 'warm.now' | 'model.unload' | 'model.test'> {
   return {
     status: async () => {
       const endpoints = service.statuses();
-      let problem: string | undefined;
+      let problem: string | WireMessage | undefined;
       let settings: Settings | undefined;
       try {
         settings = service.settings.get();
       } catch (err) {
-        problem = (err as Error).message;
+        problem = errorSaid(err);
       }
       let blocked: string[] = [];
       try {
         const { doc } = await file.read();
         const blocking = service.monitor.contextMismatches(configuredModels(doc)).filter((m) => m.blocks);
         blocked = blocking.map((m) => m.ref);
-        if (blocking.length) problem ??= blocking.map((m) => m.message).join(' ');
+        if (blocking.length) problem ??= blocking.length === 1 && blocking[0]!.msg ? blocking[0]!.msg : blocking.map((m) => m.message).join(' ');
       } catch (err) {
-        problem ??= (err as Error).message;
+        problem ??= errorSaid(err);
       }
       let keepWarm: string[] | undefined;
       try {

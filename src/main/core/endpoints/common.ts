@@ -1,7 +1,9 @@
 // Helpers shared by the per-runtime adapters: options, body readers that never throw, the OpenAI
 // /v1/models reader, the 1-token chat ping and the /v1/responses route probe.
 import type { EndpointKind, ModelStatus } from '../../../shared/status';
-import { defaultHttpClient, serverErrorDetail, type Http, type HttpError, type HttpResponse, type JsonOutcome } from './http';
+import { errorSaid } from '../errors';
+import { english, msg, type Message } from '../../../shared/messages';
+import { defaultHttpClient, serverErrorDetail, whoOf, type Http, type HttpError, type HttpResponse, type JsonOutcome } from './http';
 import type { EndpointAdapter, EndpointTarget, ProbeResult, WarmResult } from './types';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
 
@@ -88,18 +90,22 @@ export function postJson(ctx: CallContext, target: EndpointTarget, path: string,
 
 /** Thrown by listing methods: the adapter contract returns arrays, so failures surface as errors with plain messages. */
 export class EndpointError extends Error {
+  /** The message as a code the UI translates, when it was worded from the catalog. */
+  readonly msg?: Message;
+
   constructor(
-    message: string,
+    message: string | Message,
     readonly status?: number,
   ) {
-    super(message);
+    super(english(message));
     this.name = 'EndpointError';
+    if (typeof message !== 'string') this.msg = message;
   }
 }
 
 /** Unwraps a JSON outcome or throws its plain-words message. */
 export function must(out: JsonOutcome): unknown {
-  if (!out.ok) throw new EndpointError(out.error.message, out.status);
+  if (!out.ok) throw new EndpointError(out.error.msg ?? out.error.message, out.status);
   return out.json;
 }
 
@@ -131,7 +137,7 @@ export function openAiModelEntries(json: unknown): Json[] | null {
 export async function listOpenAiModels(ctx: CallContext, target: EndpointTarget, state: ModelStatus['state'] = 'unknown'): Promise<{ entries: Json[]; models: ModelStatus[] }> {
   const json = must(await getJson(ctx, target, '/v1/models'));
   const entries = openAiModelEntries(json);
-  if (!entries) throw new EndpointError(`${ctx.serverName} answered /v1/models with something that is not a model list`);
+  if (!entries) throw new EndpointError(msg('http.not-model-list', { who: whoOf(ctx.serverName), path: '/v1/models' }));
   return { entries, models: entries.map((e) => ({ id: e.id as string, state })) };
 }
 
@@ -143,9 +149,9 @@ export function reachOf(code: HttpError['code']): ProbeResult['reach'] {
 }
 
 /** A probe that failed on an HTTP call: its words, and how the server was (not) reached. */
-export function failedProbe(err: HttpError, suffix = ''): { ok: false; error: string; reach?: ProbeResult['reach'] } {
+export function failedProbe(err: HttpError): { ok: false; error: string | Message; reach?: ProbeResult['reach'] } {
   const reach = reachOf(err.code);
-  return { ok: false, error: err.message + suffix, ...(reach && { reach }) };
+  return { ok: false, error: err.msg ?? err.message, ...(reach && { reach }) };
 }
 
 /** Timed probe skeleton: runs fn, stamps latency, turns a thrown error into `{ ok: false }`. */
@@ -155,7 +161,7 @@ export async function timedProbe(kind: EndpointKind, fn: () => Promise<Omit<Prob
     const r = await fn();
     return clean({ ...r, kind: r.ok ? kind : undefined, latencyMs: Math.round(performance.now() - started) });
   } catch (err) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: errorSaid(err) };
   }
 }
 
@@ -166,9 +172,14 @@ export async function chatPing(ctx: CallContext & { warmTimeoutMs: number }, tar
   return warmResultOf(out);
 }
 
+/** A failed warm request: the HTTP layer's words, and its code for the UI. */
+export function warmFailure(error: HttpError, ms: number): WarmResult & { ok: false } {
+  return { ok: false, ms, error: error.message, ...(error.msg && { errorMsg: error.msg }) };
+}
+
 /** A warm request's outcome; a 2xx whose body is an error (LM Studio) is a failure too. */
 export function warmResultOf(out: JsonOutcome, loaded?: boolean): WarmResult {
-  if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+  if (!out.ok) return warmFailure(out.error, out.ms);
   const err = errorBody(out.json);
   if (err !== undefined) return { ok: false, ms: out.res.ms, error: err };
   return clean({ ok: true, ms: out.res.ms, loaded });

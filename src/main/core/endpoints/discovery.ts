@@ -200,7 +200,7 @@ export async function identify(target: EndpointTarget, opts: IdentifyOptions = {
     if (probe.degraded) id.degraded = english(probe.degraded);
     if (probe.activity) id.activity = probe.activity;
     if (probe.note) id.note = english(probe.note);
-    if (!probe.ok && probe.error) id.error = probe.error;
+    if (!probe.ok && probe.error) id.error = english(probe.error);
     return id;
   }
   return { reachable: true, latencyMs, error: `${hostLabel(target.baseUrl)} answers HTTP, but not like a model server (no OpenAI-style /v1/models)` };

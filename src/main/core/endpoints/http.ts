@@ -9,6 +9,7 @@ import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { loopbackRefusal } from '../loopback-guard';
 import { OversizedPaths } from './oversized-paths';
 import type { EndpointTarget } from './types';
+import { english, msg, type Message } from '../../../shared/messages';
 
 export const DEFAULT_TIMEOUT_MS = 3_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
@@ -38,7 +39,30 @@ export interface HttpError {
   code: HttpErrorCode;
   /** One plain sentence for a user; never contains the API key. */
   message: string;
+  /** `message` as a code the UI translates (and the CLI in its user's language). */
+  msg?: Message;
   status?: number;
+}
+
+/** An error value worded from the catalog: the English sentence and its code travel together. */
+export function httpError(code: HttpErrorCode, m: Message, status?: number): HttpError {
+  return { code, message: english(m), msg: m, ...(status !== undefined && { status }) };
+}
+
+/** The server named in a sentence: its product name as text, or a phrase the UI translates. */
+export function whoOf(serverName?: string): string | Message {
+  if (!serverName || /^the server$/i.test(serverName)) return msg('who.server');
+  if (/^the OpenAI-compatible server$/i.test(serverName)) return msg('who.openai-compatible');
+  return serverName;
+}
+
+/** Replaces the API key in every text parameter of a message (a server's own words may echo it). */
+function redactMessage(m: Message, apiKey?: string): Message {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.params)) {
+    params[k] = typeof v === 'string' ? redact(v, apiKey) : v && typeof v === 'object' && !Array.isArray(v) ? redactMessage(v as Message, apiKey) : v;
+  }
+  return { code: m.code, params } as Message;
 }
 
 export interface HttpRequestOptions {
@@ -261,44 +285,43 @@ function errCode(err: unknown): string | undefined {
 export function describeTransportError(err: unknown, baseUrl: string, serverName?: string): HttpError {
   const where = hostLabel(baseUrl);
   const code = errCode(err);
-  const who = serverName ?? 'the server';
   switch (code) {
     case 'ECONNREFUSED':
-      return { code: 'refused', message: `connection refused on ${where} — is ${serverName && !/^the /i.test(serverName) ? `${serverName}'s server` : 'the server'} started?` };
+      return httpError('refused', msg('http.refused', { where, who: serverName && !/^the /i.test(serverName) ? msg('who.server-of', { name: serverName }) : msg('who.server') }));
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return { code: 'dns', message: `cannot find the host ${hostnameOf(baseUrl)} (the name does not resolve)` };
+      return httpError('dns', msg('http.dns', { host: hostnameOf(baseUrl) }));
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return { code: 'unreachable', message: `could not connect to ${where} — the host does not answer` };
+      return httpError('unreachable', msg('http.connect-timeout', { where }));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
-      return { code: 'unreachable', message: `${where} is unreachable from this machine` };
+      return httpError('unreachable', msg('http.unreachable', { where }));
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return { code: 'reset', message: `${where} closed the connection before answering completely` };
+      return httpError('reset', msg('http.reset', { where }));
     case 'UND_ERR_HEADERS_OVERFLOW':
     case 'HPE_HEADER_OVERFLOW':
-      return { code: 'network', message: `${where} sent oversized headers` };
+      return httpError('network', msg('http.header-overflow', { where }));
     case 'HPE_INVALID_CONSTANT':
     case 'HPE_INVALID_VERSION':
     case 'HPE_INVALID_HEADER_TOKEN':
     case 'HPE_INVALID_STATUS':
-      return { code: 'network', message: `${where} does not speak HTTP (is this the right port for ${who}?)` };
+      return httpError('network', msg('http.not-http', { where, who: whoOf(serverName) }));
     case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
-      return { code: 'too-large', message: `${where} sent more than the size cap allows` };
+      return httpError('too-large', msg('http.over-cap', { where }));
     case 'WARMCLAW_LOOPBACK_BLOCKED':
-      return { code: 'blocked', message: err instanceof Error ? err.message : 'blocked by WARMCLAW_LOOPBACK_ONLY=1' };
+      return httpError('blocked', msg('http.blocked', { host: hostnameOf(baseUrl) }));
     case 'UND_ERR_INVALID_ARG':
     case 'ERR_INVALID_URL':
     case 'ERR_INVALID_PROTOCOL':
-      return { code: 'bad-url', message: `"${baseUrl}" is not a usable server address` };
+      return httpError('bad-url', msg('http.bad-url', { url: baseUrl }));
     default: {
       const raw = err instanceof Error ? err.message : String(err);
-      return { code: 'network', message: `could not talk to ${where}: ${raw || code || 'network error'}` };
+      return httpError('network', msg('http.network', { where, detail: raw || code || 'network error' }));
     }
   }
 }
@@ -348,31 +371,36 @@ function pickMessage(j: unknown): string | undefined {
 
 /** "HTTP 401: the server wants an API key" and friends, for a non-2xx answer. */
 export function describeStatus(status: number, res: Pick<HttpResponse, 'text' | 'contentType'>, ctx: { path: string; apiKey?: string; serverName?: string }): string {
-  const who = ctx.serverName ?? 'the server';
+  return english(statusMessage(status, res, ctx));
+}
+
+/** describeStatus as a message the UI translates (the server's own detail stays in its words). */
+export function statusMessage(status: number, res: Pick<HttpResponse, 'text' | 'contentType'>, ctx: { path: string; apiKey?: string; serverName?: string }): Message {
+  const who = whoOf(ctx.serverName);
   const detail = serverErrorDetail(res);
-  const withDetail = (base: string) => redact(detail ? `${base} (${detail})` : base, ctx.apiKey);
+  const withDetail = (base: Message): Message => (detail ? msg('http.with-detail', { error: base, detail: redact(detail, ctx.apiKey) }) : base);
   switch (true) {
     case status === 401:
       // The detail of an auth error can echo token fragments (LiteLLM prints a key hash): leave it out.
-      return ctx.apiKey ? `HTTP 401: ${who} rejected the API key` : `HTTP 401: ${who} wants an API key`;
+      return ctx.apiKey ? msg('http.401-key-rejected', { who }) : msg('http.401-key-wanted', { who });
     case status === 403:
-      return ctx.apiKey ? `HTTP 403: ${who} refused this API key` : `HTTP 403: ${who} refused the request (it may want an API key)`;
+      return ctx.apiKey ? msg('http.403-key-refused', { who }) : msg('http.403-refused', { who });
     case status === 404:
-      return withDetail(`HTTP 404: ${who} does not serve ${ctx.path}`);
+      return withDetail(msg('http.404', { who, path: ctx.path }));
     case status === 405:
-      return `HTTP 405: ${who} does not allow this method on ${ctx.path}`;
+      return msg('http.405', { who, path: ctx.path });
     case status === 408 || status === 504:
-      return withDetail(`HTTP ${status}: ${who} timed out`);
+      return withDetail(msg('http.timed-out', { status, who }));
     case status === 429:
-      return withDetail(`HTTP 429: ${who} is busy (too many requests)`);
+      return withDetail(msg('http.429', { who }));
     case status === 502:
-      return withDetail(`HTTP 502: ${who} could not reach its backend`);
+      return withDetail(msg('http.502', { who }));
     case status === 503:
-      return withDetail(`HTTP 503: ${who} is unavailable (still loading, or overloaded)`);
+      return withDetail(msg('http.503', { who }));
     case status >= 500:
-      return withDetail(`HTTP ${status}: ${who} had an internal error`);
+      return withDetail(msg('http.5xx', { status, who }));
     default:
-      return withDetail(`HTTP ${status}`);
+      return withDetail(msg('http.status', { status }));
   }
 }
 
@@ -392,15 +420,15 @@ function isJsonType(ct: string): boolean {
  * omit it).
  */
 export function parseJsonBody(res: Pick<HttpResponse, 'text' | 'contentType'>): { ok: true; json: unknown } | { ok: false; error: HttpError } {
-  if (isHtml(res)) return { ok: false, error: { code: 'not-json', message: 'the server answered with HTML, not JSON' } };
+  if (isHtml(res)) return { ok: false, error: httpError('not-json', msg('http.html')) };
   if (res.contentType && !isJsonType(res.contentType)) {
-    return { ok: false, error: { code: 'not-json', message: `the server answered with ${res.contentType}, not JSON` } };
+    return { ok: false, error: httpError('not-json', msg('http.not-json', { contentType: res.contentType })) };
   }
-  if (res.text.trim() === '') return { ok: false, error: { code: 'invalid-json', message: 'the server sent an empty answer where JSON was expected' } };
+  if (res.text.trim() === '') return { ok: false, error: httpError('invalid-json', msg('http.empty')) };
   try {
     return { ok: true, json: JSON.parse(res.text) as unknown };
   } catch {
-    return { ok: false, error: { code: 'invalid-json', message: 'the server sent invalid JSON' } };
+    return { ok: false, error: httpError('invalid-json', msg('http.invalid-json')) };
   }
 }
 
@@ -418,8 +446,8 @@ export function toJsonOutcome<T = unknown>(out: HttpOutcome, target: EndpointTar
   const res = out.res;
   const parsed = parseJsonBody(res);
   if (res.status < 200 || res.status >= 300) {
-    const message = describeStatus(res.status, res, { path, apiKey: target.apiKey, serverName });
-    return { ok: false, error: { code: 'http-status', message, status: res.status }, ms: res.ms, status: res.status, res, json: parsed.ok ? parsed.json : undefined };
+    const error = httpError('http-status', statusMessage(res.status, res, { path, apiKey: target.apiKey, serverName }), res.status);
+    return { ok: false, error, ms: res.ms, status: res.status, res, json: parsed.ok ? parsed.json : undefined };
   }
   if (!parsed.ok) return { ok: false, error: parsed.error, ms: res.ms, status: res.status, res };
   return { ok: true, status: res.status, json: parsed.json as T, res };
@@ -533,7 +561,7 @@ export class HttpClient extends JsonHttp {
       return outcome;
     } catch {
       // Only the wait for a slot can throw here (exchange never does): the caller cancelled.
-      return { ok: false, error: { code: 'aborted', message: 'the request was cancelled' }, ms: 0 };
+      return { ok: false, error: httpError('aborted', msg('http.cancelled')), ms: 0 };
     }
   }
 
@@ -551,19 +579,23 @@ export class HttpClient extends JsonHttp {
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const maxBytes = Math.min(opts.maxBytes ?? this.maxBytes, this.maxBytes);
     const where = hostLabel(target.baseUrl);
-    const fail = (error: HttpError): HttpOutcome => ({ ok: false, error: { ...error, message: redact(error.message, target.apiKey) }, ms: elapsed() });
-    const tooLarge = () => fail({ code: 'too-large', message: `the server sent more than ${formatBytes(statedCap)}` });
+    const fail = (error: HttpError): HttpOutcome => ({
+      ok: false,
+      error: { ...error, message: redact(error.message, target.apiKey), ...(error.msg && { msg: redactMessage(error.msg, target.apiKey) }) },
+      ms: elapsed(),
+    });
+    const tooLarge = () => fail(httpError('too-large', msg('http.too-large', { size: formatBytes(statedCap) })));
 
     let url: URL;
     try {
       url = new URL(joinUrl(target.baseUrl, path));
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http');
     } catch {
-      return fail({ code: 'bad-url', message: `"${target.baseUrl}" is not a usable server address` });
+      return fail(httpError('bad-url', msg('http.bad-url', { url: target.baseUrl })));
     }
-    if (opts.signal?.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+    if (opts.signal?.aborted) return fail(httpError('aborted', msg('http.cancelled')));
     const refusal = loopbackRefusal(url.hostname);
-    if (refusal) return fail({ code: 'blocked', message: refusal });
+    if (refusal) return fail(httpError('blocked', msg('http.blocked', { host: url.hostname })));
 
     const headers: Record<string, string> = { 'user-agent': 'warmclaw', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
@@ -605,13 +637,10 @@ export class HttpClient extends JsonHttp {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
       const code = errCode(err);
       if (reason instanceof DeadlineError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        const message =
-          gotHeaders || code === 'UND_ERR_BODY_TIMEOUT'
-            ? `${where} started answering but did not finish within ${formatDuration(timeoutMs)}`
-            : `no answer from ${where} within ${formatDuration(timeoutMs)}`;
-        return fail({ code: 'timeout', message });
+        const duration = formatDuration(timeoutMs);
+        return fail(httpError('timeout', gotHeaders || code === 'UND_ERR_BODY_TIMEOUT' ? msg('http.timeout-body', { where, duration }) : msg('http.timeout', { where, duration })));
       }
-      if (controller.signal.aborted) return fail({ code: 'aborted', message: 'the request was cancelled' });
+      if (controller.signal.aborted) return fail(httpError('aborted', msg('http.cancelled')));
       if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return tooLarge();
       return fail(describeTransportError(err, target.baseUrl, opts.serverName));
     } finally {

@@ -69,7 +69,7 @@ export function createLiteLlmAdapter(opts: AdapterOptions = {}): Adapter {
       timedProbe('litellm', async () => {
         const live = await getJson(ctx, target, '/health/liveliness');
         if (!live.ok) return failedProbe(live.error);
-        if (!isAlive(live.json)) return { ok: false, error: `${target.baseUrl} answers, but not like a LiteLLM proxy` };
+        if (!isAlive(live.json)) return { ok: false, error: msg('probe.not-litellm', { url: target.baseUrl }) };
         // /health/readiness is cheap (no model calls); older bodies carry litellm_version.
         const ready = await getJson(ctx, target, '/health/readiness');
         const version = ready.ok && isRecord(ready.json) ? str(ready.json.litellm_version) : undefined;

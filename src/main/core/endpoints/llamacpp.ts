@@ -24,6 +24,7 @@ import {
   records,
   str,
   timedProbe,
+  warmFailure,
   warmResultOf,
   type Json, failedProbe } from './common';
 import type { JsonOutcome } from './http';
@@ -99,7 +100,7 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
     const out = await getJson(ctx, target, '/v1/models');
     if (isLoading(out)) return []; // model not known yet; probe reports "loading"
     const entries = openAiModelEntries(must(out));
-    if (!entries) throw new EndpointError('llama-server answered /v1/models with something that is not a model list');
+    if (!entries) throw new EndpointError(msg('http.not-model-list', { who: 'llama-server', path: '/v1/models' }));
     const p = await props(target);
     const state: ModelStatus['state'] = p?.isSleeping ? 'sleeping' : 'loaded';
     return entries.map((e) => {
@@ -164,7 +165,11 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
       if (!router) return { ok: false, ms: 0, error: 'this llama-server runs one model and cannot unload it (start it in router mode, or let it sleep with --sleep-idle-seconds)' };
       if (!router.some((m) => m.id === modelId)) return { ok: false, ms: 0, error: `llama-server does not serve "${modelId}"` };
       const out = await postJson(ctx, target, '/models/unload', { model: modelId });
-      if (!out.ok) return { ok: false, ms: out.ms, error: errorBody(out.json) ?? out.error.message };
+      if (!out.ok) {
+        // The router's own words when it answered ("model is not running"); else the HTTP layer's code.
+        const said = errorBody(out.json);
+        return said !== undefined ? { ok: false, ms: out.ms, error: said } : warmFailure(out.error, out.ms);
+      }
       return { ok: true, ms: out.res.ms };
     },
 

@@ -28,8 +28,9 @@ import {
   postJson,
   probeResponsesRoute,
   records,
-  timedProbe, failedProbe } from './common';
+  timedProbe, failedProbe, warmFailure } from './common';
 import type { JsonOutcome } from './http';
+import { msg } from '../../../shared/messages';
 import type { EndpointTarget, WarmResult } from './types';
 
 /** LM Studio's default idle TTL for JIT-loaded models (60 min), used when the keeper gives none. */
@@ -161,7 +162,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
       if (out.ok) {
         const m = read(out.json);
         if (m) return m;
-      } else if (out.status !== 404) throw new EndpointError(out.error.message, out.status);
+      } else if (out.status !== 404) throw new EndpointError(out.error.msg ?? out.error.message, out.status);
     }
     return null;
   }
@@ -177,7 +178,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
    */
   async function prepareLikeOpenClaw(target: EndpointTarget, modelId: string, requested: number): Promise<WarmResult | null> {
     const pre = await getJson(ctx, target, '/api/v1/models');
-    if (!pre.ok) return pre.status === 404 ? null : { ok: false, ms: pre.ms, error: pre.error.message };
+    if (!pre.ok) return pre.status === 404 ? null : warmFailure(pre.error, pre.ms);
     const entries = readLmStudioV1Entries(pre.json);
     if (!entries) return null;
     const key = canonicalLmStudioKey(modelId, entries);
@@ -188,7 +189,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
     if (have !== undefined && have >= need) return { ok: true, ms: pre.res.ms, loaded: false, contextLength: have };
     const load = await postJson(ctx, target, '/api/v1/models/load', { model: key, context_length: need }, ctx.warmTimeoutMs);
     const ms = pre.res.ms + (load.ok ? load.res.ms : load.ms);
-    if (!load.ok) return { ok: false, ms, error: load.error.message };
+    if (!load.ok) return warmFailure(load.error, ms);
     const err = errorBody(load.json);
     const status = isRecord(load.json) && typeof load.json.status === 'string' ? load.json.status : undefined;
     if (err !== undefined) return { ok: false, ms, error: err };
@@ -201,14 +202,14 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
 
     async unload(target, modelId) {
       const pre = await getJson(ctx, target, '/api/v1/models');
-      if (!pre.ok) return { ok: false, ms: pre.ms, error: pre.error.message };
+      if (!pre.ok) return warmFailure(pre.error, pre.ms);
       const entries = readLmStudioV1Entries(pre.json);
       if (!entries) return { ok: false, ms: pre.res.ms, error: 'this LM Studio has no /api/v1 unload API (0.4 or later needed)' };
       const key = canonicalLmStudioKey(modelId, entries);
       let ms = pre.res.ms;
       for (const inst of entries.find((e) => e.key === key)?.instances ?? []) {
         const out = await postJson(ctx, target, '/api/v1/models/unload', { instance_id: inst.id });
-        if (!out.ok) return { ok: false, ms: ms + out.ms, error: out.error.message };
+        if (!out.ok) return warmFailure(out.error, ms + out.ms);
         ms += out.res.ms;
       }
       return { ok: true, ms };
@@ -223,7 +224,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
         const v1 = await getJson(ctx, target, '/api/v1/models');
         if (v1.ok && readLmStudioV1(v1.json)) return { ok: true };
         if (!v1.ok && v1.status !== 404) return failedProbe(v1.error);
-        return { ok: false, error: `${target.baseUrl} answers, but not like LM Studio (no /api/v0 or /api/v1 model list)` };
+        return { ok: false, error: msg('probe.not-lmstudio', { url: target.baseUrl }) };
       }),
 
     listModels,

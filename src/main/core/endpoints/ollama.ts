@@ -22,8 +22,8 @@ import {
   records,
   str,
   timedProbe,
-  type Json, failedProbe } from './common';
-import { describeStatus } from './http';
+  type Json, failedProbe, warmFailure } from './common';
+import { statusMessage } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
 /** A load_duration above this (ns → ms) means the request paid a cold start even if /api/ps was not read. */
@@ -112,8 +112,8 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
         if (!root.ok) return failedProbe(root.error);
         if (!/Ollama is running/i.test(root.res.text)) {
           if (root.res.status === 403) return { ok: true, degraded: msg('server.ollama-host-refused') };
-          if (root.res.status >= 400) return { ok: false, error: describeStatus(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };
-          return { ok: false, error: `${target.baseUrl} answers, but not like Ollama (no "Ollama is running")` };
+          if (root.res.status >= 400) return { ok: false, error: statusMessage(root.res.status, root.res, { path: '/', apiKey: target.apiKey, serverName: ctx.serverName }) };
+          return { ok: false, error: msg('probe.not-ollama', { url: target.baseUrl }) };
         }
         const v = await getJson(ctx, target, '/api/version');
         return { ok: true, version: v.ok && isRecord(v.json) ? str(v.json.version) : undefined };
@@ -139,7 +139,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
 
     async contextOf(target, modelId) {
       const show = await postJson(ctx, target, '/api/show', { model: modelId });
-      if (!show.ok) throw new EndpointError(show.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : show.error.message, show.status);
+      if (!show.ok) throw new EndpointError(show.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : show.error.msg ?? show.error.message, show.status);
       let loadedContext: number | undefined;
       try {
         loadedContext = (await ps(target)).find((m) => sameOllamaModel(m.id, modelId))?.loadedContext;
@@ -162,10 +162,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
       if (warmOpts.keepAlive !== undefined) body.keep_alive = warmOpts.keepAlive;
       if (warmOpts.options && Object.keys(warmOpts.options).length > 0) body.options = warmOpts.options;
       const out = await postJson(ctx, target, '/api/generate', body, ctx.warmTimeoutMs);
-      if (!out.ok) {
-        const msg = out.status === 404 ? `Ollama has no model "${modelId}" (ollama pull ${modelId})` : out.error.message;
-        return { ok: false, ms: out.ms, error: msg };
-      }
+      if (!out.ok) return out.status === 404 ? { ok: false, ms: out.ms, error: `Ollama has no model "${modelId}" (ollama pull ${modelId})` } : warmFailure(out.error, out.ms);
       const err = errorBody(out.json);
       if (err !== undefined) return { ok: false, ms: out.res.ms, error: err };
       const res = isRecord(out.json) ? out.json : {};
@@ -182,7 +179,7 @@ export function createOllamaAdapter(opts: AdapterOptions = {}): Adapter {
     async unload(target, modelId): Promise<WarmResult> {
       // Ollama's documented unload: a prompt-less request with keep_alive 0.
       const out = await postJson(ctx, target, '/api/generate', { model: modelId, keep_alive: 0, stream: false });
-      if (!out.ok) return { ok: false, ms: out.ms, error: out.status === 404 ? `Ollama has no model "${modelId}"` : out.error.message };
+      if (!out.ok) return out.status === 404 ? { ok: false, ms: out.ms, error: `Ollama has no model "${modelId}"` } : warmFailure(out.error, out.ms);
       const err = errorBody(out.json);
       return err !== undefined ? { ok: false, ms: out.res.ms, error: err } : { ok: true, ms: out.res.ms };
     },

@@ -1,6 +1,7 @@
 // Any other OpenAI-compatible server (llama-swap, LocalAI, a proxy…): only /v1/models and inference
 // are common ground. Context is read from whatever field a server adds to its model entries.
 import type { ModelStatus } from '../../../shared/status';
+import { msg } from '../../../shared/messages';
 import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, getJson, isRecord, listOpenAiModels, openAiModelEntries, posInt, probeResponsesRoute, timedProbe, type Json, failedProbe } from './common';
 import type { EndpointTarget } from './types';
 
@@ -29,7 +30,7 @@ export function createOpenAiGenericAdapter(opts: AdapterOptions = {}): Adapter {
           if (out.status === 401 || out.status === 403) return { ok: true, degraded: out.error.message };
           return failedProbe(out.error);
         }
-        if (!openAiModelEntries(out.json)) return { ok: false, error: `${target.baseUrl}/v1/models is not an OpenAI-style model list` };
+        if (!openAiModelEntries(out.json)) return { ok: false, error: msg('probe.not-openai-list', { url: target.baseUrl }) };
         return { ok: true };
       }),
 

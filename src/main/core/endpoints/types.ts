@@ -15,8 +15,8 @@ export interface ProbeResult {
   kind?: EndpointKind;
   version?: string;
   latencyMs: number;
-  /** Plain-words error when !ok. */
-  error?: string;
+  /** Plain-words error when !ok: a message the UI translates, or English words. */
+  error?: string | Message;
   /** Server answered but something is off (e.g. auth required): a message the UI translates, or the server's own words. */
   degraded?: string | Message;
   /** Server answered and says it is asleep by design or busy loading (not a problem; `note` says more). */
@@ -37,6 +37,8 @@ export interface WarmResult {
   /** The context the model is loaded with after this request, when the runtime says. */
   contextLength?: number;
   error?: string;
+  /** `error` as a code the UI translates, when the HTTP layer worded it. */
+  errorMsg?: Message;
 }
 
 export interface WarmOptions {

@@ -18,8 +18,8 @@ import {
   posInt,
   probeResponsesRoute,
   str,
-  timedProbe, failedProbe } from './common';
-import { describeStatus } from './http';
+  timedProbe, failedProbe, warmFailure } from './common';
+import { httpError, statusMessage } from './http';
 import type { EndpointTarget } from './types';
 
 /** Creates the vLLM adapter. */
@@ -48,11 +48,11 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
         const health = await ctx.http.send(target, '/health', { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName });
         if (!health.ok) {
           // vLLM binds its port only after the model has loaded.
-          const hint = health.error.code === 'refused' ? ' (vLLM opens its port only once the model has loaded)' : '';
-          return failedProbe(health.error, hint);
+          if (health.error.code !== 'refused') return failedProbe(health.error);
+          return failedProbe(httpError('refused', msg('server.vllm-port-closed', { error: health.error.msg ?? health.error.message })));
         }
         if (health.res.status !== 200 && health.res.status !== 503) {
-          return { ok: false, error: describeStatus(health.res.status, health.res, { path: '/health', apiKey: target.apiKey, serverName: ctx.serverName }) };
+          return { ok: false, error: statusMessage(health.res.status, health.res, { path: '/health', apiKey: target.apiKey, serverName: ctx.serverName }) };
         }
         // /version (public, JSON) confirms this is still vLLM behind /health's empty body.
         const v = await getJson(ctx, target, '/version');
@@ -77,7 +77,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
     async warm(target, modelId) {
       if ((await isSleeping(target)) === true) {
         const out = await ctx.http.send(target, '/wake_up', { method: 'POST', timeoutMs: ctx.warmTimeoutMs, serverName: ctx.serverName });
-        if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+        if (!out.ok) return warmFailure(out.error, out.ms);
         if (out.res.status < 200 || out.res.status >= 300) return { ok: false, ms: out.res.ms, error: `vLLM refused to wake up (HTTP ${out.res.status})` };
         return { ok: true, ms: out.res.ms, loaded: true };
       }
@@ -89,7 +89,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
     async unload(target) {
       // vLLM holds one model for its lifetime: "unload" is sleep mode (level 1 frees the weights' GPU memory).
       const out = await ctx.http.send(target, '/sleep?level=1', { method: 'POST', timeoutMs: ctx.warmTimeoutMs, serverName: ctx.serverName });
-      if (!out.ok) return { ok: false, ms: out.ms, error: out.error.message };
+      if (!out.ok) return warmFailure(out.error, out.ms);
       if (out.res.status === 404) return { ok: false, ms: out.res.ms, error: 'this vLLM has no sleep mode (start it with --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1)' };
       if (out.res.status < 200 || out.res.status >= 300) return { ok: false, ms: out.res.ms, error: `vLLM refused to sleep (HTTP ${out.res.status})` };
       return { ok: true, ms: out.res.ms };

@@ -12,7 +12,8 @@ import { canConnect, ConnectionWatch, socketAddress, type LostReason, type Watch
 import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
 import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
 import { english, msg, type Message } from '../../../shared/messages';
-import { deadlineMessage, deadlineWords, hostPort, KIND_LABEL, thrownWords, unrecognisedMessage, whoMessage } from './words';
+import { errorSaid } from '../errors';
+import { deadlineMessage, hostPort, KIND_LABEL, thrownWords, unrecognisedMessage, whoMessage } from './words';
 
 /** One endpoint to watch, as the service knows it (config, user settings or a port scan). */
 export interface MonitoredEndpoint {
@@ -71,7 +72,12 @@ export interface MonitorOptions {
 }
 
 /** Adapter-call deadline exceeded: carries the plain-words message. */
-class DeadlineError extends Error {}
+/** The monitor's own deadline passed; `msg` says so in words the UI translates. */
+class DeadlineError extends Error {
+  constructor(readonly msg: Message) {
+    super(english(msg));
+  }
+}
 
 interface Entry {
   ep: MonitoredEndpoint;
@@ -397,21 +403,21 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   /** Races a call against the monitor's deadline on the injected clock; a late call counts as abandoned. */
-  private deadline<T>(e: Entry, p: Promise<T>, what: string): Promise<T> {
+  private deadline<T>(e: Entry, p: Promise<T>, what: Message): Promise<T> {
     return raceDeadline(this.clock, p, this.callTimeoutMs, () => {
       e.abandoned++;
       p.finally(() => e.abandoned--).catch(() => {});
-      return new DeadlineError(deadlineWords(e.ep.baseUrl, what, this.callTimeoutMs, e.kind));
+      return new DeadlineError(deadlineMessage(e.ep.baseUrl, what, this.callTimeoutMs, e.kind));
     });
   }
 
   private async detect(e: Entry, target: EndpointTarget): Promise<EndpointKind | undefined> {
-    if (this.opts.detectKind) return this.deadline(e, this.opts.detectKind(target), 'identification');
+    if (this.opts.detectKind) return this.deadline(e, this.opts.detectKind(target), msg('call.identification'));
     for (const kind of FINGERPRINT_ORDER) {
       const adapter = this.opts.adapterFor(kind);
       if (!adapter) continue;
       try {
-        if (await this.deadline(e, adapter.fingerprint(target), `identification as ${KIND_LABEL[kind]}`)) return kind;
+        if (await this.deadline(e, adapter.fingerprint(target), msg('call.identification-as', { name: KIND_LABEL[kind] }))) return kind;
       } catch (err) {
         if (err instanceof DeadlineError) throw err;
       }
@@ -519,10 +525,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
     let probe: ProbeResult;
     try {
-      probe = await this.deadline(e, adapter.probe(target), 'a health check');
+      probe = await this.deadline(e, adapter.probe(target), msg('call.health-check'));
     } catch (err) {
       // A deadline passed: the server took the connection but does not answer (hung): unreachable.
-      probe = err instanceof DeadlineError ? { ok: false, latencyMs: this.callTimeoutMs, error: err.message, reach: 'no-answer' } : { ok: false, latencyMs: this.callTimeoutMs, error: thrownWords(err, 'the health check') };
+      probe = err instanceof DeadlineError ? { ok: false, latencyMs: this.callTimeoutMs, error: err.msg, reach: 'no-answer' } : { ok: false, latencyMs: this.callTimeoutMs, error: thrownWords(err, 'the health check') };
     }
     if (!probe.ok) {
       // A detected (not configured) kind is re-checked after a few failed probes: another server may
@@ -545,12 +551,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (probe.degraded) problems.push(probe.degraded);
     const needList = e.listed === undefined || e.probes % this.listEvery === 1 || this.listEvery === 1;
     const [listed, loaded] = await Promise.allSettled([
-      needList ? this.deadline(e, adapter.listModels(target), 'the model list') : Promise.resolve(e.listed),
-      this.deadline(e, adapter.loadedModels(target), 'the loaded-model list'),
+      needList ? this.deadline(e, adapter.listModels(target), msg('call.model-list')) : Promise.resolve(e.listed),
+      this.deadline(e, adapter.loadedModels(target), msg('call.loaded-list')),
     ]);
     if (listed.status === 'fulfilled') e.listed = Array.isArray(listed.value) ? listed.value.slice(0, LIMITS.models * 2) : [];
-    else problems.push(this.callWords(listed.reason, 'listing models'));
-    if (loaded.status === 'rejected') problems.push(this.callWords(loaded.reason, 'listing loaded models'));
+    else problems.push(this.callWords(listed.reason, msg('server.listing-models')));
+    if (loaded.status === 'rejected') problems.push(this.callWords(loaded.reason, msg('server.listing-loaded')));
     let models = mergeModels(e.listed, loaded.status === 'fulfilled' && Array.isArray(loaded.value) ? loaded.value : undefined);
     models = await this.fillContexts(e, adapter, target, models);
 
@@ -558,7 +564,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const rKey = `${kind}@${probe.version ?? ''}`;
     if (e.responsesFor !== rKey && typeof (adapter as Partial<ResponsesAware>).responsesApi === 'function') {
       try {
-        const r = await this.deadline(e, (adapter as unknown as ResponsesAware).responsesApi(target), 'the /v1/responses check');
+        const r = await this.deadline(e, (adapter as unknown as ResponsesAware).responsesApi(target), msg('call.responses-check'));
         if (r !== undefined) {
           responsesApi = r;
           e.responsesFor = rKey;
@@ -589,8 +595,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const started = performance.now();
     try {
       const [listed, loaded] = await Promise.all([
-        needList ? this.deadline(e, adapter.listModels(target), 'the model list') : Promise.resolve(e.listed),
-        this.deadline(e, adapter.loadedModels(target), 'the loaded-model list'),
+        needList ? this.deadline(e, adapter.listModels(target), msg('call.model-list')) : Promise.resolve(e.listed),
+        this.deadline(e, adapter.loadedModels(target), msg('call.loaded-list')),
       ]);
       const latencyMs = (performance.now() - started) / (needList ? 2 : 1);
       e.listed = Array.isArray(listed) ? listed.slice(0, LIMITS.models * 2) : e.listed;
@@ -618,7 +624,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       if ((wantMax || wantLoaded) && budget > 0) {
         budget--;
         try {
-          const c = await this.deadline(e, adapter.contextOf(target, m.id), 'the context look-up');
+          const c = await this.deadline(e, adapter.contextOf(target, m.id), msg('call.context-lookup'));
           maxContext = finitePos(c?.maxContext) ?? maxContext;
           if (m.state === 'loaded') loadedContext = finitePos(c?.loadedContext) ?? loadedContext;
         } catch {
@@ -635,9 +641,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     return out;
   }
 
-  private callWords(err: unknown, what: string): string {
-    if (err instanceof DeadlineError) return err.message;
-    return `answers, but ${what} failed: ${err instanceof Error ? err.message : String(err)}`;
+  private callWords(err: unknown, what: Message): string | Message {
+    if (err instanceof DeadlineError) return err.msg;
+    return msg('server.call-failed', { what, error: errorSaid(err) });
   }
 
   private unreachableWords(baseUrl: string, reason?: LostReason): Message {

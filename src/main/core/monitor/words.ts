@@ -34,10 +34,6 @@ export function deadlineMessage(baseUrl: string, what: string | Message, ms: num
   return msg('server.deadline', { where: hostPort(baseUrl), what, seconds: seconds(ms), who: whoMessage(kind) });
 }
 
-export function deadlineWords(baseUrl: string, what: string | Message, ms: number, kind?: EndpointKind): string {
-  return english(deadlineMessage(baseUrl, what, ms, kind));
-}
-
 /** The liveness watch lost the server. */
 export function lostMessage(baseUrl: string, reason: LostReason, kind?: EndpointKind): Message {
   const who = kind ? msg('who.server-of', { name: KIND_LABEL[kind] }) : msg('who.server');

@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { WarmclawError } from '../errors';
 import { positionAt } from './json5/position';
+import { msg } from '../../../shared/messages';
 
 /** Real configs are under 100 KB; this leaves room for any hand-grown file and keeps memory bounded. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -16,12 +17,9 @@ function sizeText(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB (${n} bytes)`;
 }
 
-function tooLarge(path: string, size: string, limit: number): WarmclawError {
-  return new WarmclawError(
-    'invalid-file',
-    `${path} is ${size}, over Warmclaw's limit of ${sizeText(limit)} for openclaw.json (real configs are under 100 KB). Is this the right file? Warmclaw did not read or change it.`,
-    { file: path },
-  );
+function tooLarge(path: string, size: string | undefined, limit: number): WarmclawError {
+  const m = size === undefined ? msg('error.too-large-grew', { path, limit: sizeText(limit) }) : msg('error.too-large', { path, size, limit: sizeText(limit) });
+  return new WarmclawError('invalid-file', m, { file: path });
 }
 
 /**
@@ -42,7 +40,7 @@ export async function readConfigBytes(path: string, limit = MAX_CONFIG_BYTES): P
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > limit) throw tooLarge(path, 'larger than its size said', limit);
+      if (total > limit) throw tooLarge(path, undefined, limit);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
@@ -93,9 +91,5 @@ export function invalidUtf8At(b: Uint8Array): { line: number; column: number; by
 /** The refusal to edit a file with non-UTF-8 bytes (writing it would replace them with U+FFFD). */
 export function notUtf8Error(path: string, where: { line: number; column: number; byte: number }): WarmclawError {
   const hex = where.byte.toString(16).toUpperCase().padStart(2, '0');
-  return new WarmclawError(
-    'invalid-file',
-    `${path}:${where.line}:${where.column}: this byte (0x${hex}) is not UTF-8. Warmclaw will not edit the file, because saving it would replace such bytes with "�" everywhere; save the file as UTF-8 (or remove the character) and try again.`,
-    { line: where.line, column: where.column, file: path },
-  );
+  return new WarmclawError('invalid-file', msg('error.not-utf8', { file: path, line: where.line, column: where.column, hex }), { line: where.line, column: where.column, file: path });
 }

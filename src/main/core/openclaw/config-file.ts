@@ -136,6 +136,8 @@ export interface WriteAccess {
   gatewayOnly?: boolean;
   /** Why not (directly, or at all), in words for `config path` and the UI. */
   reason?: string;
+  /** reason as a code the UI translates. */
+  reasonMsg?: Message;
 }
 
 export interface ReadResult {
@@ -217,7 +219,11 @@ function refsToAsk(before: Json5Document, afterText: string): string[] {
 
 class FileChangedUnderneath extends Error {}
 /** The file is another user's: we must not replace it ourselves. */
-class NotOurs extends Error {}
+class NotOurs extends Error {
+  constructor(readonly msg: Message) {
+    super(english(msg));
+  }
+}
 
 export class ConfigFile {
   readonly path: string;
@@ -244,22 +250,19 @@ export class ConfigFile {
    * its owner's running gateway may change it. A missing file may be created.
    */
   async access(opts: { checkGateway?: boolean } = {}): Promise<WriteAccess> {
-    if (this.opts.located.readOnly) return { readOnly: true, direct: false, reason: this.opts.located.readOnlyReason };
+    if (this.opts.located.readOnly) return { readOnly: true, direct: false, reason: this.opts.located.readOnlyReason, reasonMsg: this.opts.located.readOnlyReasonMsg };
     const st = await stat(this.path).catch(() => undefined);
     if (!st) return { readOnly: false, direct: true };
     const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
     if ((st.mode & 0o222) === 0) {
-      return { readOnly: true, direct: false, reason: `the file's mode is ${mode}: nobody may write it, so Warmclaw will not either (chmod u+w ${this.path} to allow edits)` };
+      const why = msg('readonly.mode', { mode, path: this.path });
+      return { readOnly: true, direct: false, reason: english(why), reasonMsg: why };
     }
     const uid = process.getuid?.();
     if (uid !== undefined && st.uid !== uid) {
       const gatewayUp = opts.checkGateway && this.opts.gateway ? await this.opts.gateway.isUp().catch(() => false) : false;
-      return {
-        readOnly: !gatewayUp,
-        direct: false,
-        gatewayOnly: true,
-        reason: `the file belongs to another user (uid ${st.uid}); replacing it would make it yours, so Warmclaw only changes it through that user's running OpenClaw gateway`,
-      };
+      const why = msg('readonly.other-user', { uid: st.uid });
+      return { readOnly: !gatewayUp, direct: false, gatewayOnly: true, reason: english(why), reasonMsg: why };
     }
     return { readOnly: false, direct: true };
   }
@@ -275,7 +278,7 @@ export class ConfigFile {
         await this.refuseDanglingLink();
         return { exists: false, text: EMPTY_CONFIG };
       }
-      throw new WarmclawError('io', `Cannot read ${this.path}: ${(err as Error).message}`);
+      throw new WarmclawError('io', msg('error.cannot-read', { path: this.path, detail: (err as Error).message }));
     }
     const notUtf8 = invalidUtf8At(bytes);
     return { exists: true, text: bytes.toString('utf8'), ...(notUtf8 && { notUtf8 }) };
@@ -285,11 +288,7 @@ export class ConfigFile {
   private async refuseDanglingLink(): Promise<void> {
     const target = await readlink(this.path).catch(() => undefined);
     if (target === undefined) return;
-    throw new WarmclawError(
-      'invalid-file',
-      `${this.path} is a symbolic link to ${target}, which does not exist. Warmclaw will not replace the link with a new file: restore the link's target or point OPENCLAW_CONFIG_PATH at the real file.`,
-      { file: this.path },
-    );
+    throw new WarmclawError('invalid-file', msg('error.dangling-link-to', { path: this.path, target }), { file: this.path });
   }
 
   /**
@@ -427,16 +426,16 @@ export class ConfigFile {
     opts: { backup: boolean; skipValidation?: boolean; origin?: WriteOrigin },
   ): Promise<ApplyResult> {
     if (this.readOnly) {
-      throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: String(this.opts.located.readOnlyReason) }));
+      throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: this.opts.located.readOnlyReasonMsg ?? String(this.opts.located.readOnlyReason) }));
     }
     return withFileLock(this.path, this.opts.dataDir, async () => {
       const access = await this.access();
       // A file nobody may write: refuse before anything else (no backup, no gateway).
       if (!access.direct && !access.gatewayOnly) {
-        throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: access.reason ?? '' }));
+        throw new WarmclawError('read-only', msg('error.read-only', { path: this.path, why: access.reasonMsg ?? access.reason ?? '' }));
       }
       if (access.gatewayOnly && !this.opts.gateway) {
-        throw new WarmclawError('read-only', msg('error.read-only-no-cli', { path: this.path, why: access.reason ?? '' }));
+        throw new WarmclawError('read-only', msg('error.read-only-no-cli', { path: this.path, why: access.reasonMsg ?? access.reason ?? '' }));
       }
       for (let attempt = 0; attempt < 3; attempt++) {
         const base = await this.readForEdit();
@@ -465,7 +464,7 @@ export class ConfigFile {
         const gatewayBefore = await this.gatewayState();
         try {
           // Another user's file is never replaced by us (it would become ours): the gateway or nothing.
-          if (!access.direct) throw new NotOurs(access.reason ?? 'the file belongs to another user');
+          if (!access.direct) throw new NotOurs(access.reasonMsg ?? msg('readonly.other-user', { uid: -1 }));
           await writeFileAtomic(this.path, result.text, {
             // The file may have changed while we validated (an editor, OpenClaw, another tool):
             // never clobber that change; re-run the edit on the new content instead.
@@ -478,7 +477,7 @@ export class ConfigFile {
           if (err instanceof NotOurs || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
             let gateway: GatewayOutcome;
             try {
-              gateway = await this.writeThroughGateway(result.text, err instanceof NotOurs ? `read-only for Warmclaw: ${err.message}` : `not writable (${code})`, gatewayBefore !== undefined);
+              gateway = await this.writeThroughGateway(result.text, err instanceof NotOurs ? msg('readonly.not-ours', { why: err.msg }) : msg('readonly.not-writable', { code: String(code) }), gatewayBefore !== undefined);
             } catch (gwErr) {
               if (backup) await this.backups.remove(backup.id);
               throw gwErr;
@@ -490,8 +489,8 @@ export class ConfigFile {
           }
           if (backup) await this.backups.remove(backup.id);
           if (err instanceof FileChangedUnderneath) continue;
-          if (err instanceof DanglingSymlinkError) throw new WarmclawError('invalid-file', `${this.path} is a symbolic link to a file that does not exist. Nothing was written.`, { file: this.path });
-          throw new WarmclawError('io', `Could not write ${this.path}: ${(err as Error).message}. The file was not changed.`);
+          if (err instanceof DanglingSymlinkError) throw new WarmclawError('invalid-file', msg('error.dangling-link', { path: this.path }), { file: this.path });
+          throw new WarmclawError('io', msg('error.cannot-write', { path: this.path, detail: (err as Error).message }));
         }
         if (backup) await this.backups.commit(backup);
         if (result.localFirst !== undefined) await this.localFirst.set(this.path, result.localFirst);
@@ -564,12 +563,12 @@ export class ConfigFile {
     return { status: 'unconfirmed', message: 'Written; the running OpenClaw gateway has not confirmed the reload yet.' };
   }
 
-  private async writeThroughGateway(newText: string, why: string, seenUp: boolean): Promise<GatewayOutcome> {
+  private async writeThroughGateway(newText: string, why: Message, seenUp: boolean): Promise<GatewayOutcome> {
     const gw = this.opts.gateway;
     // `seenUp`: it answered config.get moments ago; a second 500 ms probe on a busy machine could
     // wrongly call it unreachable.
     if (!gw || !(seenUp || (await gw.isUp().catch(() => false)))) {
-      throw new WarmclawError('read-only', `${this.path} is ${why}, and no OpenClaw gateway is reachable to write it for us. Check the file's permissions. Nothing was changed.`);
+      throw new WarmclawError('read-only', msg('error.no-gateway-to-write', { path: this.path, why }));
     }
     for (let attempt = 0; attempt < 2; attempt++) {
       const { hash } = await gw.getConfig();
@@ -585,6 +584,6 @@ export class ConfigFile {
         if (!(err instanceof WarmclawError && err.code === 'conflict') || attempt === 1) throw err;
       }
     }
-    throw new WarmclawError('conflict', 'The OpenClaw gateway reported a conflicting change twice. Nothing was written; try again.');
+    throw new WarmclawError('conflict', msg('error.gateway-conflict'));
   }
 }

@@ -4,6 +4,7 @@
 import { WarmclawError } from '../errors';
 import type { AgentModelSetting, Routing } from '../../../shared/openclaw-schema';
 import { getAt, positionOf, type Json5Document, type JsonPath } from './json5-document';
+import { msg, type Message } from '../../../shared/messages';
 
 export const PATHS = {
   providers: ['models', 'providers'],
@@ -17,24 +18,33 @@ export function pathText(path: JsonPath): string {
   return path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
 }
 
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return `a ${typeof v}`;
+function typeName(v: unknown): Message {
+  if (v === null) return msg('type.found-null');
+  if (Array.isArray(v)) return msg('type.found-list');
+  if (typeof v === 'object') return msg('type.found-object');
+  if (typeof v === 'string') return msg('type.found-string');
+  if (typeof v === 'number') return msg('type.found-number');
+  if (typeof v === 'boolean') return msg('type.found-boolean');
+  return msg('type.found-missing');
 }
 
+/** What a value must be, in words the UI translates. */
+export const EXPECTED = {
+  object: msg('type.object'),
+  list: msg('type.list'),
+  modelRouting: msg('type.model-routing'),
+  modelRef: msg('type.model-ref'),
+  modelEntry: msg('type.model-entry'),
+  aliasEntry: msg('type.alias-entry'),
+} as const;
+
 /** Throws an `invalid-file` error naming the path, what it holds and where, and what to do. */
-export function wrongType(doc: Json5Document, path: JsonPath, expected: string, file?: string): never {
+export function wrongType(doc: Json5Document, path: JsonPath, expected: Message, file?: string): never {
   const found = getAt(doc, path);
   const pos = positionOf(doc, path);
-  const where = pos ? ` (line ${pos.line}, column ${pos.column})` : '';
+  const where = pos ? msg('error.wrong-type-at', { line: pos.line, column: pos.column }) : '';
   const at = pos ? { line: pos.line, column: pos.column } : {};
-  throw new WarmclawError(
-    'invalid-file',
-    `${pathText(path)} must be ${expected}, but the file has ${typeName(found)} there${where}. Fix that value by hand (or run \`openclaw doctor\`), then try again; Warmclaw did not change the file.`,
-    { ...at, file },
-  );
+  throw new WarmclawError('invalid-file', msg('error.wrong-type', { path: pathText(path), expected, found: typeName(found), where }), { ...at, file });
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -45,14 +55,14 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function objectAt(doc: Json5Document, path: JsonPath): Record<string, unknown> | undefined {
   const v = getAt(doc, path);
   if (v === undefined) return undefined;
-  if (!isPlainObject(v)) wrongType(doc, path, 'an object { … }');
+  if (!isPlainObject(v)) wrongType(doc, path, EXPECTED.object);
   return v;
 }
 
 export function arrayAt(doc: Json5Document, path: JsonPath): unknown[] | undefined {
   const v = getAt(doc, path);
   if (v === undefined) return undefined;
-  if (!Array.isArray(v)) wrongType(doc, path, 'a list [ … ]');
+  if (!Array.isArray(v)) wrongType(doc, path, EXPECTED.list);
   return v;
 }
 
@@ -67,11 +77,11 @@ export function readRouting(doc: Json5Document): Routing {
   const raw = getAt(doc, PATHS.agentModel) as AgentModelSetting | undefined;
   if (raw === undefined) return { fallbacks: [] };
   if (typeof raw === 'string') return { primary: raw, fallbacks: [] };
-  if (!isPlainObject(raw)) wrongType(doc, PATHS.agentModel, 'a model reference or { primary, fallbacks }');
-  if (raw.primary !== undefined && typeof raw.primary !== 'string') wrongType(doc, [...PATHS.agentModel, 'primary'], 'a model reference string');
+  if (!isPlainObject(raw)) wrongType(doc, PATHS.agentModel, EXPECTED.modelRouting);
+  if (raw.primary !== undefined && typeof raw.primary !== 'string') wrongType(doc, [...PATHS.agentModel, 'primary'], EXPECTED.modelRef);
   const fallbacks = arrayAt(doc, [...PATHS.agentModel, 'fallbacks']) ?? [];
   fallbacks.forEach((f, i) => {
-    if (typeof f !== 'string') wrongType(doc, [...PATHS.agentModel, 'fallbacks', i], 'a model reference string');
+    if (typeof f !== 'string') wrongType(doc, [...PATHS.agentModel, 'fallbacks', i], EXPECTED.modelRef);
   });
   return { primary: raw.primary, fallbacks: fallbacks as string[] };
 }
@@ -96,7 +106,7 @@ export function readProviders(doc: Json5Document): ProviderView[] {
       api: typeof p.api === 'string' ? p.api : undefined,
       raw: p,
       models: models.flatMap((m, index) => {
-        if (!isPlainObject(m)) wrongType(doc, [...PATHS.providers, id, 'models', index], 'a model entry { id, name, … }');
+        if (!isPlainObject(m)) wrongType(doc, [...PATHS.providers, id, 'models', index], EXPECTED.modelEntry);
         if (typeof m.id !== 'string') return [];
         return [
           {

@@ -25,6 +25,7 @@ import {
   readRouting,
   splitRef,
   wrongType,
+  EXPECTED,
 } from './config-model';
 import { applyEdits, getAt, parseDocument, type EditOp, type Json5Document } from './json5-document';
 import { routingOps } from './routing-ops';
@@ -274,7 +275,7 @@ export function setAlias(doc: Json5Document, input: { ref: string; alias: string
   const map = objectAt(doc, PATHS.agentModels) ?? {};
   const entry = map[input.ref];
   if (entry !== undefined && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
-    wrongType(doc, [...PATHS.agentModels, input.ref], 'an object { alias }');
+    wrongType(doc, [...PATHS.agentModels, input.ref], EXPECTED.aliasEntry);
   }
   const clash = Object.entries(map).find(([ref, v]) => ref !== input.ref && (v as { alias?: unknown } | null)?.alias === input.alias);
   if (clash) throw new WarmclawError('invalid-input', msg('error.alias-taken', { alias: input.alias, ref: clash[0] }));

@@ -9,6 +9,7 @@ import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { WarmclawError } from '../errors';
 import { isOwnerAlive, ownerRecord, parseOwnerRecord } from '../process-alive';
+import { msg } from '../../../shared/messages';
 
 const chains = new Map<string, Promise<unknown>>();
 
@@ -45,7 +46,7 @@ async function acquireFileLock(lockPath: string, timeoutMs: number): Promise<() 
         continue;
       }
       if (Date.now() > deadline) {
-        throw new WarmclawError('conflict', `Another Warmclaw process (pid ${owner?.pid ?? 'unknown'}) is writing this config file and did not finish in time. Try again in a moment.`);
+        throw new WarmclawError('conflict', msg('error.lock-timeout', { pid: String(owner?.pid ?? 'unknown') }));
       }
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 100);

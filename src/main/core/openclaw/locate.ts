@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { english, msg, type Message } from '../../../shared/messages';
 
 export interface LocatedConfig {
   path: string;
@@ -7,6 +8,8 @@ export interface LocatedConfig {
   source: 'flag' | 'OPENCLAW_CONFIG_PATH' | 'OPENCLAW_STATE_DIR' | 'default';
   readOnly: boolean;
   readOnlyReason?: string;
+  /** readOnlyReason as a code the UI translates. */
+  readOnlyReasonMsg?: Message;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -38,10 +41,10 @@ export function locateConfig(opts: { flag?: string; env: NodeJS.ProcessEnv; home
   }
   // OpenClaw treats these as "someone else owns this file" (e.g. Nix generates it): show, never write.
   if (truthy(env.OPENCLAW_NIX_MODE)) {
-    return { path, source, readOnly: true, readOnlyReason: 'OPENCLAW_NIX_MODE is set: the file is managed by Nix, change it in your Nix configuration' };
+    return { path, source, readOnly: true, readOnlyReason: english(msg('readonly.nix')), readOnlyReasonMsg: msg('readonly.nix') };
   }
   if (truthy(env.OPENCLAW_CONFIG_READONLY)) {
-    return { path, source, readOnly: true, readOnlyReason: 'OPENCLAW_CONFIG_READONLY is set: Warmclaw shows this file but will not change it' };
+    return { path, source, readOnly: true, readOnlyReason: english(msg('readonly.env')), readOnlyReasonMsg: msg('readonly.env') };
   }
   return { path, source, readOnly: false };
 }

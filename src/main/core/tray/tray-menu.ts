@@ -47,11 +47,17 @@ export function endpointLabel(e: EndpointStatus): string {
   return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${SERVER_STATE_WORD[serverState(e)]}`);
 }
 
-/** One phrase for a model: its state in the shared words, and "kept warm" / "warming" / "paused" when kept. */
-export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false): string {
+/**
+ * One phrase for a model: its state in the shared words, and "kept warm" / "warming" / "paused" when
+ * kept. `short` leaves out the loaded context, so the keep word survives a 60-character menu line (the
+ * tooltip has the whole phrase); nor does "warming" follow "server down", which would promise what
+ * cannot happen until the server is back.
+ */
+export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false): string {
   const v = modelView(e, m, { paused });
-  const keep = KEEP_STATE_WORD[v.keep];
-  return keep ? `${modelStateWords(v)} · ${keep}` : modelStateWords(v);
+  const keep = v.state === 'server-down' && v.keep === 'warming' ? undefined : KEEP_STATE_WORD[v.keep];
+  const state = modelStateWords(short ? { ...v, loadedContext: undefined } : v);
+  return keep ? `${state} · ${keep}` : state;
 }
 
 /** The models to list under an endpoint: kept-warm and loaded ones first (those are what the user watches). */
@@ -100,7 +106,10 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
     items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...((e.lastError ?? e.note) && { toolTip: e.lastError ?? e.note }) });
     const shown = visibleModels(e);
     for (const m of shown) {
-      items.push({ id: `model:${e.id}:${m.id}`, label: clipLabel(`    ${m.ref ?? m.id} — ${modelWord(e, m, paused)}`), type: 'normal', enabled: true, action: { kind: 'open-window' } });
+      // The endpoint line above names the provider: the model's own id is enough here.
+      const label = clipLabel(`${m.id} — ${modelWord(e, m, paused, true)}`);
+      const full = `${m.ref ?? m.id} — ${modelWord(e, m, paused)}`;
+      items.push({ id: `model:${e.id}:${m.id}`, label, type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(full !== label && { toolTip: full }) });
     }
     if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: `    …and ${e.models.length - shown.length} more`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
   }

@@ -14,6 +14,7 @@ import { EventEmitter } from 'node:events';
 import type { EditCommand } from '../../../shared/config-edits';
 import type { EndpointStatus, MonitorEvent } from '../../../shared/status';
 import { systemClock, type Clock } from '../clock';
+import { errorSaid } from '../errors';
 import type { Logger } from '../log/logger';
 import type { ApplyResult, ReadResult } from '../openclaw/config-file';
 import { isLocalRef, readProviders, readRouting } from '../openclaw/config-model';
@@ -109,12 +110,6 @@ function because(m: Message): { reason: string; reasonMsg: Message } {
 function serverSays(endpoint: EndpointStatus, fallback: Message): { reason: string; reasonMsg?: WireMessage } {
   if (endpoint.lastError === undefined) return because(fallback);
   return { reason: endpoint.lastError, ...(endpoint.lastErrorMsg && { reasonMsg: endpoint.lastErrorMsg }) };
-}
-
-/** A thrown error as words, or as its catalog message when it has one. */
-function errorSaid(err: unknown): string | WireMessage {
-  const m = (err as { msg?: WireMessage } | null)?.msg;
-  return m ?? (err instanceof Error ? err.message : String(err));
 }
 
 const secs = (ms: number) => Math.round(ms / 1000);

@@ -7,6 +7,8 @@
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
 import { raceDeadline, systemClock, type Clock } from '../clock';
+import { errorSaid } from '../errors';
+import { english, type Message } from '../../../shared/messages';
 import type { EndpointAdapter, EndpointTarget, WarmOptions, WarmResult } from '../endpoints/types';
 import type { Logger } from '../log/logger';
 import { lmStudioLoadContext } from '../endpoints/lmstudio';
@@ -335,7 +337,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
   }
 
   /** Looks at the runtime right now. */
-  private async look(s: Slot, adapter: EndpointAdapter): Promise<{ obs: WarmObservation; error?: string }> {
+  private async look(s: Slot, adapter: EndpointAdapter): Promise<{ obs: WarmObservation; error?: string | Message }> {
     const target = this.target(s);
     const stateless = NO_LOAD_STATE.has(s.t.kind);
     let list: ModelStatus[];
@@ -346,7 +348,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
         ? (await this.deadline(adapter.listModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its models`)).map((m) => ({ ...m, state: 'loaded' as const }))
         : await this.deadline(adapter.loadedModels(target), this.opts.observeTimeoutMs ?? 10_000, `no answer from ${s.t.baseUrl} about its loaded models`);
     } catch (err) {
-      return { obs: { now: this.clock.now(), state: 'unreachable' }, error: err instanceof Error ? err.message : String(err) };
+      return { obs: { now: this.clock.now(), state: 'unreachable' }, error: errorSaid(err) };
     }
     const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
     if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
@@ -415,7 +417,8 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     try {
       res = await this.deadline(adapter.warm(this.target(s), s.t.modelId, opts), this.opts.warmTimeoutMs ?? 200_000, `the warm request to ${s.t.baseUrl} did not finish in time`);
     } catch (err) {
-      res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err) };
+      const said = errorSaid(err);
+      res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err), ...(typeof said === 'object' && { errorMsg: said }) };
     }
     if (s.removed) return;
     const endedAt = this.clock.now();
@@ -424,6 +427,7 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     if (res.ok) {
       s.failingSince = undefined;
       delete warm.lastError;
+      delete warm.lastErrorMsg;
       const cold = res.loaded === true || (action === 'load' && res.loaded !== false);
       if (cold) s.ourLoadAt = endedAt;
       s.coldSince = undefined;
@@ -441,6 +445,8 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     } else {
       s.failingSince ??= startedWall;
       warm.lastError = (res.error ?? 'the warm request failed').slice(0, 300);
+      if (res.errorMsg) warm.lastErrorMsg = res.errorMsg;
+      else delete warm.lastErrorMsg;
       s.warm = warm;
       this.publish(s);
       this.emit('event', { type: 'warm-ping', endpointId: s.t.endpointId, modelId: s.t.modelId, ok: false, error: warm.lastError });
@@ -508,16 +514,17 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     this.opts.logger?.info('a client had to load a kept-warm model', { endpoint: s.t.endpointId, model: s.t.modelId });
   }
 
-  private setError(s: Slot, message: string): void {
-    const lastError = message.slice(0, 300);
+  private setError(s: Slot, message: string | Message): void {
+    const lastError = english(message).slice(0, 300);
     if (s.warm.lastError === lastError) return;
-    s.warm = { ...s.warm, lastError };
+    const { lastErrorMsg: _words, ...rest } = s.warm;
+    s.warm = { ...rest, lastError, ...(typeof message === 'object' && { lastErrorMsg: message }) };
     this.publish(s);
   }
 
   private clearError(s: Slot): void {
     if (s.warm.lastError === undefined) return;
-    const { lastError: _gone, ...rest } = s.warm;
+    const { lastError: _gone, lastErrorMsg: _words, ...rest } = s.warm;
     s.warm = rest;
     this.publish(s);
   }

@@ -3,9 +3,11 @@
 import { useTranslation } from 'react-i18next';
 import { useConfigStore } from '../stores/config-store';
 import { Button } from './Button';
+import { useSay } from '../i18n/messages';
 
 export function ConfigBanner(): React.JSX.Element | null {
   const { t } = useTranslation();
+  const say = useSay();
   const loadError = useConfigStore((s) => s.loadError);
   const view = useConfigStore((s) => s.view);
   const load = useConfigStore((s) => s.load);
@@ -26,7 +28,7 @@ export function ConfigBanner(): React.JSX.Element | null {
     return (
       <div className="banner" data-tone="warn" role="note" data-testid="config-readonly">
         <h2>{t('configError.readOnly')}</h2>
-        <p style={{ margin: 0 }}>{view.readOnlyReason ?? t('configError.readOnlyAdvice')}</p>
+        <p style={{ margin: 0 }}>{view.readOnlyReason !== undefined ? say(view.readOnlyReasonMsg, view.readOnlyReason) : t('configError.readOnlyAdvice')}</p>
       </div>
     );
   }

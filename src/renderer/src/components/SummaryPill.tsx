@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TraySummaryState } from '../../../shared/contract';
 import { useStatusStore } from '../stores/status-store';
+import { useSay } from '../i18n/messages';
 
 const TONE: Record<TraySummaryState, 'ok' | 'warn' | 'bad' | undefined> = {
   'all-warm': 'ok',
@@ -14,9 +15,10 @@ const TONE: Record<TraySummaryState, 'ok' | 'warn' | 'bad' | undefined> = {
 /** The summary's reason in the UI language when it is a generic one; the server's own words otherwise. */
 export function useSummaryReason(): string {
   const { t } = useTranslation();
+  const say = useSay();
   const summary = useStatusStore((s) => s.summary);
   if (!summary) return '';
-  return summary.reasonKey ? t(`summaryReason.${summary.reasonKey}`, { models: (summary.models ?? []).join(', ') }) : summary.reason;
+  return summary.reasonKey ? t(`summaryReason.${summary.reasonKey}`, { models: (summary.models ?? []).join(', ') }) : say(summary.reasonMsg, summary.reason);
 }
 
 /** The tray's state in the window: one word, the reason on hover and for screen readers. */

@@ -1,6 +1,9 @@
 // Every simulator failure mode, through every adapter: a clear, plain-words error within the deadline
 // and bounded memory. Deadlines here are limits (the test would hang without them), not measurements.
 import { describe, expect, it, type TestContext } from 'vitest';
+import { english, type Message } from '../../../../src/shared/messages';
+import { sayMessage } from '../../../../src/renderer/src/i18n/messages';
+import type { EndpointError } from '../../../../src/main/core/endpoints/common';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { createAdapter } from '../../../../src/main/core/endpoints/registry';
 import { startSimulator, type FailureMode, type SimKind } from '../../../sim/index';
@@ -46,7 +49,8 @@ describe.concurrent.each(KINDS)('%s adapter under failure', (kind) => {
     ctx.expect(list).toBeInstanceOf(Error);
     ctx.expect((list as Error).message).toBe(msg);
     ctx.expect(p.ok).toBe(false);
-    ctx.expect(p.error?.startsWith(msg)).toBe(true);
+    ctx.expect(english(p.error ?? '').startsWith(msg)).toBe(true);
+    ctx.expect(sayMessage(p.error as Message, '', 'vi')).toMatch(/^kết nối bị từ chối trên 127\.0\.0\.1:\d+ — (máy chủ của .+|máy chủ) đã được khởi động chưa\?/);
     ctx.expect(w).toMatchObject({ ok: false, error: msg });
     ctx.expect(fp).toBe(false);
   });
@@ -60,9 +64,15 @@ describe.concurrent.each(KINDS)('%s adapter under failure', (kind) => {
     ctx.expect(list).toBeInstanceOf(Error);
     ctx.expect((list as Error).message).toMatch(expected[mode]);
     ctx.expect(p.ok).toBe(false);
-    ctx.expect(p.error).toMatch(/\S/);
+    ctx.expect(english(p.error ?? '')).toMatch(/\S/);
+    // Both failures are codes the Vietnamese UI words in Vietnamese (their English is the text above).
+    for (const said of [p.error, (list as EndpointError).msg]) {
+      ctx.expect(typeof said, JSON.stringify(said)).toBe('object');
+      ctx.expect(sayMessage(said as Message, '', 'vi')).not.toBe(english(said as Message));
+    }
     ctx.expect(w.ok).toBe(false);
     ctx.expect(w.error).toMatch(expected[mode]);
+    ctx.expect(w.errorMsg, 'the warm failure carries its code').toBeDefined();
     ctx.expect(fp).toBe(false);
   });
 });

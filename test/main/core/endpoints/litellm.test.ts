@@ -47,7 +47,7 @@ describe('LiteLLM adapter', () => {
     expect(await litellm.probe({ baseUrl: s.url })).toMatchObject({ ok: true, kind: 'litellm' });
     await expect(litellm.listModels({ baseUrl: s.url })).rejects.toThrow('HTTP 401: LiteLLM wants an API key');
     const wrong = await litellm.warm({ baseUrl: s.url, apiKey: 'sk-wrong-key-999' }, 'my-gpt-4o');
-    expect(wrong).toEqual({ ok: false, ms: expect.any(Number), error: 'HTTP 401: LiteLLM rejected the API key' });
+    expect(wrong).toEqual({ ok: false, ms: expect.any(Number), error: 'HTTP 401: LiteLLM rejected the API key', errorMsg: { code: 'http.401-key-rejected', params: { who: 'LiteLLM' } } });
     expect(await litellm.listModels({ baseUrl: s.url, apiKey: key })).toHaveLength(2);
   });
 

@@ -1,6 +1,7 @@
 // vLLM adapter against the vLLM simulator: max_model_len, version, sleep mode (wake before any
 // inference), and the closed port while the engine loads.
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../../src/shared/messages';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { createVllmAdapter } from '../../../../src/main/core/endpoints/vllm';
 import { post } from '../../../sim/helpers';
@@ -52,7 +53,7 @@ describe('vLLM adapter', () => {
     const s = await sim('vllm', { loadDelayMs: 60_000, waitUntilReady: false });
     const p = await vllm.probe({ baseUrl: s.url });
     expect(p.ok).toBe(false);
-    expect(p.error).toBe(`connection refused on 127.0.0.1:${s.port} — is vLLM's server started? (vLLM opens its port only once the model has loaded)`);
+    expect(english(p.error ?? '')).toBe(`connection refused on 127.0.0.1:${s.port} — is vLLM's server started? (vLLM opens its port only once the model has loaded)`);
   });
 
   it('with --api-key: identified from the public /version, models need the key', async () => {

@@ -105,6 +105,9 @@ describe('state vocabulary from simulator situations', () => {
     expect(modelView(e, loaded, { keptWarm: true, paused: true }).keep).toBe('paused');
     expect(modelView(e, loaded, { keptWarm: false }).keep).toBe('off');
     expect(modelView(e, loaded, { blocked: true }).state).toBe('blocked');
+    // Blocked says what OpenClaw will refuse, not what the server holds: the loaded copy is still kept warm.
+    expect(modelView(e, loaded, { blocked: true, keptWarm: true }).keep).toBe('kept-warm');
+    expect(modelView(e, cold, { blocked: true, keptWarm: true }).keep).toBe('warming');
   });
 });
 

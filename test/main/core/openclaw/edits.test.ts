@@ -131,3 +131,38 @@ describe('add-provider defaults', () => {
     expect(JSON5.parse(r.text).models.providers.ollama.models[0]).toMatchObject({ contextWindow: 8192, maxTokens: 4096 });
   });
 });
+
+describe('add-provider layout in a one-line container', () => {
+  const oneLine = `{
+  // mine
+  "models": { "mode": "merge", "providers": { "ollama": { "baseUrl": "http://127.0.0.1:11434", "api": "ollama", "models": [{ "id": "q", "name": "q" }] } } },
+  "agents": { "defaults": { "model": "ollama/q" } }
+}
+`;
+
+  it('puts the new block on its own lines, indented like the file, and removing it gives back the exact bytes', () => {
+    const added = runEdit(doc(oneLine), { type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen3-8b', contextWindow: 32768 }] } });
+    const lines = added.text.split('\n');
+    expect(Math.max(...lines.map((l) => l.length)), added.text).toBeLessThanOrEqual(160);
+    expect(lines.find((l) => l.includes('"lmstudio": {'))).toMatch(/^ {4}"lmstudio": \{$/);
+    // Everything up to the end of the existing entry is byte-for-byte the same; only new bytes follow it.
+    const kept = oneLine.indexOf('"name": "q" }] }') + '"name": "q" }] }'.length;
+    expect(added.text.slice(0, kept)).toBe(oneLine.slice(0, kept));
+    expect(added.text.endsWith(oneLine.slice(kept))).toBe(true);
+    expect(JSON5.parse(added.text).models.providers.lmstudio.models[0].contextWindow).toBe(32768);
+    const removed = runEdit(doc(added.text), { type: 'remove-provider', input: { id: 'lmstudio' } });
+    expect(removed.text).toBe(oneLine);
+  });
+
+  it('keeps a short addition to a short one-line container on that line', () => {
+    const t = '{\n  agents: { defaults: { models: { "a/b": {} } } },\n}\n';
+    const r = runEdit(doc(t), { type: 'set-alias', input: { ref: 'c/d', alias: 'fast' } });
+    expect(r.text.split('\n')[1]).toBe('  agents: { defaults: { models: { "a/b": {}, "c/d": { "alias": "fast" } } } },');
+  });
+
+  it('leaves a file written on one line on one line', () => {
+    const t = oneLine.replace(/\n\s*/g, ' ').replace('// mine ', '');
+    const r = runEdit(doc(t), { type: 'add-provider', input: { kind: 'lmstudio', models: [{ id: 'qwen3-8b' }] } });
+    expect(r.text.trimEnd()).not.toMatch(/\n/);
+  });
+});

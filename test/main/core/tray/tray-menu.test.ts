@@ -75,11 +75,22 @@ describe('trayMenuModel', () => {
     expectValidCalls(items);
   });
 
+  it('keeps the keep word of a long model name in its line (context in the tooltip), and promises no warming while the server is down', () => {
+    const long = { id: 'meta-llama-3.1-8b-instruct', ref: 'lmstudio/meta-llama-3.1-8b-instruct', state: 'loaded' as const, loadedContext: 131072, warm: { enabled: true, pings: 1, coldStarts: 0 } };
+    const up = trayMenuModel(status([endpoint({ models: [long] })]), config(), defaultSettings());
+    const item = byId(up, 'model:http://127.0.0.1:1234:meta-llama-3.1-8b-instruct')!;
+    expect(item.label).toBe('meta-llama-3.1-8b-instruct — loaded · kept warm');
+    expect(item.toolTip).toBe('lmstudio/meta-llama-3.1-8b-instruct — loaded at 131,072 context · kept warm');
+    const down = trayMenuModel(status([endpoint({ health: 'down', reach: 'refused', models: [long] })], 'local-down'), config(), defaultSettings());
+    expect(byId(down, 'model:http://127.0.0.1:1234:meta-llama-3.1-8b-instruct')?.label).toBe('meta-llama-3.1-8b-instruct — server down');
+  });
+
   it('lists each endpoint with its models and status, then the actions, then Quit', () => {
     const items = trayMenuModel(status(), config(), defaultSettings());
     expect(items[0]).toMatchObject({ id: 'summary', label: 'Every local model is warm.', enabled: false });
     expect(byId(items, 'endpoint:http://127.0.0.1:1234')?.label).toBe('lmstudio (LM Studio) · 127.0.0.1:1234 — up');
-    expect(byId(items, 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toContain('lmstudio/qwen3-8b — loaded · kept warm');
+    // Under its endpoint's line the model's own id is enough; the keep word is never cut off.
+    expect(byId(items, 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toBe('qwen3-8b — loaded · kept warm');
     expect(byId(items, 'model:http://127.0.0.1:1234:gemma-3')?.label).toContain('gemma-3 — not loaded');
     const ids = items.filter((i) => i.type !== 'separator').map((i) => i.id);
     expect(ids.slice(-7)).toEqual(['local-first', 'keep-warm', 'warm-now', 'unload:lmstudio/qwen3-8b', 'open-window', 'open-config', 'quit']);

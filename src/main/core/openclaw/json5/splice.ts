@@ -36,6 +36,19 @@ function entryIndent(doc: Doc, c: Json5ObjectNode | Json5ArrayNode): string {
   return lineIndent(t, c.start) + doc.style().indentUnit;
 }
 
+/** An inline insertion longer than this that holds nested structure is a block: a line of its own is too short for it. */
+export const MAX_INLINE_BLOCK = 120;
+
+/**
+ * Whether entries appended to the one-line container opening at `open` should get their own lines
+ * instead of going inline: a whole block (a provider with its models: an object or list, longer than
+ * MAX_INLINE_BLOCK by itself) in a file that is not itself written on one line (a minified file stays
+ * so). Short additions (an alias, a model's details) keep the line's own style.
+ */
+function needsOwnLines(t: string, inline: string, parts: readonly string[]): boolean {
+  return inline.length > MAX_INLINE_BLOCK && parts.some((p) => /[[{]/.test(p)) && hasLineBreak(t, 0, t.length);
+}
+
 /**
  * Appends entries (rendered by `make` for the chosen indentation / inline mode) at the end of a container.
  */
@@ -61,8 +74,20 @@ function planAppend(doc: Doc, c: Json5ObjectNode | Json5ArrayNode, make: (indent
   const trailing = last.comma >= 0;
   if (single) {
     const parts = make('', true);
-    if (trailing) edits.push({ start: last.comma + 1, end: last.comma + 1, text: parts.map((p) => ' ' + p + ',').join('') });
-    else edits.push({ start: last.value.end, end: last.value.end, text: parts.map((p) => ', ' + p).join('') });
+    const at = trailing ? last.comma + 1 : last.value.end;
+    const inline = trailing ? parts.map((p) => ' ' + p + ',').join('') : parts.map((p) => ', ' + p).join('');
+    if (!needsOwnLines(t, inline, parts)) {
+      edits.push({ start: at, end: at, text: inline });
+      return;
+    }
+    // A block (a provider with its models) in a one-line container of a multi-line file: its own lines,
+    // one indentation unit deeper than the container's line, laid out like the file. Only new bytes go
+    // in, right after the last entry (the closing brackets keep their place after the new block), so
+    // removing the entry again gives back the original bytes exactly.
+    const indent = lineIndent(t, open) + st.indentUnit;
+    const blocks = make(indent, false);
+    const text = (trailing ? '' : ',') + blocks.map((p, i) => eol + indent + p + (trailing || i < blocks.length - 1 ? ',' : '')).join('');
+    edits.push({ start: at, end: at, text });
     return;
   }
   const indent = entryIndent(doc, c);

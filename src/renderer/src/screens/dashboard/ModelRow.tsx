@@ -10,10 +10,12 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { coldStartKey, useStatusStore } from '../../stores/status-store';
 import { ModelTestDialog } from './ModelTestDialog';
 import { canKeepWarm, effectiveWarmRefs, isKeptWarm, withWarm } from './warm-models';
+import { useSay } from '../../i18n/messages';
 
 export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; model: ModelStatus; now: number }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
   const nameId = useId();
+  const say = useSay();
   const settings = useSettingsStore((s) => s.settings);
   const saving = useSettingsStore((s) => s.saving);
   const update = useSettingsStore((s) => s.update);
@@ -92,7 +94,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
         )}
         {warm?.lastError && (
           <div className="small db-error" role="note">
-            {t('model.warmError', { error: warm.lastError })}
+            {t('model.warmError', { error: say(warm.lastErrorMsg, warm.lastError) })}
           </div>
         )}
       </div>

@@ -2,6 +2,7 @@
 // both config screens use. The reason becomes the disabled controls' tooltip.
 import { useTranslation } from 'react-i18next';
 import { useConfigStore } from '../../stores/config-store';
+import { useSay } from '../../i18n/messages';
 
 export interface EditLock {
   locked: boolean;
@@ -13,8 +14,10 @@ export function useEditLock(ns: 'routing' | 'providers'): EditLock {
   const { t } = useTranslation(ns);
   const readOnly = useConfigStore((s) => s.view?.readOnly ?? false);
   const readOnlyReason = useConfigStore((s) => s.view?.readOnlyReason);
+  const readOnlyReasonMsg = useConfigStore((s) => s.view?.readOnlyReasonMsg);
+  const say = useSay();
   const loadError = useConfigStore((s) => s.loadError);
   if (loadError) return { locked: true, reason: t('locked.invalid') };
-  if (readOnly) return { locked: true, reason: readOnlyReason ?? t('locked.readOnly') };
+  if (readOnly) return { locked: true, reason: readOnlyReason !== undefined ? say(readOnlyReasonMsg, readOnlyReason) : t('locked.readOnly') };
   return { locked: false };
 }
