@@ -26,6 +26,22 @@ async function serve(handler: Handler): Promise<string> {
 
 const client = new HttpClient({ timeoutMs: 2_000, connectTimeoutMs: 1_000 });
 
+/** Streams `total` bytes of JSON-typed filler in 64 KB chunks, honouring backpressure; stops when the client hangs up. */
+function streamBody(res: ServerResponse, total: number): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  let sent = 0;
+  const pump = () => {
+    while (sent < total) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  res.on('close', () => (sent = Infinity));
+  pump();
+}
+
 afterEach(async () => {
   for (const s of sockets) s.destroy();
   await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -90,20 +106,7 @@ describe('transport failures become plain words', () => {
 
 describe('size cap', () => {
   it('stops reading a 100 MB chunked body past the cap without buffering it', async () => {
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let sent = 0;
-    const base = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const pump = () => {
-        while (sent < 100 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      res.on('close', () => (sent = Infinity));
-      pump();
-    });
+    const base = await serve((_req, res) => streamBody(res, 100 * 1024 * 1024));
     global.gc?.();
     const before = process.memoryUsage().rss;
     const out = await client.send({ baseUrl: base }, '/v1/models', { timeoutMs: 10_000 });
@@ -131,18 +134,7 @@ describe('a URL that answered above the cap', () => {
     let huge = true;
     const base = await serve((_req, res) => {
       if (!huge) return void res.end('{"object":"list","data":[]}');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(64 * 1024, 'a');
-      let sent = 0;
-      const pump = () => {
-        while (sent < 8 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      res.on('close', () => (sent = Infinity));
-      pump();
+      streamBody(res, 8 * 1024 * 1024);
     });
     const c = new HttpClient({ timeoutMs: 5_000 });
     try {
