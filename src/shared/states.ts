@@ -121,10 +121,15 @@ export const KEEP_STATE_WORD: Record<KeepState, string> = {
   off: '',
 };
 
+/** Whole seconds a model has been loading, for "loading… N s" (never negative across clock skew). */
+export function loadingSeconds(since: number, now: number): number {
+  return Math.max(0, Math.round((now - since) / 1000));
+}
+
 /** "loaded at 32,768 context" / "loading… 12 s" / "not loaded" — the model's state in English, one phrase. */
 export function modelStateWords(v: ModelView, now?: number): string {
   if (v.state === 'loaded' && v.loadedContext !== undefined) return `loaded at ${v.loadedContext.toLocaleString('en-US')} context`;
-  if (v.state === 'loading' && v.loadingSince !== undefined && now !== undefined) return `loading… ${Math.max(0, Math.round((now - v.loadingSince) / 1000))} s`;
+  if (v.state === 'loading' && v.loadingSince !== undefined && now !== undefined) return `loading… ${loadingSeconds(v.loadingSince, now)} s`;
   return MODEL_STATE_WORD[v.state];
 }
 

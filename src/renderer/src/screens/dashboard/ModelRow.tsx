@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
-import { MODEL_STATE_TONE, modelView } from '../../../../shared/states';
+import { loadingSeconds, MODEL_STATE_TONE, modelView } from '../../../../shared/states';
 import { Button } from '../../components/Button';
 import { Switch } from '../../components/Switch';
 import { formatBytes, formatDuration, formatNumber, formatRelative, formatTokens } from '../../i18n/format';
@@ -76,7 +76,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
             {view.loadedContext !== undefined
               ? t('state.loadedAt', { context: formatTokens(view.loadedContext) })
               : view.state === 'loading' && model.loadingSince !== undefined
-                ? t('state.loadingFor', { seconds: Math.max(0, Math.round((now - model.loadingSince) / 1000)) })
+                ? t('state.loadingFor', { seconds: loadingSeconds(model.loadingSince, now) })
                 : t(`state.${view.state}`)}
           </span>
         </div>
