@@ -27,6 +27,8 @@ export interface ServiceOptions {
   dataDir?: string;
   clock?: Clock;
   logger?: Logger;
+  /** The file `logger` writes (daemon.log, app.log): what `log.recent` reads back. */
+  logFile?: string;
   /** Override settings.scan.enabled (the one-shot `status` scans; tests turn it off). */
   scan?: boolean;
   /** OpenClaw CLI that validates config writes (else settings.openclawBin, WARMCLAW_OPENCLAW_BIN, PATH). */
@@ -88,6 +90,8 @@ export class WarmclawService {
   readonly keeper: WarmKeeper;
   readonly failover: AutoFailover;
   readonly logger: Logger;
+  /** The file the logger writes, when it writes one. */
+  readonly logFile?: string;
   /** Agent runs reported by the local gateway (undefined when turned off). */
   readonly gatewayActivity?: GatewayActivity;
   private readonly clock: Clock;
@@ -112,6 +116,7 @@ export class WarmclawService {
   ) {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? createLogger({ write: () => undefined });
+    this.logFile = opts.logFile;
     this.settings = new SettingsStore(dataDir, opts.settingsFile);
     const s = this.settings.get();
     if (opts.gatewayActivity ?? true) {
@@ -278,6 +283,15 @@ export class WarmclawService {
       this.gatewayKey = key;
       if (!first) this.gatewayActivity?.reconnect();
     }
+  }
+
+  /**
+   * The secrets this service holds right now (servers' API keys, the gateway's token or password), for
+   * the logger's `secrets`: a key quoted inside an error message is redacted like a key in a field.
+   */
+  secretsNow(): string[] {
+    const gw = this.gatewayTargetNow();
+    return [...this.apiKeys.values(), gw?.token, gw?.password].filter((s): s is string => !!s);
   }
 
   /** Where the user's gateway listens, from the config last read (undefined before the first read). */
