@@ -4,6 +4,7 @@
 // Every output is plain JSON (no Dates, Maps or undefined-only semantics the UI would rely on).
 import { z } from 'zod';
 import { editCommandSchema, warningSchema } from './config-edits';
+import { LOG_RECENT_MAX, logLevels } from './log-lines';
 import { messageSchema } from './message-schema';
 import { settingsSchema, userEndpointSchema } from './settings';
 import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './status';
@@ -243,12 +244,6 @@ export const modelTestOutputSchema = z.object({
   contextLength: z.number().optional(),
 });
 export type ModelTestOutput = z.infer<typeof modelTestOutputSchema>;
-
-/** Log levels, least to most severe (core/log/logger.ts writes them). */
-export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevelName = (typeof logLevels)[number];
-/** The most lines one `log.recent` answer carries (each line is cut at LOG_LINE_CHARS in core/log/log-reader.ts). */
-export const LOG_RECENT_MAX = 500;
 
 /** `log.recent` / `warmclaw log`: which recent lines of the log file to show. */
 export const logQuerySchema = z

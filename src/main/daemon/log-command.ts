@@ -2,7 +2,8 @@
 // daemon's (or the app's) log file, the same reader and filters as the app's log view, oldest first
 // like `tail`. Works whether or not a daemon runs: it reads the file, never the daemon.
 import { statSync } from 'node:fs';
-import { logQuerySchema, LOG_RECENT_MAX, type LogEntry } from '../../shared/contract';
+import { logQuerySchema } from '../../shared/contract';
+import { LOG_RECENT_MAX, logLineText } from '../../shared/log-lines';
 import { readRecentLog } from '../core/log/log-reader';
 import { logFilePath, warmclawDataDir } from '../core/paths';
 import { usage, type CliIo, type Values } from './cli-args';
@@ -21,11 +22,6 @@ function whichLog(dataDir: string, app: boolean | undefined): string {
   const appLog = logFilePath(dataDir, 'app');
   if (app) return appLog;
   return mtimeOf(appLog) > mtimeOf(daemon) ? appLog : daemon;
-}
-
-/** One line for a terminal: time, level, message, fields. */
-export function logLineText(e: LogEntry): string {
-  return [e.t, e.level.toUpperCase().padEnd(5), e.msg, e.fields, e.truncated ? '…' : ''].filter((s) => s !== '').join('  ');
 }
 
 export async function logCommand(io: CliIo, v: Values, json: boolean): Promise<number> {

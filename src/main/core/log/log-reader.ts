@@ -3,7 +3,8 @@
 // pass through the logger's own redaction again and show control characters the way the file holds
 // them (\u001b), so the view says what the file says, and an older line with a secret stays hidden.
 import { access, open } from 'node:fs/promises';
-import { LOG_RECENT_MAX, type LogEntry, type LogPage, type LogQuery } from '../../../shared/contract';
+import type { LogEntry, LogPage, LogQuery } from '../../../shared/contract';
+import { LOG_RECENT_MAX } from '../../../shared/log-lines';
 import { escapeControls } from '../text';
 import { LOG_LEVEL_ORDER, redactSecrets, type LogLevel } from './logger';
 import { DEFAULT_LOG_KEEP } from './rotating-file';

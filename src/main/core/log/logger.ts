@@ -1,6 +1,6 @@
 // Structured logs (one JSON object per line) with secrets redacted before anything is written:
 // API keys, bearer tokens and gateway tokens never reach a log file or the terminal.
-import type { LogLevelName } from '../../../shared/contract';
+import type { LogLevelName } from '../../../shared/log-lines';
 import { SECRET_VALUE, isSecretKey } from '../secrets';
 import { escapeControls } from '../text';
 
