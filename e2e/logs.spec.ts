@@ -39,7 +39,7 @@ test.describe('logs', () => {
     await expect(page.getByTestId('toast').last()).toContainText('Copied');
     const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
     expect(copied).toHaveLength(await lines.count());
-    expect(copied[copied.length - 1]).toMatch(/^\S+Z  ERROR  failover evaluation failed  \{"error":"openclaw\.json cannot be read"\}$/);
+    expect(copied[copied.length - 1]).toMatch(/^\S+Z {2}ERROR {2}failover evaluation failed {2}\{"error":"openclaw\.json cannot be read"\}$/);
     expect(copied.join('\n')).not.toContain(KEY);
 
     // Warnings and errors only: the two lines above, nothing at info.
