@@ -7,7 +7,7 @@ import { editCommandSchema, warningSchema } from './config-edits';
 import { LOG_RECENT_MAX, logLevels } from './log-lines';
 import { messageSchema } from './message-schema';
 import { settingsSchema, userEndpointSchema } from './settings';
-import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './status';
+import { endpointKinds, endpointStatusSchema, modelCallSchema, monitorEventSchema } from './status';
 
 // ---- shared pieces --------------------------------------------------------------------------------
 
@@ -79,6 +79,8 @@ export const statusOutputSchema = z.object({
   keepWarm: z.array(z.string()).optional(),
   /** Refs whose configured context OpenClaw refuses (blocked by config). */
   blocked: z.array(z.string()).optional(),
+  /** OpenClaw's own recent model calls, timed by its gateway, oldest first (bounded per model; absent without a gateway). */
+  modelCalls: z.array(modelCallSchema).optional(),
 });
 
 /** An API key as the UI may see it: never the key itself. */

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './log/logger';
 import { Monitor, type MonitoredEndpoint } from './monitor/monitor';
 import { isLocalProvider, readProviders } from './openclaw/config-model';
 import { gatewayTarget, type GatewayTarget } from './openclaw/gateway';
-import { GatewayActivity } from './openclaw/gateway-activity';
+import { GatewayActivity, type ModelCall } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
 import type { BackgroundCheck } from './openclaw/config-file';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
@@ -167,16 +167,24 @@ export class WarmclawService {
     return ref.service;
   }
 
-  /** Every event the UI or the log should see (monitor, keeper, failover). */
+  /** Every event the UI or the log should see (monitor, keeper, failover, OpenClaw's timed model calls). */
   onEvent(listener: (ev: MonitorEvent) => void): () => void {
     this.monitor.on('event', listener);
     this.keeper.on('event', listener);
     this.failover.on('event', listener);
+    const onCall = (call: ModelCall) => listener({ type: 'model-call', ...call });
+    this.gatewayActivity?.on('model-call', onCall);
     return () => {
       this.monitor.off('event', listener);
       this.keeper.off('event', listener);
       this.failover.off('event', listener);
+      this.gatewayActivity?.off('model-call', onCall);
     };
+  }
+
+  /** OpenClaw's recent model calls as its gateway timed them, oldest first (empty without a gateway). */
+  modelCalls(): ModelCall[] {
+    return this.gatewayActivity?.modelCalls() ?? [];
   }
 
   /** Endpoints from the config's local providers and the user's list (the scan adds more). */
