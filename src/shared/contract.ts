@@ -4,9 +4,10 @@
 // Every output is plain JSON (no Dates, Maps or undefined-only semantics the UI would rely on).
 import { z } from 'zod';
 import { editCommandSchema, warningSchema } from './config-edits';
+import { LOG_RECENT_MAX, logLevels } from './log-lines';
 import { messageSchema } from './message-schema';
 import { settingsSchema, userEndpointSchema } from './settings';
-import { endpointKinds, endpointStatusSchema, monitorEventSchema } from './status';
+import { endpointKinds, endpointStatusSchema, modelCallSchema, monitorEventSchema } from './status';
 
 // ---- shared pieces --------------------------------------------------------------------------------
 
@@ -78,6 +79,8 @@ export const statusOutputSchema = z.object({
   keepWarm: z.array(z.string()).optional(),
   /** Refs whose configured context OpenClaw refuses (blocked by config). */
   blocked: z.array(z.string()).optional(),
+  /** OpenClaw's own recent model calls, timed by its gateway, oldest first (bounded per model; absent without a gateway). */
+  modelCalls: z.array(modelCallSchema).optional(),
 });
 
 /** An API key as the UI may see it: never the key itself. */
@@ -244,6 +247,45 @@ export const modelTestOutputSchema = z.object({
 });
 export type ModelTestOutput = z.infer<typeof modelTestOutputSchema>;
 
+/** `log.recent` / `warmclaw log`: which recent lines of the log file to show. */
+export const logQuerySchema = z
+  .object({
+    /** This level and the more severe ones. */
+    level: z.enum(logLevels).optional(),
+    /** Case-insensitive text anywhere in the line as shown (message and fields). */
+    text: z.string().max(200).optional(),
+    /** One server: its endpoint id (the base URL the monitor probes). */
+    server: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(LOG_RECENT_MAX).optional(),
+  })
+  .strict();
+export type LogQuery = z.infer<typeof logQuerySchema>;
+
+/** One log line as the file holds it: secrets already redacted, control characters shown as \u001b. */
+export const logEntrySchema = z.object({
+  /** ISO time the line was written ('' for a line that is not one of ours). */
+  t: z.string(),
+  level: z.enum([...logLevels, 'other']),
+  msg: z.string(),
+  /** The line's other fields, as the JSON text the file holds ('' when none). */
+  fields: z.string(),
+  /** The server the line is about, when it names one. */
+  server: z.string().optional(),
+  /** The line was longer than the view shows. */
+  truncated: z.boolean().optional(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+export const logPageSchema = z.object({
+  /** The log file read (null when this process writes none). */
+  file: z.string().nullable(),
+  /** Newest first. */
+  entries: z.array(logEntrySchema),
+  /** More lines matched than were sent, or older lines exist beyond what was read. */
+  more: z.boolean(),
+});
+export type LogPage = z.infer<typeof logPageSchema>;
+
 // ---- the map ---------------------------------------------------------------------------------------
 
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'query' as const, input, output });
@@ -254,6 +296,8 @@ export const contract = {
   'config.get': query(noInput, configViewSchema),
   'config.backups': query(noInput, z.array(backupInfoSchema)),
   'settings.get': query(noInput, settingsSchema),
+  /** The newest lines of this process's log file (daemon.log or app.log), filtered, newest first. */
+  'log.recent': query(z.preprocess((v) => (v === undefined || v === null ? {} : v), logQuerySchema), logPageSchema),
 
   'config.preview': command(editCommandSchema, previewResultSchema),
   'config.apply': command(editCommandSchema, applyResultSchema),

@@ -87,6 +87,19 @@ export const endpointStatusSchema = z.object({
 });
 export type EndpointStatus = z.infer<typeof endpointStatusSchema>;
 
+/** One request OpenClaw's gateway made to a model and timed (its diagnostics, core/openclaw/gateway-activity.ts). */
+export const modelCallSchema = z.object({
+  /** `provider/model` as OpenClaw names it. */
+  ref: z.string(),
+  /** Wall-clock ms epoch the call completed. */
+  at: z.number(),
+  /** Request to last byte. */
+  ms: z.number().nonnegative(),
+  /** Request to the first byte (a cold load shows here). */
+  ttfbMs: z.number().nonnegative().optional(),
+});
+export type ModelCall = z.infer<typeof modelCallSchema>;
+
 export const monitorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoint-changed'), endpoint: endpointStatusSchema }),
   z.object({ type: z.literal('endpoint-removed'), id: z.string() }),
@@ -102,5 +115,7 @@ export const monitorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('warm-ping'), endpointId: z.string(), modelId: z.string(), ok: z.boolean(), error: z.string().optional() }),
   z.object({ type: z.literal('idle-unload'), endpointId: z.string(), modelId: z.string(), idleMs: z.number() }),
   z.object({ type: z.literal('failover'), direction: z.enum(['to-hosted', 'to-local']), reason: z.string(), reasonMsg: messageSchema.optional() }),
+  /** OpenClaw finished (and timed) a request to a model: the dashboard charts it beside the probes. */
+  modelCallSchema.extend({ type: z.literal('model-call') }),
 ]);
 export type MonitorEvent = z.infer<typeof monitorEventSchema>;

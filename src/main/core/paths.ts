@@ -13,3 +13,8 @@ export function warmclawDataDir(env: NodeJS.ProcessEnv = process.env, platform: 
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Warmclaw');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'warmclaw');
 }
+
+/** Where the daemon (`daemon.log`) or the app (`app.log`) writes its log, rotated beside it (.1, .2 …). */
+export function logFilePath(dataDir: string, writer: 'daemon' | 'app'): string {
+  return join(dataDir, 'logs', `${writer}.log`);
+}

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './log/logger';
 import { Monitor, type MonitoredEndpoint } from './monitor/monitor';
 import { isLocalProvider, readProviders } from './openclaw/config-model';
 import { gatewayTarget, type GatewayTarget } from './openclaw/gateway';
-import { GatewayActivity } from './openclaw/gateway-activity';
+import { GatewayActivity, type ModelCall } from './openclaw/gateway-activity';
 import type { Json5Document } from './openclaw/json5-document';
 import type { BackgroundCheck } from './openclaw/config-file';
 import { openConfig, type OpenedConfig } from './openclaw/open-config';
@@ -27,6 +27,8 @@ export interface ServiceOptions {
   dataDir?: string;
   clock?: Clock;
   logger?: Logger;
+  /** The file `logger` writes (daemon.log, app.log): what `log.recent` reads back. */
+  logFile?: string;
   /** Override settings.scan.enabled (the one-shot `status` scans; tests turn it off). */
   scan?: boolean;
   /** OpenClaw CLI that validates config writes (else settings.openclawBin, WARMCLAW_OPENCLAW_BIN, PATH). */
@@ -88,6 +90,8 @@ export class WarmclawService {
   readonly keeper: WarmKeeper;
   readonly failover: AutoFailover;
   readonly logger: Logger;
+  /** The file the logger writes, when it writes one. */
+  readonly logFile?: string;
   /** Agent runs reported by the local gateway (undefined when turned off). */
   readonly gatewayActivity?: GatewayActivity;
   private readonly clock: Clock;
@@ -112,6 +116,7 @@ export class WarmclawService {
   ) {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? createLogger({ write: () => undefined });
+    this.logFile = opts.logFile;
     this.settings = new SettingsStore(dataDir, opts.settingsFile);
     const s = this.settings.get();
     if (opts.gatewayActivity ?? true) {
@@ -162,16 +167,24 @@ export class WarmclawService {
     return ref.service;
   }
 
-  /** Every event the UI or the log should see (monitor, keeper, failover). */
+  /** Every event the UI or the log should see (monitor, keeper, failover, OpenClaw's timed model calls). */
   onEvent(listener: (ev: MonitorEvent) => void): () => void {
     this.monitor.on('event', listener);
     this.keeper.on('event', listener);
     this.failover.on('event', listener);
+    const onCall = (call: ModelCall) => listener({ type: 'model-call', ...call });
+    this.gatewayActivity?.on('model-call', onCall);
     return () => {
       this.monitor.off('event', listener);
       this.keeper.off('event', listener);
       this.failover.off('event', listener);
+      this.gatewayActivity?.off('model-call', onCall);
     };
+  }
+
+  /** OpenClaw's recent model calls as its gateway timed them, oldest first (empty without a gateway). */
+  modelCalls(): ModelCall[] {
+    return this.gatewayActivity?.modelCalls() ?? [];
   }
 
   /** Endpoints from the config's local providers and the user's list (the scan adds more). */
@@ -278,6 +291,15 @@ export class WarmclawService {
       this.gatewayKey = key;
       if (!first) this.gatewayActivity?.reconnect();
     }
+  }
+
+  /**
+   * The secrets this service holds right now (servers' API keys, the gateway's token or password), for
+   * the logger's `secrets`: a key quoted inside an error message is redacted like a key in a field.
+   */
+  secretsNow(): string[] {
+    const gw = this.gatewayTargetNow();
+    return [...this.apiKeys.values(), gw?.token, gw?.password].filter((s): s is string => !!s);
   }
 
   /** Where the user's gateway listens, from the config last read (undefined before the first read). */

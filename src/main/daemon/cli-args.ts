@@ -44,6 +44,11 @@ export const CLI_OPTIONS = {
   preload: { type: 'boolean' },
   'idle-stop-ms': { type: 'string' },
   unset: { type: 'string', multiple: true },
+  level: { type: 'string' },
+  grep: { type: 'string' },
+  server: { type: 'string' },
+  lines: { type: 'string', short: 'n' },
+  app: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -24,6 +24,7 @@ import { CLI_OPTIONS, usage, type CliIo, type Values } from './cli-args';
 import { cliSayer, type Say } from './cli-language';
 import { endpointsCommand, serverStatus, unloadNow, warmNow } from './server-commands';
 import { runDaemon } from './daemon';
+import { logCommand } from './log-command';
 import { modelTestCommand } from './test-command';
 
 const USAGE = `Usage: warmclaw [--config <path>] [--json] <command>
@@ -69,6 +70,9 @@ Servers (headless):
                                    keep models warm and watch servers until Ctrl-C (one per user);
                                    --ui also serves the web UI on 127.0.0.1 and prints its sign-in link;
                                    JSON log lines go to the log file (--verbose: stderr too, --json: stdout)
+  log [--level debug|info|warn|error] [--grep TEXT] [--server URL] [-n N] [--app]
+                                   the newest lines of the daemon's log (--app: the app's), secrets
+                                   redacted; --level keeps that level and above; -n lines (default 50)
 
 Options: --config <path> (else OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)
          --json  machine-readable output   --openclaw-bin <path>  OpenClaw CLI used to validate writes
@@ -320,6 +324,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       return positionals.length === 0 && !v.help ? 1 : 0;
     }
     const [group, sub, ...rest] = positionals;
+    // Reads Warmclaw's own log file: no openclaw.json needed.
+    if (group === 'log') return await logCommand(io, v, json);
     const cfg = await openConfig({ flag: v.config, env: io.env, openclawBin: v['openclaw-bin'] });
     const emit = async (r: ApplyResult) => {
       // The write is done (validated in process); OpenClaw's own CLI re-checks it for the rules outside

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../core/log/logger';
 import { openRotatingFile } from '../core/log/rotating-file';
-import { warmclawDataDir } from '../core/paths';
+import { logFilePath, warmclawDataDir } from '../core/paths';
 import { watchForReload } from '../core/reload-watcher';
 import { WarmclawService } from '../core/service';
 import { acquireInstanceLock } from './instance-lock';
@@ -28,13 +28,16 @@ export async function runDaemon(opts: DaemonOptions): Promise<number> {
   const dataDir = warmclawDataDir(opts.env);
   const release = acquireInstanceLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
-  const logPath = join(dataDir, 'logs', 'daemon.log');
+  const logPath = logFilePath(dataDir, 'daemon');
   // Rotated by size (5 MB, 3 old files kept), so a flapping server cannot fill the disk over months.
   const file = openRotatingFile(logPath);
   const echo = opts.echo;
   const print = opts.print ?? ((l: string) => process.stderr.write(l + '\n'));
-  const logger = createLogger({ write: (l) => (file.writeLine(l), echo?.(l)) });
-  const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger });
+  // The service's API keys and gateway token are redacted even where an error message quotes them.
+  const opened: { service?: WarmclawService } = {};
+  const logger = createLogger({ write: (l) => (file.writeLine(l), echo?.(l)), secrets: () => opened.service?.secretsNow() ?? [] });
+  const service = await WarmclawService.open({ env: opts.env, configFlag: opts.configFlag, dataDir, logger, logFile: logPath });
+  opened.service = service;
   let stopWatching: (() => void) | undefined;
   let web: { close(): Promise<void> } | undefined;
   try {

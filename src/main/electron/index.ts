@@ -7,7 +7,7 @@ import { app, dialog } from 'electron';
 import { createApiHandler } from '../core/api/handler';
 import { createLogger, type Logger } from '../core/log/logger';
 import { openRotatingFile, type RotatingFile } from '../core/log/rotating-file';
-import { warmclawDataDir } from '../core/paths';
+import { logFilePath, warmclawDataDir } from '../core/paths';
 import { watchForReload } from '../core/reload-watcher';
 import { WarmclawService } from '../core/service';
 import type { TrayMenuItem } from '../core/tray/tray-menu';
@@ -36,8 +36,10 @@ const preloadPath = join(__dirname, '../preload/index.cjs');
 let window: MainWindow | null = null;
 let stopAll: (() => Promise<void>) | null = null;
 let stopped = false;
+/** The running service, once open: whose secrets the logger redacts. */
+let secretsOf: WarmclawService | undefined;
 
-async function start(logger: Logger, logFile: RotatingFile): Promise<void> {
+async function start(logger: Logger, logFile: RotatingFile, logPath: string): Promise<void> {
   const env = process.env;
   const dataDir = warmclawDataDir(env);
   let release: () => void;
@@ -52,7 +54,8 @@ async function start(logger: Logger, logFile: RotatingFile): Promise<void> {
   const resources = join(app.getAppPath(), 'resources');
   const appIcon = join(resources, 'icon.png');
   // settings.json through electron-store: the same file, format and zod schema as the daemon and CLI.
-  const service = await WarmclawService.open({ env, dataDir, logger, settingsFile: openElectronSettingsFile });
+  const service = await WarmclawService.open({ env, dataDir, logger, logFile: logPath, settingsFile: openElectronSettingsFile });
+  secretsOf = service;
   const handler = createApiHandler(service, { env });
   const settingsNow = () => {
     try {
@@ -136,8 +139,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const dataDir = warmclawDataDir(process.env);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
-  const logFile = openRotatingFile(join(dataDir, 'logs', 'app.log'));
-  const logger = createLogger({ write: (l) => (logFile.writeLine(l), app.isPackaged ? undefined : process.stderr.write(l + '\n')) });
+  const logPath = logFilePath(dataDir, 'app');
+  const logFile = openRotatingFile(logPath);
+  // The service's API keys and gateway token are redacted even where an error message quotes them.
+  const logger = createLogger({ write: (l) => (logFile.writeLine(l), app.isPackaged ? undefined : process.stderr.write(l + '\n')), secrets: () => secretsOf?.secretsNow() ?? [] });
   if (process.platform === 'win32') app.setAppUserModelId('ai.openclaw.warmclaw');
 
   app.on('second-instance', () => window?.show());
@@ -160,7 +165,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() =>
-    start(logger, logFile).catch((err: unknown) => {
+    start(logger, logFile, logPath).catch((err: unknown) => {
       logger.error('start failed', { error: (err as Error).message });
       dialog.showErrorBox('Warmclaw could not start', (err as Error).message);
       app.exit(1);

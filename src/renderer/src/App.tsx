@@ -17,12 +17,14 @@ import { useStatusStore } from './stores/status-store';
 const RoutingScreen = lazy(() => import('./screens/RoutingScreen').then((m) => ({ default: m.RoutingScreen })));
 const ProvidersScreen = lazy(() => import('./screens/ProvidersScreen').then((m) => ({ default: m.ProvidersScreen })));
 const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const LogsScreen = lazy(() => import('./screens/LogsScreen').then((m) => ({ default: m.LogsScreen })));
 
 const SCREEN: Record<Screen, React.ComponentType> = {
   dashboard: DashboardScreen,
   routing: RoutingScreen,
   providers: ProvidersScreen,
   settings: SettingsScreen,
+  logs: LogsScreen,
 };
 
 /** The web UI's session ended (or this browser never signed in): say so and how to sign in again. */
@@ -117,7 +119,7 @@ export function App(): React.JSX.Element {
           <SignedOut />
         ) : ready ? (
           <>
-            {screen !== 'dashboard' && screen !== 'settings' && <ConfigBanner />}
+            {screen !== 'dashboard' && screen !== 'settings' && screen !== 'logs' && <ConfigBanner />}
             <Suspense fallback={<p className="muted" role="status"><span className="spinner" aria-hidden="true" /> {t('app.loading')}</p>}>
               <Current />
             </Suspense>

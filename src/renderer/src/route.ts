@@ -1,7 +1,7 @@
-// The four screens, kept in the URL hash so reloads and the tray's "Open Warmclaw" land where you were.
+// The screens, kept in the URL hash so reloads and the tray's "Open Warmclaw" land where you were.
 import { useEffect, useState } from 'react';
 
-export const screens = ['dashboard', 'routing', 'providers', 'settings'] as const;
+export const screens = ['dashboard', 'routing', 'providers', 'settings', 'logs'] as const;
 export type Screen = (typeof screens)[number];
 
 const fromHash = (): Screen => {

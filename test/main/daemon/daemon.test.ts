@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../sim';
+import { cliRunner } from '../../helpers/cli';
 import { exited } from '../../helpers/child';
 import { tempDir } from '../../helpers/tmp';
 
@@ -67,6 +68,9 @@ describe('warmclaw daemon', () => {
       expect(log).toContain('"msg":"daemon started"');
       expect(log).not.toContain(SECRET);
       for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+      // `warmclaw log` reads the file this daemon wrote.
+      const shown = await cliRunner(env)('log', '--grep', 'daemon started');
+      expect(shown.out).toMatch(/INFO +daemon started +\{"pid":\d+/);
     } finally {
       if (daemon.exitCode === null) daemon.kill('SIGKILL');
     }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEventSchema, apiNames, contract, type ApiName } from '../../../src/shared/contract';
 import { WarmclawService } from '../../../src/main/core/service';
+import { createLogger } from '../../../src/main/core/log/logger';
+import { openRotatingFile, type RotatingFile } from '../../../src/main/core/log/rotating-file';
 import { CSP, MAX_BODY_BYTES, startWebServer, type WebServer } from '../../../src/main/daemon/web-server';
 import { startSimulator, type Simulator } from '../../sim';
 import { tempDir } from '../../helpers/tmp';
@@ -31,6 +33,8 @@ let rendererDir: string;
 let cookie: string;
 /** The page's session secret (from the sign-in redirect's fragment). */
 let secret: string;
+let logPath: string;
+let logFile: RotatingFile;
 /** What our own page sends: the cookie and the session secret header. */
 const session = () => ({ Cookie: cookie, 'X-Warmclaw-Session': secret });
 
@@ -120,7 +124,12 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("hi")');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const env = { PATH: process.env.PATH, HOME: dir, OPENCLAW_CONFIG_PATH: config, WARMCLAW_DATA_DIR: data };
-  service = await WarmclawService.open({ env, dataDir: data, scan: false, openclawBin: join(dir, 'no-openclaw') });
+  // Logs to a file as the daemon does, so log.recent has lines to read back.
+  mkdirSync(join(data, 'logs'));
+  logPath = join(data, 'logs', 'daemon.log');
+  logFile = openRotatingFile(logPath);
+  const logger = createLogger({ write: (l) => logFile.writeLine(l), secrets: () => service?.secretsNow() ?? [] });
+  service = await WarmclawService.open({ env, dataDir: data, scan: false, openclawBin: join(dir, 'no-openclaw'), logger, logFile: logPath });
   web = await startWebServer({ service, host: '127.0.0.1', rendererDir, heartbeatMs: 200 });
   port = Number(new URL(web.url).port);
 }, 60_000);
@@ -129,6 +138,7 @@ afterAll(async () => {
   await web?.close();
   await service?.stop();
   await sim?.close();
+  logFile?.close();
 });
 
 describe('web server: auth', () => {
@@ -408,6 +418,7 @@ describe('web server: the contract over HTTP', () => {
       'config.get': { extra: 1 },
       'config.backups': [],
       'settings.get': 'x',
+      'log.recent': { limit: 0 },
       'config.preview': { type: 'set-primary', input: {} },
       'config.apply': { type: 'no-such-edit', input: {} },
       'config.previewUndo': { extra: 1 },
@@ -520,6 +531,19 @@ describe('web server: the contract over HTTP', () => {
 
     const refreshed = (await run('monitor.refresh')) as { kind?: string }[];
     expect(refreshed.some((e) => e.kind === 'lmstudio')).toBe(true);
+
+    // The log view: this process's file, newest first, the key redacted as in the file, filters applied.
+    service.logger.warn('warm-keeper ping failed \u001b[2J', { endpoint: sim.url, model: MODEL, apiKey: KEY, error: `HTTP 401 with key ${KEY}` });
+    service.logger.info('reloaded config and settings');
+    const log = (await run('log.recent', { level: 'warn', server: sim.url })) as { file: string; entries: { level: string; msg: string; fields: string; server?: string }[] };
+    expect(log.file).toBe(logPath);
+    expect(log.entries[0]).toMatchObject({ level: 'warn', msg: 'warm-keeper ping failed \\u001b[2J', server: sim.url });
+    expect(log.entries.every((e) => e.level === 'warn' || e.level === 'error')).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(KEY);
+    expect(readFileSync(logPath, 'utf8')).toContain(`"msg":"${log.entries[0]!.msg}"`);
+    const newest = (await send('GET', '/api/log.recent')).json() as { ok: boolean; data: { entries: { msg: string }[] } };
+    expect(newest.data.entries[0]!.msg).toBe('reloaded config and settings');
+    expect((await post('log.recent', { limit: 100_000 })).json()).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
     expect([...seen].sort()).toEqual([...apiNames].sort());
   }, 60_000);

@@ -154,6 +154,10 @@ describe('the built main process under a recording electron stand-in', () => {
       const r = await invoke(name, {});
       if (!r.ok) expect(r.error.message, name).not.toMatch(/^Unknown API/);
     }
+    // The log view over IPC reads the app's own log file.
+    const log = await invoke<{ file: string | null; entries: { msg: string }[] }>('log.recent', { text: 'app started' });
+    expect(log.ok && log.data.file).toMatch(/[/\\]logs[/\\]app\.log$/);
+    expect(log.ok && log.data.entries.map((e) => e.msg)).toEqual(['app started']);
     expect(await invoke('status', {}, { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke('status', {}, { noFrame: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Events reach the window over the event channel.

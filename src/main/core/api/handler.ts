@@ -9,6 +9,7 @@ import { toErrorPayload } from '../errors';
 import { msg, said } from '../../../shared/messages';
 import type { WarmclawService } from '../service';
 import { configRoutes } from './config-routes';
+import { logRoutes } from './log-routes';
 import type { RouteContext, Routes } from './routes';
 import { serverRoutes } from './server-routes';
 import { settingsRoutes } from './settings-routes';
@@ -94,7 +95,7 @@ export function createApiHandler(service: WarmclawService, opts: ApiHandlerOptio
     },
   };
   // Typed as the whole contract: a name no group implements fails to compile.
-  const routes: Routes<ApiName> = { ...serverRoutes(ctx), ...configRoutes(ctx), ...settingsRoutes(ctx) };
+  const routes: Routes<ApiName> = { ...serverRoutes(ctx), ...configRoutes(ctx), ...settingsRoutes(ctx), ...logRoutes(ctx) };
   const handler = ((name: string, rawInput: unknown) => dispatch(routes, checkOutputs, name, rawInput)) as ApiHandler;
   handler.subscribe = (listener) => subscribeAll(service, bus, checkOutputs, listener);
   return handler;

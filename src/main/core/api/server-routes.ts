@@ -33,7 +33,15 @@ export function serverRoutes({ service, file }: RouteContext): Routes<'status' |
       } catch {
         keepWarm = undefined; // settings unreadable: already the summary's problem
       }
-      return { endpoints, failover: service.failover.status(), summary: traySummary(endpoints, settings, problem), ...(keepWarm && { keepWarm }), ...(blocked.length && { blocked }) };
+      const modelCalls = service.modelCalls();
+      return {
+        endpoints,
+        failover: service.failover.status(),
+        summary: traySummary(endpoints, settings, problem),
+        ...(keepWarm && { keepWarm }),
+        ...(blocked.length && { blocked }),
+        ...(modelCalls.length && { modelCalls }),
+      };
     },
     'monitor.refresh': async () => {
       await service.refresh();

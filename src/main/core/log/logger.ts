@@ -1,10 +1,12 @@
 // Structured logs (one JSON object per line) with secrets redacted before anything is written:
 // API keys, bearer tokens and gateway tokens never reach a log file or the terminal.
+import type { LogLevelName } from '../../../shared/log-lines';
 import { SECRET_VALUE, isSecretKey } from '../secrets';
 import { escapeControls } from '../text';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type LogLevel = LogLevelName;
+/** Severity order: a level filter keeps its level and the ones above. */
+export const LOG_LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -33,9 +35,9 @@ export function redactSecrets(value: unknown, extraSecrets: readonly string[] = 
 
 /** A logger writing JSON lines to `write`; `secrets()` names values known to be secret right now. */
 export function createLogger(opts: { write: (line: string) => void; level?: LogLevel; now?: () => number; secrets?: () => readonly string[] }): Logger {
-  const min = ORDER[opts.level ?? 'info'];
+  const min = LOG_LEVEL_ORDER[opts.level ?? 'info'];
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[level] < min) return;
+    if (LOG_LEVEL_ORDER[level] < min) return;
     const secrets = opts.secrets?.() ?? [];
     const entry = { t: new Date((opts.now ?? Date.now)()).toISOString(), level, msg: redactSecrets(msg, secrets), ...(redactSecrets(fields ?? {}, secrets) as object) };
     // JSON escapes C0 but not DEL or C1 (U+009B is CSI to 8-bit terminals): a `tail -f` must stay inert.

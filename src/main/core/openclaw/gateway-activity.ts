@@ -21,6 +21,14 @@
 //   re-read the list (sessions.list, same params) to learn models of new sessions.
 // Caveat (policy.ts): a row names the session's model, not every model a run called; it is a hint the
 // keeper uses to skip pings, and the keeper still re-warms whenever it sees the model unloaded.
+// - Model-call timings: the gateway keeps its diagnostic events in a ring buffer (1,000, all types;
+//   diagnostic-stability-*.mjs) and serves it to operator.read clients as {method:"diagnostics.stability",
+//   params:{type:"model.call.completed", sinceSeq, limit}} -> {events:[{seq, ts, provider, model,
+//   durationMs, timeToFirstByteMs, requestBytes, responseBytes}]}: one event per provider request,
+//   the same events its Prometheus exporter turns into openclaw_model_call_duration_seconds (that
+//   exporter is a ClawHub plugin, not in the npm package). No WebSocket event carries them, so we
+//   read them after connecting and after every run ends (sinceSeq: only new ones; a new bootId in
+//   hello-ok means a restarted gateway whose seq starts over). diagnostics.enabled: false -> none.
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log/logger';
@@ -47,11 +55,30 @@ export interface GatewayActivityOptions {
 
 export type GatewayActivityState = 'stopped' | 'connecting' | 'connected' | 'disconnected';
 
+/** One request OpenClaw made to a model, as its gateway measured it. */
+export interface ModelCall {
+  ref: string;
+  /** Wall ms the call completed. */
+  at: number;
+  /** The whole call, request to last byte. */
+  ms: number;
+  /** Request to the first byte of the answer (includes any load the server did first). */
+  ttfbMs?: number;
+}
+
 export interface GatewayActivityEvents {
   /** A model (provider/model ref) was used at `at` (wall ms). */
   activity: [{ ref: string; at: number }];
+  /** OpenClaw finished a request to a model (newly seen; oldest first within one read). */
+  'model-call': [ModelCall];
   state: [GatewayActivityState];
 }
+
+/** Calls kept per model, and models kept: a bounded history whatever the gateway sends. */
+export const MODEL_CALLS_PER_REF = 30;
+const MODEL_CALL_REFS = 50;
+/** Events asked for per read (the gateway's own cap is 1,000). */
+const MODEL_CALL_READ_LIMIT = 200;
 
 interface Pending {
   resolve: (payload: unknown) => void;
@@ -63,12 +90,15 @@ const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The provider/model ref a session row runs on: the active (serving) model when the row names one. */
-export function sessionRowRef(row: Record<string, unknown>): string | undefined {
-  const provider = str(row.activeModelProvider) ?? str(row.modelProvider);
-  const model = str(row.activeModel) ?? str(row.model);
+/** `provider/model`, whether or not the gateway already put the provider in front of the model id. */
+function refOf(provider: string | undefined, model: string | undefined): string | undefined {
   if (!provider || !model) return undefined;
   return model.startsWith(`${provider}/`) ? model : `${provider}/${model}`;
+}
+
+/** The provider/model ref a session row runs on: the active (serving) model when the row names one. */
+export function sessionRowRef(row: Record<string, unknown>): string | undefined {
+  return refOf(str(row.activeModelProvider) ?? str(row.modelProvider), str(row.activeModel) ?? str(row.model));
 }
 
 /** A handshake refusal the user can fix (token, password, scope, pairing): worth a warning. */
@@ -88,6 +118,13 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   /** Gateway ts of each session's last run end (a late start sign of that run must not count). */
   private readonly endedAt = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
+  /** Per ref, oldest first, at most MODEL_CALLS_PER_REF; the Map in order of last call, so the cap drops the model called longest ago. */
+  private readonly calls = new Map<string, ModelCall[]>();
+  /** The last diagnostic seq read, and the gateway boot it belongs to. */
+  private callSeq?: number;
+  private bootId?: string;
+  /** The gateway refused diagnostics.stability (an older release): stop asking until reconnected. */
+  private callsUnsupported = false;
   private ws?: GatewaySocket;
   private stateValue: GatewayActivityState = 'stopped';
   private nextId = 0;
@@ -110,6 +147,11 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
   /** Latest wall time the gateway reported a run on `ref` ("provider/model"); undefined when never seen. */
   latest(ref: string): number | undefined {
     return this.latestByRef.get(ref);
+  }
+
+  /** The model calls seen lately, oldest first (bounded: MODEL_CALLS_PER_REF per model). */
+  modelCalls(): ModelCall[] {
+    return [...this.calls.values()].flat().sort((a, b) => a.at - b.at);
   }
 
   /** Whether an OpenClaw run on `ref` is in progress right now (a config write then would break its fallbacks). */
@@ -315,8 +357,54 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
       }),
     );
     if (hello.type !== 'hello-ok') throw new Error('unexpected hello');
+    // A restarted gateway numbers its diagnostic events from the start again.
+    const bootId = str(rec(hello.server).bootId);
+    if (!bootId || bootId !== this.bootId) this.callSeq = undefined;
+    this.bootId = bootId;
+    this.callsUnsupported = false;
     const sub = rec(await this.request('sessions.subscribe', this.listParams()));
     this.ingestList(rec(sub.list));
+    void this.readModelCalls();
+  }
+
+  /** Reads the model calls the gateway finished since the last read (never throws). */
+  private async readModelCalls(): Promise<void> {
+    if (this.callsUnsupported || !this.ws) return;
+    let payload: Record<string, unknown>;
+    try {
+      payload = rec(await this.request('diagnostics.stability', { type: 'model.call.completed', limit: MODEL_CALL_READ_LIMIT, ...(this.callSeq !== undefined && { sinceSeq: this.callSeq }) }));
+    } catch (err) {
+      if (/INVALID_REQUEST|unknown method|not found/i.test((err as Error).message)) {
+        this.callsUnsupported = true;
+        this.problem('the gateway does not share model-call timings (diagnostics.stability)');
+      }
+      return;
+    }
+    const events = Array.isArray(payload.events) ? payload.events.slice(-MODEL_CALL_READ_LIMIT) : [];
+    for (const e of events) {
+      const ev = rec(e);
+      const seq = num(ev.seq);
+      if (seq !== undefined) this.callSeq = Math.max(this.callSeq ?? seq, seq);
+      const ref = refOf(str(ev.provider), str(ev.model));
+      const ms = num(ev.durationMs);
+      const at = num(ev.ts);
+      if (ev.type !== 'model.call.completed' || !ref || ms === undefined || ms < 0 || at === undefined) continue;
+      const ttfb = num(ev.timeToFirstByteMs);
+      this.recordCall({ ref, at: Math.min(at, this.clock.now()), ms, ...(ttfb !== undefined && ttfb >= 0 && { ttfbMs: ttfb }) });
+    }
+  }
+
+  private recordCall(call: ModelCall): void {
+    const list = this.calls.get(call.ref) ?? [];
+    // Read twice (a reconnect without a boot id starts from the oldest kept event): the same call once.
+    if (list.some((c) => c.at === call.at && c.ms === call.ms)) return;
+    list.push(call);
+    list.sort((a, b) => a.at - b.at);
+    if (list.length > MODEL_CALLS_PER_REF) list.splice(0, list.length - MODEL_CALLS_PER_REF);
+    this.calls.delete(call.ref);
+    this.calls.set(call.ref, list); // most recently called last
+    if (this.calls.size > MODEL_CALL_REFS) this.calls.delete(this.calls.keys().next().value!);
+    this.emit('model-call', call);
   }
 
   private listParams(): Record<string, unknown> {
@@ -373,6 +461,8 @@ export class GatewayActivity extends EventEmitter<GatewayActivityEvents> {
       this.refreshTimer = undefined;
       if (!this.ws || this.stateValue !== 'connected') return;
       this.refreshing = true;
+      // The run's model calls were recorded before its end: read them with the list.
+      void this.readModelCalls();
       this.request('sessions.list', this.listParams())
         .then((payload) => this.ingestList(rec(payload)))
         .catch(() => undefined)

@@ -58,6 +58,7 @@ export function formatRelative(epochMs: number, now = Date.now()): string {
   return rtf.format(Math.round(diff / 86_400_000), 'day');
 }
 
-export function formatDateTime(iso: string | number): string {
-  return new Intl.DateTimeFormat(lng(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** `seconds`: to the second (log lines, where several share a minute). */
+export function formatDateTime(iso: string | number, opts: { seconds?: boolean } = {}): string {
+  return new Intl.DateTimeFormat(lng(), { dateStyle: 'medium', timeStyle: opts.seconds ? 'medium' : 'short' }).format(new Date(iso));
 }

@@ -4,11 +4,13 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from './locales/en/common.json';
 import enDashboard from './locales/en/dashboard.json';
+import enLogs from './locales/en/logs.json';
 import enProviders from './locales/en/providers.json';
 import enRouting from './locales/en/routing.json';
 import enSettings from './locales/en/settings.json';
 import viCommon from './locales/vi/common.json';
 import viDashboard from './locales/vi/dashboard.json';
+import viLogs from './locales/vi/logs.json';
 import viProviders from './locales/vi/providers.json';
 import viRouting from './locales/vi/routing.json';
 import viSettings from './locales/vi/settings.json';
@@ -17,8 +19,8 @@ export const languages = ['en', 'vi'] as const;
 export type Language = (typeof languages)[number];
 
 export const resources = {
-  en: { common: enCommon, dashboard: enDashboard, routing: enRouting, providers: enProviders, settings: enSettings },
-  vi: { common: viCommon, dashboard: viDashboard, routing: viRouting, providers: viProviders, settings: viSettings },
+  en: { common: enCommon, dashboard: enDashboard, routing: enRouting, providers: enProviders, settings: enSettings, logs: enLogs },
+  vi: { common: viCommon, dashboard: viDashboard, routing: viRouting, providers: viProviders, settings: viSettings, logs: viLogs },
 } as const;
 
 /** Before settings arrive: the browser's language if we have it. */
@@ -32,7 +34,7 @@ void i18next.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'dashboard', 'routing', 'providers', 'settings'],
+  ns: ['common', 'dashboard', 'routing', 'providers', 'settings', 'logs'],
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });

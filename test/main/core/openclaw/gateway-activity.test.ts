@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayActivity, sessionRowRef } from '../../../../src/main/core/openclaw/gateway-activity';
+import { GatewayActivity, MODEL_CALLS_PER_REF, sessionRowRef } from '../../../../src/main/core/openclaw/gateway-activity';
 import type { GatewayTarget } from '../../../../src/main/core/openclaw/gateway';
 import { openGatewaySocket } from '../../../../src/main/core/openclaw/gateway-socket';
 
@@ -65,10 +65,16 @@ interface StandIn {
   requests: { method: string; params: Record<string, unknown> }[];
   rows: Record<string, unknown>[];
   acceptToken: string;
+  /** Diagnostic events in the gateway's ring buffer (diagnostics.stability), as diagnostic-stability-*.mjs sanitizes them. */
+  diagnostics: Record<string, unknown>[];
+  /** hello-ok's server.bootId (a restarted gateway has a new one). */
+  bootId: string;
+  /** Methods this gateway does not know (an older release): answered as the real one answers them. */
+  unknown: Set<string>;
 }
 
 async function standIn(): Promise<StandIn> {
-  const s: StandIn = { server: createServer((_q, r) => r.end('control ui')), port: 0, conns: [], requests: [], rows: [], acceptToken: TOKEN };
+  const s: StandIn = { server: createServer((_q, r) => r.end('control ui')), port: 0, conns: [], requests: [], rows: [], acceptToken: TOKEN, diagnostics: [], bootId: 'boot-1', unknown: new Set() };
   s.server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
     const accept = createHash('sha1').update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
@@ -88,13 +94,23 @@ async function standIn(): Promise<StandIn> {
           return;
         }
         authed = true;
-        c.send({ type: 'res', id: f.id, ok: true, payload: { type: 'hello-ok', protocol: 4, server: { version: '2026.9.6', connId: 'c1' }, features: { methods: ['sessions.list', 'sessions.subscribe'] } } }, true);
+        c.send({ type: 'res', id: f.id, ok: true, payload: { type: 'hello-ok', protocol: 4, server: { version: '2026.9.6', connId: 'c1', bootId: s.bootId }, features: { methods: ['sessions.list', 'sessions.subscribe'] } } }, true);
       } else if (!authed) {
         socket.destroy();
       } else if (method === 'sessions.subscribe') {
         c.send({ type: 'res', id: f.id, ok: true, payload: { subscribed: true, list: { ts: Date.now(), count: s.rows.length, sessions: s.rows } } });
+      } else if (s.unknown.has(method)) {
+        c.send({ type: 'res', id: f.id, ok: false, error: { code: 'INVALID_REQUEST', message: `unknown method: ${method}` } });
       } else if (method === 'sessions.list') {
         c.send({ type: 'res', id: f.id, ok: true, payload: { ts: Date.now(), count: s.rows.length, sessions: s.rows } });
+      } else if (method === 'diagnostics.stability') {
+        // diagnostics-*.mjs: type and sinceSeq filter, the newest `limit` (default 50) kept, oldest first.
+        const since = typeof params.sinceSeq === 'number' ? params.sinceSeq : -1;
+        const hits = s.diagnostics.filter((e) => (!params.type || e.type === params.type) && (e.seq as number) > since);
+        const events = hits.slice(-Number(params.limit ?? 50));
+        c.send({ type: 'res', id: f.id, ok: true, payload: { generatedAt: new Date().toISOString(), capacity: 1000, count: hits.length, dropped: 0, events, summary: { byType: {} } } });
+      } else {
+        c.send({ type: 'res', id: f.id, ok: false, error: { code: 'INVALID_REQUEST', message: `unknown method: ${method}` } });
       }
     };
   });
@@ -168,6 +184,76 @@ describe('GatewayActivity', () => {
     await until('clamped', () => (g.latest('lmstudio/qwen3-8b') ?? 0) > end);
     expect(g.latest('lmstudio/qwen3-8b')!).toBeLessThanOrEqual(Date.now());
     expect(logs.join('\n')).not.toContain(TOKEN);
+  });
+
+  it("reads OpenClaw's model-call timings: the recent ones on connect, new ones after each run, bounded per model", async () => {
+    const s = await standIn();
+    cleanup.push(() => closeStandIn(s));
+    const t0 = Date.now() - 120_000;
+    const call = (seq: number, model: string, ms: number, extra: Record<string, unknown> = {}) => ({ seq, ts: t0 + seq * 1_000, type: 'model.call.completed', provider: 'lmstudio', model, durationMs: ms, requestBytes: 51_282, responseBytes: 703, timeToFirstByteMs: ms - 100, ...extra });
+    s.rows = [{ key: 'agent:main:main', kind: 'direct', modelProvider: 'lmstudio', model: 'qwen3-8b', lastActivityAt: t0 }];
+    s.diagnostics = [
+      { seq: 1, ts: t0, type: 'model.call.started', provider: 'lmstudio', model: 'qwen3-8b' },
+      call(2, 'qwen3-8b', 1_162),
+      { seq: 3, ts: t0 + 3_000, type: 'model.call.completed', provider: 'lmstudio', model: 'qwen3-8b' }, // no duration: not a timing
+      call(4, 'lmstudio/gemma-4', 2_400, { timeToFirstByteMs: undefined }),
+    ];
+    const g = new GatewayActivity({ target: () => target(s.port) });
+    cleanup.push(() => g.stop());
+    const seen: unknown[] = [];
+    g.on('model-call', (c) => seen.push(c));
+    g.start();
+    await until('backfilled calls', () => g.modelCalls().length === 2);
+    expect(g.modelCalls()).toEqual([
+      { ref: 'lmstudio/qwen3-8b', at: t0 + 2_000, ms: 1_162, ttfbMs: 1_062 },
+      { ref: 'lmstudio/gemma-4', at: t0 + 4_000, ms: 2_400 },
+    ]);
+    expect(seen).toEqual(g.modelCalls());
+    expect(s.requests.find((r) => r.method === 'diagnostics.stability')!.params).toEqual({ type: 'model.call.completed', limit: 200 });
+
+    // A run ends: the calls it made are read, only those after the last seq seen.
+    for (let i = 5; i < 5 + 40; i++) s.diagnostics.push(call(i, 'qwen3-8b', 900 + i));
+    s.conns[0]!.send({ type: 'event', event: 'sessions.changed', payload: { sessionKey: 'agent:main:main', phase: 'end', runId: 'r1', ts: Date.now() } });
+    await until('the run’s calls', () => g.modelCalls().some((c) => c.ms === 900 + 44));
+    const reads = s.requests.filter((r) => r.method === 'diagnostics.stability');
+    expect(reads[reads.length - 1]!.params).toMatchObject({ sinceSeq: 4 });
+    // 41 calls on qwen3-8b, the newest 30 kept, oldest first.
+    const qwen = g.modelCalls().filter((c) => c.ref === 'lmstudio/qwen3-8b');
+    expect(qwen).toHaveLength(MODEL_CALLS_PER_REF);
+    expect(qwen.map((c) => c.ms)).toEqual(Array.from({ length: 30 }, (_, i) => 900 + 15 + i));
+    // A gateway clock ahead of ours: never a call in the future.
+    s.diagnostics.push(call(100, 'qwen3-8b', 5_000, { ts: Date.now() + 3_600_000 }));
+    s.conns[0]!.send({ type: 'event', event: 'sessions.changed', payload: { sessionKey: 'agent:main:main', phase: 'end', runId: 'r2', ts: Date.now() } });
+    await until('future call clamped', () => g.modelCalls().some((c) => c.ms === 5_000));
+    expect(g.modelCalls().find((c) => c.ms === 5_000)!.at).toBeLessThanOrEqual(Date.now());
+    expect(g.state).toBe('connected');
+  });
+
+  it('a restarted gateway is read from its start; one that lacks diagnostics.stability is not asked again', async () => {
+    const s = await standIn();
+    cleanup.push(() => closeStandIn(s));
+    s.diagnostics = [{ seq: 7, ts: Date.now() - 5_000, type: 'model.call.completed', provider: 'ollama', model: 'llama3.2:latest', durationMs: 800 }];
+    const g = new GatewayActivity({ target: () => target(s.port), backoffMs: { min: 50, max: 100 } });
+    cleanup.push(() => g.stop());
+    g.start();
+    await until('first read', () => g.modelCalls().length === 1);
+    // Restarted: a new boot, seq from 1 again; the read must not skip its calls as "seen".
+    s.bootId = 'boot-2';
+    s.diagnostics = [{ seq: 1, ts: Date.now() - 1_000, type: 'model.call.completed', provider: 'ollama', model: 'llama3.2:latest', durationMs: 650 }];
+    for (const c of s.conns) c.socket.destroy();
+    await until('the restarted gateway’s call', () => g.modelCalls().some((c) => c.ms === 650));
+    const reads = s.requests.filter((r) => r.method === 'diagnostics.stability');
+    expect(reads[reads.length - 1]!.params).not.toHaveProperty('sinceSeq');
+
+    // An older gateway: "unknown method" once, then no more asking; the activity connection stays up.
+    s.unknown.add('diagnostics.stability');
+    for (const c of s.conns) c.socket.destroy();
+    await until('reconnected', () => g.state === 'connected' && s.requests.filter((r) => r.method === 'diagnostics.stability').length === reads.length + 1);
+    for (let i = 0; i < 3; i++) s.conns[s.conns.length - 1]!.send({ type: 'event', event: 'sessions.changed', payload: { sessionKey: 'k', phase: 'end', ts: Date.now() } });
+    await until('a list re-read after the runs', () => s.requests.filter((r) => r.method === 'sessions.list').length >= 1, 5_000);
+    expect(s.requests.filter((r) => r.method === 'diagnostics.stability')).toHaveLength(reads.length + 1);
+    expect(g.state).toBe('connected');
+    expect(g.modelCalls().map((c) => c.ms)).toEqual([800, 650]);
   });
 
   it('stays quiet and retries while no gateway runs, then connects when one starts', async () => {
