@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { GATEWAY_TOKEN_ENV, startRealGateway, type RealGateway } from '../test/helpers/openclaw-gateway';
 import { freePort } from '../test/helpers/ports';
 import { startSimulator, type SimKind, type SimOptions, type Simulator } from '../test/sim/index';
 
@@ -100,7 +101,15 @@ export interface WarmclawOptions {
   /** File name in the in-repo corpus's real/ to copy as openclaw.json. */
   corpusFile: string;
   /** Simulators already running when the daemon starts (each on its own scanned port). */
-  servers: SimKind[];
+  /** A kind with the simulator's defaults, or with options (models, load delay…). */
+  servers: (SimKind | { kind: SimKind; options: SimOptions })[];
+  /**
+   * A real OpenClaw gateway (pinned package) to run beside the daemon: its config body for the
+   * simulators of `servers` (see test/helpers/openclaw-gateway.ts). The daemon then watches that
+   * gateway's openclaw.json, with its token, instead of the corpus copy. (An object: Playwright
+   * would take a bare function for a fixture.)
+   */
+  gateway: { config: (sims: Simulator[], quiet: string) => string } | null;
 }
 
 export interface Warmclaw {
@@ -114,6 +123,8 @@ export interface Warmclaw {
   scanPort: number;
   /** The simulators of the `servers` option (started before the daemon), then those of startSim(). */
   sims: Simulator[];
+  /** The real gateway of the `gateway` option (null without it). */
+  gateway: RealGateway | null;
   /** http://127.0.0.1:PORT of the daemon's UI/API. */
   origin: string;
   token: string;
@@ -137,19 +148,21 @@ export interface Warmclaw {
 export const test = base.extend<WarmclawOptions & { warmclaw: Warmclaw }>({
   corpusFile: [DEFAULT_CORPUS, { option: true }],
   servers: [[], { option: true }],
+  gateway: [null, { option: true }],
 
-  warmclaw: async ({ corpusFile, servers }, use, testInfo) => {
+  warmclaw: async ({ corpusFile, servers, gateway: gatewayConfig }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'warmclaw-e2e-'));
     const home = join(dir, 'home');
     const dataDir = join(dir, 'data');
     mkdirSync(home, { recursive: true });
     mkdirSync(dataDir, { recursive: true });
-    const configPath = join(home, '.openclaw', 'openclaw.json');
     mkdirSync(join(home, '.openclaw'), { recursive: true });
-    copyFileSync(join(corpusDir, corpusFile), configPath);
-    const originalText = readFileSync(configPath, 'utf8');
     const sims: Simulator[] = [];
-    for (const kind of servers) sims.push(await startSimulator(kind, { port: 0 }));
+    for (const s of servers) sims.push(typeof s === 'string' ? await startSimulator(s, { port: 0 }) : await startSimulator(s.kind, { ...s.options, port: 0 }));
+    const gateway = gatewayConfig ? await startRealGateway((quiet) => gatewayConfig.config(sims, quiet)) : null;
+    const configPath = gateway?.configPath ?? join(home, '.openclaw', 'openclaw.json');
+    if (!gateway) copyFileSync(join(corpusDir, corpusFile), configPath);
+    const originalText = readFileSync(configPath, 'utf8');
     const scanPort = await freePort();
     const ports = [...sims.map((s) => s.port), scanPort];
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ scan: { enabled: true, ports }, poll: { fastMs: 500, slowMs: 2000 } }, null, 2));
@@ -162,6 +175,7 @@ export const test = base.extend<WarmclawOptions & { warmclaw: Warmclaw }>({
       // The pinned real OpenClaw validates every write (global-setup installs it).
       WARMCLAW_OPENCLAW_BIN: openclawBin,
       LANG: 'en_US.UTF-8',
+      ...(gateway && { [GATEWAY_TOKEN_ENV]: gateway.token }),
     };
     const daemon: ChildProcess = spawn(nodeBin(), [join(root, 'bin', 'warmclaw.mjs'), 'daemon', '--ui', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -193,6 +207,7 @@ export const test = base.extend<WarmclawOptions & { warmclaw: Warmclaw }>({
         originalText,
         scanPort,
         sims,
+        gateway,
         origin,
         token: url.searchParams.get('token')!,
         authUrl,
@@ -231,6 +246,7 @@ export const test = base.extend<WarmclawOptions & { warmclaw: Warmclaw }>({
       await use(w);
     } finally {
       await Promise.all(sims.map((s) => s.close().catch(() => undefined)));
+      await gateway?.stop();
       if (daemon.exitCode === null && daemon.signalCode === null) {
         const exited = new Promise<void>((r) => daemon.once('exit', () => r()));
         daemon.kill('SIGTERM');

@@ -100,6 +100,29 @@ export const modelCallSchema = z.object({
 });
 export type ModelCall = z.infer<typeof modelCallSchema>;
 
+/** How many of OpenClaw's calls are kept per model, and for how many models (engine and UI alike). */
+export const MODEL_CALLS_PER_REF = 30;
+export const MODEL_CALL_REFS = 50;
+
+/** `calls` (oldest first) with `call` added, each model's list and the number of models bounded as the engine bounds them. */
+export function withModelCall(calls: readonly ModelCall[], call: ModelCall): ModelCall[] {
+  const next = [...calls, call];
+  const byRef = new Map<string, number>();
+  for (const c of next) byRef.set(c.ref, (byRef.get(c.ref) ?? 0) + 1);
+  // Drop the model called longest ago once too many are known (its last call is the oldest).
+  const lastAt = new Map<string, number>();
+  for (const c of next) lastAt.set(c.ref, Math.max(lastAt.get(c.ref) ?? 0, c.at));
+  const dropped = new Set([...lastAt].sort((a, b) => a[1] - b[1]).slice(0, Math.max(0, lastAt.size - MODEL_CALL_REFS)).map(([ref]) => ref));
+  const out: ModelCall[] = [];
+  for (const c of next) {
+    if (dropped.has(c.ref)) continue;
+    const left = byRef.get(c.ref)!;
+    byRef.set(c.ref, left - 1);
+    if (left <= MODEL_CALLS_PER_REF) out.push(c);
+  }
+  return out;
+}
+
 export const monitorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoint-changed'), endpoint: endpointStatusSchema }),
   z.object({ type: z.literal('endpoint-removed'), id: z.string() }),

@@ -31,6 +31,7 @@
 //   hello-ok means a restarted gateway whose seq starts over). diagnostics.enabled: false -> none.
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../clock';
+import { MODEL_CALL_REFS, MODEL_CALLS_PER_REF, type ModelCall } from '../../../shared/status';
 import type { Logger } from '../log/logger';
 import type { GatewayTarget } from './gateway';
 import { openGatewaySocket, type GatewaySocket } from './gateway-socket';
@@ -55,16 +56,7 @@ export interface GatewayActivityOptions {
 
 export type GatewayActivityState = 'stopped' | 'connecting' | 'connected' | 'disconnected';
 
-/** One request OpenClaw made to a model, as its gateway measured it. */
-export interface ModelCall {
-  ref: string;
-  /** Wall ms the call completed. */
-  at: number;
-  /** The whole call, request to last byte. */
-  ms: number;
-  /** Request to the first byte of the answer (includes any load the server did first). */
-  ttfbMs?: number;
-}
+export type { ModelCall };
 
 export interface GatewayActivityEvents {
   /** A model (provider/model ref) was used at `at` (wall ms). */
@@ -74,9 +66,6 @@ export interface GatewayActivityEvents {
   state: [GatewayActivityState];
 }
 
-/** Calls kept per model, and models kept: a bounded history whatever the gateway sends. */
-export const MODEL_CALLS_PER_REF = 30;
-const MODEL_CALL_REFS = 50;
 /** Events asked for per read (the gateway's own cap is 1,000). */
 const MODEL_CALL_READ_LIMIT = 200;
 

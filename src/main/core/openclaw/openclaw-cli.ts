@@ -119,6 +119,9 @@ export function isolatedEnv(dir: string, parent: NodeJS.ProcessEnv = process.env
     const upper = k.toUpperCase();
     if (upper.startsWith('OPENCLAW_') && !keep.includes(k)) continue;
     if (upper.startsWith('VITEST') || upper === 'NODE_OPTIONS') continue;
+    // NO_COLOR below must hold: Node lets an inherited FORCE_COLOR (set by test runners, some
+    // terminals) override it, and OpenClaw's output is parsed as plain text.
+    if (upper === 'FORCE_COLOR') continue;
     if (upper === 'XDG_CONFIG_HOME' || upper === 'XDG_CACHE_HOME' || upper === 'XDG_DATA_HOME' || upper === 'XDG_STATE_HOME') continue;
     env[k] = v;
   }

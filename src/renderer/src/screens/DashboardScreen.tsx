@@ -6,6 +6,7 @@ import { useStatusStore } from '../stores/status-store';
 import { AddEndpointForm } from './dashboard/AddEndpointForm';
 import { EmptyState } from './dashboard/EmptyState';
 import { EndpointCard } from './dashboard/EndpointCard';
+import { ModelCallsCard } from './dashboard/ModelCallsCard';
 import { StatusBar } from './dashboard/StatusBar';
 
 /** A clock for "in 4 min" / "5 sec ago" that ticks while the screen is open. */
@@ -66,6 +67,7 @@ export function DashboardScreen(): React.JSX.Element {
           ))}
         </div>
       )}
+      <ModelCallsCard now={now} />
       {/* Servers known but none answering: their cards (with the reason) first, then how to start one. */}
       {noneAnswering && endpoints.length > 0 && <EmptyState allDown />}
       {endpoints.length > 0 && !noneAnswering && (

@@ -2,7 +2,7 @@
 // current by pushed events; a full refresh after reconnects so nothing missed stays stale.
 import { create } from 'zustand';
 import type { ApiEvent, ApiOutput } from '../../../shared/contract';
-import type { EndpointStatus } from '../../../shared/status';
+import { withModelCall, type EndpointStatus, type ModelCall } from '../../../shared/status';
 import { apiClient, unwrap, type ConnectionState } from '../api/client';
 import { useToastStore } from './toast-store';
 
@@ -28,6 +28,8 @@ interface StatusState {
   error: string | null;
   refreshing: boolean;
   lastColdStart: Record<string, ColdStartNote>;
+  /** OpenClaw's own recent model calls, timed by its gateway (oldest first; empty without a gateway). */
+  modelCalls: ModelCall[];
   /** Refs being warmed by "Warm now" right now. */
   warming: Record<string, boolean>;
   load(): Promise<void>;
@@ -60,6 +62,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   error: null,
   refreshing: false,
   lastColdStart: {},
+  modelCalls: [],
   warming: {},
 
   async load() {
@@ -69,7 +72,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     try {
       const s = await unwrap(apiClient().call('status'));
       if (seq !== loadSeq) return;
-      set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, keepWarm: s.keepWarm ?? null, blocked: s.blocked ?? [], loaded: true, error: null });
+      set({ endpoints: s.endpoints, failover: s.failover, summary: s.summary, keepWarm: s.keepWarm ?? null, blocked: s.blocked ?? [], modelCalls: s.modelCalls ?? [], loaded: true, error: null });
     } catch (err) {
       if (seq === loadSeq) set({ loaded: true, error: (err as Error).message });
     }
@@ -127,6 +130,11 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
       case 'cold-start':
         set((s) => ({ lastColdStart: { ...s.lastColdStart, [`${ev.endpointId} ${ev.modelId}`]: { ...ev, at: Date.now() } } }));
         break;
+      case 'model-call': {
+        const { type: _type, ...call } = ev;
+        set((s) => ({ modelCalls: withModelCall(s.modelCalls, call) }));
+        break;
+      }
       case 'failover':
         scheduleSummaryReload(get);
         break;

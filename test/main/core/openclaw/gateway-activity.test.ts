@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayActivity, MODEL_CALLS_PER_REF, sessionRowRef } from '../../../../src/main/core/openclaw/gateway-activity';
+import { GatewayActivity, sessionRowRef } from '../../../../src/main/core/openclaw/gateway-activity';
+import { MODEL_CALLS_PER_REF } from '../../../../src/shared/status';
 import type { GatewayTarget } from '../../../../src/main/core/openclaw/gateway';
 import { openGatewaySocket } from '../../../../src/main/core/openclaw/gateway-socket';
 

@@ -9,6 +9,7 @@ import { WarmclawError } from '../../../../src/main/core/errors';
 import {
   describeIssues,
   findOpenclaw,
+  isolatedEnv,
   newIssues,
   nodeSupportsOpenclaw,
   validateWithOpenclaw,
@@ -65,6 +66,14 @@ describe('findOpenclaw', () => {
     expect(nodeSupportsOpenclaw('v26.1.0')).toBe(true);
     expect(nodeSupportsOpenclaw('v27.0.0')).toBe(true);
     expect(nodeSupportsOpenclaw('v20.19.0')).toBe(false);
+  });
+
+  it("runs OpenClaw without colour even under an inherited FORCE_COLOR (Node lets it beat NO_COLOR; its output is parsed)", () => {
+    const env = isolatedEnv('/tmp/x', { PATH: '/bin', FORCE_COLOR: '1', OPENCLAW_STATE_DIR: '/elsewhere', NODE_OPTIONS: '--inspect' });
+    expect(env.NO_COLOR).toBe('1');
+    expect(env.FORCE_COLOR).toBeUndefined();
+    expect(env).toMatchObject({ PATH: '/bin', HOME: '/tmp/x', OPENCLAW_STATE_DIR: join('/tmp/x', 'state') });
+    expect(env.NODE_OPTIONS).toBeUndefined();
   });
 });
 

@@ -1,28 +1,16 @@
 // A tiny latency line (uPlot): no axes, legend or cursor; colours from the theme's CSS variables.
 // The chart is created and destroyed in an effect; new samples only call setData.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../i18n/format';
+import { useColorScheme } from './color-scheme';
 
 const WIDTH = 120;
 const HEIGHT = 32;
 
 const toData = (values: number[]): uPlot.AlignedData => [values.map((_, i) => i), values];
-
-/** Re-renders when the OS switches between light and dark, so the colours follow. */
-function useColorScheme(): 'light' | 'dark' {
-  const query = useMemo(() => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null), []);
-  const [dark, setDark] = useState(query?.matches ?? false);
-  useEffect(() => {
-    if (!query) return;
-    const on = (e: MediaQueryListEvent) => setDark(e.matches);
-    query.addEventListener('change', on);
-    return () => query.removeEventListener('change', on);
-  }, [query]);
-  return dark ? 'dark' : 'light';
-}
 
 export function Sparkline({ values }: { values: number[] }): React.JSX.Element {
   const { t } = useTranslation('dashboard');
