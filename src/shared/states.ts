@@ -2,7 +2,7 @@
 // the tray, the dashboard, `warmclaw status` and notifications never contradict each other (a server
 // that sleeps as designed is not "degraded"; a model on a dead server is not "not loaded").
 // The words here are the English ones (CLI, tray, notifications); the renderer translates the state keys.
-import type { EndpointStatus, ModelStatus } from './status';
+import type { EndpointKind, EndpointStatus, ModelStatus } from './status';
 
 export const serverStates = ['checking', 'up', 'sleeping', 'loading', 'needs-attention', 'not-recognised', 'down', 'unreachable'] as const;
 export type ServerState = (typeof serverStates)[number];
@@ -55,6 +55,14 @@ export const SERVER_STATE_TONE: Record<ServerState, Tone> = {
 
 /** Servers whose models cannot be used right now. */
 export const isServerGone = (s: ServerState): boolean => s === 'down' || s === 'unreachable';
+
+/**
+ * Runtimes Warmclaw can unload a model on (their adapters implement unload; a test keeps the two
+ * in step). A proxy (LiteLLM) or an unknown OpenAI-compatible server has no unload API, so the tray
+ * and dashboard offer no Unload for them rather than a button that can only fail.
+ */
+export const UNLOADABLE_KINDS: readonly EndpointKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp'];
+export const canUnload = (e: Pick<EndpointStatus, 'kind'>): boolean => e.kind !== undefined && UNLOADABLE_KINDS.includes(e.kind);
 
 export interface ModelView {
   state: ModelStateKey;

@@ -129,6 +129,7 @@ export class WarmclawService {
       paused: s.warm.paused || !s.warm.enabled,
       schedule: s.warm.schedule,
       onWarmStatus: (endpointId, modelId, warm) => this.monitor.setWarm(endpointId, modelId, warm),
+      onLoading: (endpointId, modelId, since) => this.monitor.setLoading(endpointId, modelId, since),
       // The gateway's latest run on this provider/model: real traffic that already reset the idle timer.
       externalActivity: this.gatewayActivity ? (t) => (t.ref ? this.gatewayActivity!.latest(t.ref) : undefined) : undefined,
       logger: this.logger,
@@ -382,7 +383,13 @@ export class WarmclawService {
     const { t, kind, before } = await this.resolveRef(ref, 'warm');
     const wasWarm = before?.state === 'loaded' && holdsEnough(t, before);
     this.keeper.release(t.endpointId, t.modelId);
-    const r = await adapterFor(kind).warm({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId, warmOptionsFor(t));
+    if (!wasWarm) this.monitor.setLoading(t.endpointId, t.modelId, this.clock.now());
+    let r: Awaited<ReturnType<ReturnType<typeof adapterFor>['warm']>>;
+    try {
+      r = await adapterFor(kind).warm({ baseUrl: t.baseUrl, apiKey: t.apiKey }, t.modelId, warmOptionsFor(t));
+    } finally {
+      if (!wasWarm) this.monitor.setLoading(t.endpointId, t.modelId, undefined);
+    }
     void this.monitor.refresh().catch(() => undefined);
     return { ref, ok: r.ok, ms: r.ms, coldStart: r.ok && (r.loaded ?? !wasWarm), ...(r.contextLength !== undefined && { contextLength: r.contextLength }), ...(r.error !== undefined && { error: r.error }) };
   }

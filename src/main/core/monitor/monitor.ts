@@ -152,6 +152,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly identifyQueue: (() => void)[] = [];
   private readonly entries = new Map<string, Entry>();
   private readonly warm = new Map<string, Map<string, NonNullable<ModelStatus['warm']>>>();
+  /** Loads Warmclaw itself has under way, per endpoint and model: wall ms each request was sent. */
+  private readonly ourLoads = new Map<string, Map<string, number>>();
   private readonly inFlight = new Set<Promise<void>>();
   private started = false;
   /** Set by stop(): endpoints still waiting to be identified give up instead of probing. */
@@ -294,6 +296,27 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     else m.delete(modelId);
     const e = this.entries.get(endpointId);
     if (e) this.commit(e, { ...e.status, models: this.decorate(e, e.status.models) }, false);
+  }
+
+  /**
+   * A load Warmclaw started (keep-warm or "Warm now") began (`since`, wall ms) or ended (undefined).
+   * Some runtimes say nothing useful while they load (Ollama lists the runner as if loaded, with no
+   * state): while our own request is loading it, the model shows as loading, counted from when we asked.
+   */
+  setLoading(endpointId: string, modelId: string, since: number | undefined): void {
+    let m = this.ourLoads.get(endpointId);
+    const e = this.entries.get(endpointId);
+    if (since !== undefined) {
+      if (!m) this.ourLoads.set(endpointId, (m = new Map()));
+      m.set(modelId, since);
+      if (e) this.commit(e, { ...e.status, models: this.decorate(e, e.status.models) }, false);
+      return;
+    }
+    if (!m?.delete(modelId)) return;
+    if (!m.size) this.ourLoads.delete(endpointId);
+    // Ended: probe now and let the runtime's answer replace "loading" (loaded, or not after a failure),
+    // rather than flash the stale "not loaded" of the last probe in between.
+    if (e && this.started && !e.removed) void this.runNow(e);
   }
 
   /** Configured context windows against what the servers loaded (see context.ts). */
@@ -657,8 +680,16 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const norm = (id: string) => ((e.kind ?? e.ep.kind) === 'ollama' && !/:[^/]+$/.test(id) ? `${id}:latest` : id);
     const declared = new Map((e.ep.models ?? []).map((id) => [norm(id), id]));
     const warm = new Map([...(this.warm.get(e.ep.id) ?? new Map<string, NonNullable<ModelStatus['warm']>>())].map(([id, w]) => [norm(id), w]));
+    const ours = new Map([...(this.ourLoads.get(e.ep.id) ?? new Map<string, number>())].map(([id, since]) => [norm(id), since]));
     return models.map((m) => {
       const out: ModelStatus = { ...m };
+      // Our load is under way: until its request returns the model is loading, whatever the runtime's
+      // list says (Ollama names a runner in /api/ps from the moment it starts, still loading).
+      const since = ours.get(norm(m.id));
+      if (since !== undefined && (m.state === 'not-loaded' || m.state === 'loading' || m.state === 'loaded')) {
+        out.state = 'loading';
+        out.loadingSince = Math.min(since, m.loadingSince ?? since);
+      }
       const configuredId = declared.get(norm(m.id));
       if (e.ep.providerId && configuredId !== undefined) out.ref = `${e.ep.providerId}/${configuredId}`;
       const w = warm.get(norm(m.id));

@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/settings';
 import type { EndpointStatus, ModelStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
-import { heldBytes, KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
+import { canUnload, heldBytes, KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
 
 export type StatusView = ApiOutput<'status'>;
 
@@ -66,10 +66,11 @@ function visibleModels(e: EndpointStatus): ModelStatus[] {
   return [...e.models].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TRAY_MODELS);
 }
 
-/** Loaded models the config names (only those can be unloaded by ref), with the memory they hold. */
+/** Loaded models the config names (only those can be unloaded by ref) on runtimes that unload, with the memory they hold. */
 export function loadedRefsOf(status: StatusView | null): { ref: string; bytes?: number }[] {
   const out = new Map<string, number | undefined>();
   for (const e of status?.endpoints ?? []) {
+    if (!canUnload(e)) continue;
     for (const m of e.models) {
       const held = heldBytes(m);
       if (m.ref && (m.state === 'loaded' || m.state === 'loading') && !out.has(m.ref)) out.set(m.ref, held);

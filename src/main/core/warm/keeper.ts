@@ -77,6 +77,8 @@ export interface WarmKeeperOptions {
   idleCapMs?: number;
   /** Called whenever a model's warm stats change (wire to Monitor.setWarm). */
   onWarmStatus?: (endpointId: string, modelId: string, warm: WarmStats) => void;
+  /** A warm request that loads a model not loaded began (`since`, wall ms) or ended (wire to Monitor.setLoading). */
+  onLoading?: (endpointId: string, modelId: string, since: number | undefined) => void;
   logger?: Logger;
 }
 
@@ -413,12 +415,17 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     const opts = warmOptionsFor(s.t, pingTtlMs(s.profile, s.track, s.t.keepAliveMs));
     const startedWall = this.clock.now();
     if (action === 'load') s.ourLoadAt = startedWall;
+    // A request to a model that is not loaded is a load: the UI counts "loading… N s" from here.
+    const loads = action === 'load' || s.modelState !== 'loaded';
+    if (loads) this.opts.onLoading?.(s.t.endpointId, s.t.modelId, startedWall);
     let res: WarmResult;
     try {
       res = await this.deadline(adapter.warm(this.target(s), s.t.modelId, opts), this.opts.warmTimeoutMs ?? 200_000, `the warm request to ${s.t.baseUrl} did not finish in time`);
     } catch (err) {
       const said = errorSaid(err);
       res = { ok: false, ms: this.clock.now() - startedWall, error: err instanceof Error ? err.message : String(err), ...(typeof said === 'object' && { errorMsg: said }) };
+    } finally {
+      if (loads) this.opts.onLoading?.(s.t.endpointId, s.t.modelId, undefined);
     }
     if (s.removed) return;
     const endedAt = this.clock.now();

@@ -6,11 +6,18 @@ import { ManualClock } from '../../../../src/main/core/clock';
 import { createLlamaCppAdapter } from '../../../../src/main/core/endpoints/llamacpp';
 import { createOllamaAdapter } from '../../../../src/main/core/endpoints/ollama';
 import { createVllmAdapter } from '../../../../src/main/core/endpoints/vllm';
+import { adapterFactories } from '../../../../src/main/core/endpoints/registry';
+import { UNLOADABLE_KINDS } from '../../../../src/shared/states';
+import { endpointKinds } from '../../../../src/shared/status';
 import { sim, testHttp } from './helpers';
 
 const http = testHttp();
 
 describe('unload', () => {
+  it('the UI offers Unload exactly for the runtimes whose adapter can unload', () => {
+    for (const kind of endpointKinds) expect(UNLOADABLE_KINDS.includes(kind), kind).toBe(typeof adapterFactories[kind]({ http }).unload === 'function');
+  });
+
   it('Ollama: keep_alive 0 unloads the runner', async () => {
     const s = await sim('ollama', { clock: new ManualClock(), loaded: ['llama3.2'] });
     expect(s.state().loaded).toHaveLength(1);

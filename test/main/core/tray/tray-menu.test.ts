@@ -75,6 +75,14 @@ describe('trayMenuModel', () => {
     expectValidCalls(items);
   });
 
+  it('offers no Unload on a runtime without an unload API (LiteLLM, a generic OpenAI-compatible server)', () => {
+    for (const kind of ['litellm', 'openai-compatible'] as const) {
+      const e = endpoint({ kind, id: `http://127.0.0.1:4000/${kind}`, models: [{ id: 'm', ref: `${kind}/m`, state: 'loaded' }] });
+      const items = trayMenuModel(status([e]), config(), defaultSettings());
+      expect(items.filter((i) => i.id.startsWith('unload:'))).toEqual([]);
+    }
+  });
+
   it('keeps the keep word of a long model name in its line (context in the tooltip), and promises no warming while the server is down', () => {
     const long = { id: 'meta-llama-3.1-8b-instruct', ref: 'lmstudio/meta-llama-3.1-8b-instruct', state: 'loaded' as const, loadedContext: 131072, warm: { enabled: true, pings: 1, coldStarts: 0 } };
     const up = trayMenuModel(status([endpoint({ models: [long] })]), config(), defaultSettings());

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointStatus, ModelStatus } from '../../../../shared/status';
-import { loadingSeconds, MODEL_STATE_TONE, modelView } from '../../../../shared/states';
+import { canUnload, loadingSeconds, MODEL_STATE_TONE, modelView } from '../../../../shared/states';
 import { Button } from '../../components/Button';
 import { Switch } from '../../components/Switch';
 import { formatBytes, formatDuration, formatNumber, formatRelative, formatTokens } from '../../i18n/format';
@@ -113,7 +113,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
             {t('model.test')}
           </Button>
           {testing && <ModelTestDialog modelRef={model.ref!} onClose={() => setTesting(false)} />}
-          {model.state === 'loaded' && (
+          {model.state === 'loaded' && canUnload(endpoint) && (
             <Button size="sm" busy={warming} aria-describedby={nameId} data-testid="unload" onClick={() => void unloadNow(model.ref!)}>
               {t('model.unload')}
             </Button>
