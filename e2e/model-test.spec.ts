@@ -1,7 +1,7 @@
 // The dashboard's "Test" on a model: the dialog counts seconds while `model.test` runs, then gives the
 // verdict — "Calls tools ✓" for a model that returns a well-formed tool call, "Answered but never
 // called the tool ✗" with a hint for one that answers in text — in English and Vietnamese. The test
-// changes nothing in openclaw.json.
+// changes nothing in openclaw.json. The Providers screen offers the same Test on each model of a provider.
 import { startSimulator, type Simulator } from '../test/sim/index';
 import { expect, shot, test } from './fixtures';
 
@@ -47,6 +47,16 @@ test.describe('model test', () => {
     await expect(dialog.getByTestId('model-test-verdict')).toHaveAttribute('data-verdict', 'no-tool-call', { timeout: 20_000 });
     await expect(dialog).toContainText('Có trả lời nhưng không gọi công cụ ✗');
     await shot(page, 'model-test-no-tool-call-vi', { fullPage: false });
+    await page.keyboard.press('Escape');
+
+    // The same test from the Providers screen, on a model of the provider's table.
+    await page.getByRole('tab', { name: 'Nhà cung cấp' }).click();
+    const testButton = row(LMSTUDIO_MODEL).getByRole('button', { name: `Kiểm tra ${LMSTUDIO_MODEL} bằng một lần gọi công cụ` });
+    await testButton.click({ timeout: 20_000 });
+    await expect(dialog.getByTestId('model-test-verdict')).toHaveAttribute('data-verdict', 'calls-tools', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(testButton).toBeFocused(); // focus goes back where it was
 
     expect(warmclaw.readConfig()).toBe(before);
   });

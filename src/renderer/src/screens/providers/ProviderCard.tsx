@@ -17,6 +17,7 @@ import { BaseUrlDialog } from './BaseUrlDialog';
 import { ProviderOptionsDialog } from './ProviderOptionsDialog';
 import { kindOf, modelInput, realContext, undeclaredModels } from './discovery';
 import { ModelEditDialog } from './ModelEditDialog';
+import { ModelTestDialog } from '../dashboard/ModelTestDialog';
 import { useSay } from '../../i18n/messages';
 
 type Provider = ConfigView['providers'][number];
@@ -50,6 +51,8 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
   const lastError = endpoint?.lastError !== undefined ? say(endpoint.lastErrorMsg, endpoint.lastError) : undefined;
   const uid = useId();
   const [editing, setEditing] = useState<string | null>(null);
+  /** The model whose Test dialog is open (a read-only chat: allowed while the file is locked for edits). */
+  const [testing, setTesting] = useState<string | null>(null);
   const [editingUrl, setEditingUrl] = useState(false);
   const [editingOptions, setEditingOptions] = useState(false);
   const [adding, setAdding] = useState<string | null>(null);
@@ -182,6 +185,9 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
                       <Button size="sm" disabled={lock.locked} title={lock.reason} aria-label={t('table.editModel', { id: m.id })} onClick={() => setEditing(m.id)}>
                         {t('table.edit')}
                       </Button>
+                      <Button size="sm" aria-label={t('table.testModel', { id: m.id })} data-testid="model-test" onClick={() => setTesting(m.id)}>
+                        {t('table.test')}
+                      </Button>
                     </td>
                   </tr>
                 );
@@ -247,6 +253,7 @@ export function ProviderCard({ provider, endpoint, warnings, lock }: { provider:
       </footer>
       {editingOptions && <ProviderOptionsDialog provider={provider} onClose={() => setEditingOptions(false)} />}
       {editingUrl && <BaseUrlDialog providerId={provider.id} current={provider.baseUrl} onClose={() => setEditingUrl(false)} />}
+      {testing && <ModelTestDialog modelRef={`${provider.id}/${testing}`} onClose={() => setTesting(null)} />}
       {editingModel && (
         <ModelEditDialog
           providerId={provider.id}
