@@ -6,7 +6,7 @@ import { isLocalRef, isPlainObject, readProviders, readRouting } from './config-
 import { getAt, type Json5Document, type JsonPath } from './json5-document';
 
 export interface AgentModel {
-  /** The agent's id (the entries key, or the legacy list entry's `id`). */
+  /** The agent's id as OpenClaw knows it (from the entries key, or the legacy list entry's `id`). */
   id: string;
   /** Where its `model` lives. */
   path: JsonPath;
@@ -29,6 +29,24 @@ export function routingOf(raw: unknown): Routing | undefined {
   return { primary: typeof raw.primary === 'string' ? raw.primary : undefined, fallbacks };
 }
 
+/**
+ * The id OpenClaw knows an agent by (its agent-id normalisation, checked against `openclaw agents
+ * list`): lower case, any run of characters other than a-z, 0-9, `_` and `-` as one `-`, no leading or
+ * trailing `-`, at most 64 characters; nothing left means the default agent, `main`. The file's key
+ * stays as written for edits; this is what the Routing card, the CLI and warnings show.
+ */
+export function openclawAgentId(raw: string): string {
+  const id = raw.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').replace(/-+$/, '').slice(0, 64);
+  return id || 'main';
+}
+
+/** The id of the agent at `k` in its container: the entries key, or the legacy list entry's `id`. */
+function agentIdAt(k: string | number, entry: unknown): string {
+  if (typeof k === 'string') return openclawAgentId(k);
+  const listId = isPlainObject(entry) ? entry.id : undefined;
+  return typeof listId === 'string' ? openclawAgentId(listId) : `#${k}`;
+}
+
 /** Every agent that sets a model of its own. */
 export function agentModels(doc: Json5Document): AgentModel[] {
   const out: AgentModel[] = [];
@@ -40,8 +58,7 @@ export function agentModels(doc: Json5Document): AgentModel[] {
       const raw = getAt(doc, path);
       const routing = routingOf(raw);
       if (!routing) continue;
-      const listId = typeof k === 'number' ? getAt(doc, [...container, k, 'id']) : undefined;
-      out.push({ id: typeof k === 'string' ? k : typeof listId === 'string' ? listId : `#${k}`, path, routing, raw });
+      out.push({ id: agentIdAt(k, getAt(doc, [...container, k])), path, routing, raw });
     }
   }
   return out;
@@ -84,7 +101,7 @@ export function agentRoutings(doc: Json5Document): AgentRouting[] {
     for (const k of keys) {
       const entry = getAt(doc, [...container, k]);
       if (!isPlainObject(entry)) continue;
-      const id = typeof k === 'string' ? k : typeof entry.id === 'string' ? entry.id : `#${k}`;
+      const id = agentIdAt(k, entry);
       const own = routingOf(entry.model)?.primary;
       const fallbacks = ownFallbacks(entry.model);
       out.push({

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureOpenclaw } from '../../../../scripts/ensure-openclaw.mjs';
-import { agentRoutings } from '../../../../src/main/core/openclaw/agents';
+import { agentRoutings, openclawAgentId } from '../../../../src/main/core/openclaw/agents';
 import { parseDocument } from '../../../../src/main/core/openclaw/json5-document';
 import { findOpenclaw, isolatedEnv, runOpenclaw, type OpenclawCli } from '../../../../src/main/core/openclaw/openclaw-cli';
 import { cliRunner } from '../../../helpers/cli';
@@ -25,6 +25,16 @@ const ENTRIES = `{
       careful: { model: { primary: "openai/gpt-5.2", fallbacks: ["anthropic/claude-opus-4-6"] } },
       spare: { model: { fallbacks: [] } },
     },
+  },
+}
+`;
+/** Keys as a person may type them: OpenClaw knows these agents as `coder` and `writer_bot`. */
+const CASED = `{
+  models: { providers: { ollama: { baseUrl: "http://127.0.0.1:9", api: "ollama", models: [{ id: "qwen3:8b", name: "q" }] } } },
+  agents: {
+    ownership: "explicit",
+    defaults: { model: { primary: "anthropic/claude-sonnet-4-6" } },
+    entries: { Coder: { model: "ollama/qwen3:8b" }, Writer_Bot: { model: "anthropic/claude-opus-4-6" } },
   },
 }
 `;
@@ -68,10 +78,20 @@ describe('agent routing', () => {
   it.each([
     ['entries', ENTRIES],
     ['legacy list', LIST],
-  ])('%s: every primary equals the one the real OpenClaw resolves', async (_name, text) => {
+    ['entries keyed in mixed case', CASED],
+  ])('%s: every agent id and primary equals the one the real OpenClaw resolves', async (_name, text) => {
     const ours = Object.fromEntries(agentRoutings(parseDocument(text)).map((a) => [a.id, a.primary]));
     expect(ours).toEqual(await openclawPrimaries(text));
   }, 120_000);
+
+  it("OpenClaw's agent-id rule: case, runs of other characters, edges, length, and nothing left", () => {
+    expect(openclawAgentId('Coder')).toBe('coder');
+    expect(openclawAgentId(' Writer_Bot ')).toBe('writer_bot');
+    expect(openclawAgentId('my agent!!v2')).toBe('my-agent-v2');
+    expect(openclawAgentId('--x--')).toBe('x');
+    expect(openclawAgentId('a'.repeat(70))).toHaveLength(64);
+    expect(openclawAgentId('***')).toBe('main');
+  });
 
   it('warmclaw config agents: text and --json, naming the agents "use local first" will not move', async () => {
     const dir = tempDir();
