@@ -270,5 +270,7 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
   // One set of screenshots: the project marked for it in playwright.config.ts (the system Chromium).
   if (!(base.info().project.metadata as { screenshots?: boolean }).screenshots) return;
   await page.mouse.move(1, 1);
+  // A full-page shot taken while scrolled draws the sticky header across the middle of the page.
+  if (opts.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: opts.fullPage ?? true, animations: 'disabled' });
 }

@@ -1,7 +1,8 @@
 // OpenClaw's own latency, from the real gateway (pinned OpenClaw): a real agent turn on a local model
 // reaches Warmclaw's status as timed model calls (the gateway's diagnostics.stability, the events
 // behind openclaw_model_call_duration_seconds), one per request the server saw, pushed as events, and
-// measured by OpenClaw: a cold JIT load shows in the time to first byte.
+// measured by OpenClaw: a cold JIT load shows in the time to first byte. The report also makes Warmclaw
+// look at that server at once, so its status shows the model OpenClaw just loaded.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,9 @@ describe("OpenClaw's model-call timings in Warmclaw's status (real gateway)", ()
     const dir = tempDir();
     mkdirSync(join(dir, 'data'));
     // Nothing of Warmclaw's own reaches the server (no warm pings): every request it sees is OpenClaw's.
-    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] }, warm: { enabled: false } }));
+    // Polling so slow that no scheduled probe falls inside this test: only OpenClaw's traffic can make
+    // Warmclaw look at the server again.
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ scan: { enabled: false, ports: [] }, warm: { enabled: false }, poll: { fastMs: 60_000, slowMs: 600_000 } }));
     service = await WarmclawService.open({ env: { PATH: process.env.PATH, HOME: dir, OPENCLAW_CONFIG_PATH: gw.configPath, [GATEWAY_TOKEN_ENV]: gw.token }, dataDir: join(dir, 'data'), scan: false, openclawBin: join(dir, 'none') });
     const api = createApiHandler(service, { checkOutputs: true });
     const events: ApiEvent[] = [];
@@ -61,6 +64,9 @@ describe("OpenClaw's model-call timings in Warmclaw's status (real gateway)", ()
       return r.data;
     };
     expect((await status()).modelCalls).toBeUndefined(); // no turn yet
+    const modelState = async () => (await status()).endpoints.find((e) => e.providerId === 'lms-jit')?.models.find((m) => m.id === MODEL)?.state;
+    for (const deadline = Date.now() + 30_000; (await modelState()) === undefined && Date.now() < deadline; ) await sleep(250);
+    expect(await modelState()).toBe('not-loaded');
 
     const before = Date.now();
     const seenBefore = sim.stats().userRequests;
@@ -82,6 +88,10 @@ describe("OpenClaw's model-call timings in Warmclaw's status (real gateway)", ()
     }
     // OpenClaw's clock ran through the JIT load: the first call waited for it before its first byte.
     expect(calls[0]!.ttfbMs!).toBeGreaterThanOrEqual(LOAD_MS);
+    // The turn loaded the model: the gateway's report made Warmclaw look again at once (its own next
+    // probe is a minute away), so the status says loaded rather than what it saw before the turn.
+    for (const deadline = Date.now() + 30_000; (await modelState()) !== 'loaded' && Date.now() < deadline; ) await sleep(250);
+    expect(await modelState()).toBe('loaded');
     // The same calls were pushed to the UI as they came.
     expect(events.filter((e) => e.type === 'model-call').map(({ type: _t, ...c }) => c)).toEqual(calls);
     off();

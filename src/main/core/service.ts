@@ -428,9 +428,37 @@ export class WarmclawService {
     };
     this.monitor.on('event', onChange);
     this.unwire.push(() => this.monitor.off('event', onChange));
+    this.unwire.push(this.probeOnOpenclawTraffic());
     this.monitor.start();
     this.keeper.start();
     this.gatewayActivity?.start();
+  }
+
+  /**
+   * OpenClaw's own traffic changes what a server holds (a turn JIT-loads its model) while the monitor
+   * may be polling once a minute: when the gateway reports a run or a timed call on a provider's
+   * model, that provider's servers are looked at now (at most once per 2 s each), so the dashboard
+   * and tray say "loaded" when OpenClaw has just loaded it.
+   */
+  private probeOnOpenclawTraffic(): () => void {
+    const activity = this.gatewayActivity;
+    if (!activity) return () => undefined;
+    const last = new Map<string, number>();
+    const wake = ({ ref }: { ref: string }) => {
+      const provider = ref.slice(0, ref.indexOf('/'));
+      const now = this.clock.now();
+      for (const st of this.monitor.statuses()) {
+        if (!provider || st.providerId !== provider || now - (last.get(st.id) ?? -Infinity) < 2_000) continue;
+        last.set(st.id, now);
+        void this.monitor.refresh(st.id).catch(() => undefined);
+      }
+    };
+    activity.on('activity', wake);
+    activity.on('model-call', wake);
+    return () => {
+      activity.off('activity', wake);
+      activity.off('model-call', wake);
+    };
   }
 
   async stop(): Promise<void> {
