@@ -5,7 +5,10 @@ import { Menu, Tray, nativeImage, shell, type MenuItemConstructorOptions, type N
 import type { ApiEvent, ApiResult, ConfigView, TraySummaryState } from '../../shared/contract';
 import type { Settings } from '../../shared/settings';
 import type { Logger } from '../core/log/logger';
-import { trayIconFor, trayMenuModel, trayTooltip, type StatusView, type TrayAction, type TrayMenuItem } from '../core/tray/tray-menu';
+import { anyLoading, trayIconFor, trayMenuModel, trayTooltip, type StatusView, type TrayAction, type TrayMenuItem } from '../core/tray/tray-menu';
+
+/** How often the menu is rebuilt while a model loads (its "loading… N s" moves in these steps). */
+const LOADING_REFRESH_MS = 5_000;
 
 export interface TrayOptions {
   invoke: (name: string, input: unknown) => Promise<ApiResult<unknown>>;
@@ -50,6 +53,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
   let items: TrayMenuItem[] = trayMenuModel(null, null, null);
   let state: TraySummaryState = 'warming';
   let timer: NodeJS.Timeout | undefined;
+  let loadingTimer: NodeJS.Timeout | undefined;
   let destroyed = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -102,7 +106,10 @@ export function createAppTray(opts: TrayOptions): AppTray {
       data<Settings>(opts.invoke('settings.get', {})),
     ]);
     if (destroyed) return;
-    items = trayMenuModel(status, config, settings);
+    items = trayMenuModel(status, config, settings, Date.now());
+    // A menu is not live: while a model loads, build it again every few seconds so the count moves.
+    clearTimeout(loadingTimer);
+    if (anyLoading(status)) loadingTimer = setTimeout(() => void refresh(), LOADING_REFRESH_MS);
     const next = status?.summary.state ?? 'warming';
     if (next !== state) {
       state = next;
@@ -145,6 +152,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
     destroy() {
       destroyed = true;
       clearTimeout(timer);
+      clearTimeout(loadingTimer);
       unsubscribe();
       tray.destroy();
     },

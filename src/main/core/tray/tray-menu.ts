@@ -53,10 +53,10 @@ export function endpointLabel(e: EndpointStatus): string {
  * tooltip has the whole phrase); nor does "warming" follow "server down", which would promise what
  * cannot happen until the server is back.
  */
-export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false): string {
+export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false, now?: number): string {
   const v = modelView(e, m, { paused });
   const keep = v.state === 'server-down' && v.keep === 'warming' ? undefined : KEEP_STATE_WORD[v.keep];
-  const state = modelStateWords(short ? { ...v, loadedContext: undefined } : v);
+  const state = modelStateWords(short ? { ...v, loadedContext: undefined } : v, now);
   return keep ? `${state} · ${keep}` : state;
 }
 
@@ -92,7 +92,11 @@ export function keepWarmRefsOf(status: StatusView | null, settings: Settings | n
  * The whole tray menu for the current state. Any input may be null (not loaded yet or failed):
  * the menu then says so instead of guessing, and the items that need it are disabled.
  */
-export function trayMenuModel(status: StatusView | null, config: ConfigView | null, settings: Settings | null): TrayMenuItem[] {
+/** Whether a model is loading somewhere: the menu then shows "loading… N s" and is rebuilt every few seconds. */
+export const anyLoading = (status: StatusView | null): boolean => (status?.endpoints ?? []).some((e) => e.models.some((m) => m.state === 'loading' && m.loadingSince !== undefined));
+
+/** The tray menu; `now` (wall ms) counts "loading… N s" as of this build. */
+export function trayMenuModel(status: StatusView | null, config: ConfigView | null, settings: Settings | null, now?: number): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   const sep = (id: string) => items.push({ id, label: '', type: 'separator', enabled: true });
 
@@ -108,8 +112,8 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
     const shown = visibleModels(e);
     for (const m of shown) {
       // The endpoint line above names the provider: the model's own id is enough here.
-      const label = clipLabel(`${m.id} — ${modelWord(e, m, paused, true)}`);
-      const full = `${m.ref ?? m.id} — ${modelWord(e, m, paused)}`;
+      const label = clipLabel(`${m.id} — ${modelWord(e, m, paused, true, now)}`);
+      const full = `${m.ref ?? m.id} — ${modelWord(e, m, paused, false, now)}`;
       items.push({ id: `model:${e.id}:${m.id}`, label, type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(full !== label && { toolTip: full }) });
     }
     if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: `    …and ${e.models.length - shown.length} more`, type: 'normal', enabled: true, action: { kind: 'open-window' } });

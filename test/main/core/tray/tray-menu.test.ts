@@ -3,7 +3,7 @@ import type { ConfigView } from '../../../../src/shared/contract';
 import { apiNames, contract, traySummaryStates } from '../../../../src/shared/contract';
 import { defaultSettings, type Settings } from '../../../../src/shared/settings';
 import type { EndpointStatus } from '../../../../src/shared/status';
-import { MAX_TRAY_ENDPOINTS, clipLabel, keepWarmRefsOf, trayIconFor, trayMenuModel, trayTooltip, type StatusView, type TrayMenuItem } from '../../../../src/main/core/tray/tray-menu';
+import { MAX_TRAY_ENDPOINTS, anyLoading, clipLabel, keepWarmRefsOf, trayIconFor, trayMenuModel, trayTooltip, type StatusView, type TrayMenuItem } from '../../../../src/main/core/tray/tray-menu';
 
 function endpoint(over: Partial<EndpointStatus> = {}): EndpointStatus {
   return {
@@ -73,6 +73,17 @@ describe('trayMenuModel', () => {
     // Not loaded, or not in the config (no ref to unload by): no item.
     expect(items.filter((i) => i.id.startsWith('unload:'))).toHaveLength(2);
     expectValidCalls(items);
+  });
+
+  it('counts "loading… N s" as of the build time it is given, and says when a rebuild timer is needed', () => {
+    const loading = { id: 'qwen3-8b', ref: 'lmstudio/qwen3-8b', state: 'loading' as const, loadingSince: 1_000_000 };
+    const st = status([endpoint({ models: [loading] })]);
+    expect(anyLoading(st)).toBe(true);
+    expect(byId(trayMenuModel(st, config(), defaultSettings(), 1_012_400), 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toBe('qwen3-8b — loading… 12 s');
+    // Without a time: no count (never a stale one).
+    expect(byId(trayMenuModel(st, config(), defaultSettings()), 'model:http://127.0.0.1:1234:qwen3-8b')?.label).toBe('qwen3-8b — loading…');
+    expect(anyLoading(status([endpoint({ models: [{ id: 'x', state: 'loaded' }] })]))).toBe(false);
+    expect(anyLoading(null)).toBe(false);
   });
 
   it('offers no Unload on a runtime without an unload API (LiteLLM, a generic OpenAI-compatible server)', () => {
