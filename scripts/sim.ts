@@ -19,6 +19,7 @@ const plans: Plan[] = [
   { kind: 'vllm', label: 'vLLM', opts: { loadDelayMs: 3000, sleepMode: true, waitUntilReady: false }, notes: 'port opens after a 3 s startup load; /sleep, /wake_up', apiPath: '/v1' },
   { kind: 'llamacpp', label: 'llama.cpp', opts: { loadDelayMs: 2000, idleTtlMs: 10 * MIN, waitUntilReady: false }, notes: '503 while loading; --sleep-idle-seconds 600', apiPath: '/v1' },
   { kind: 'litellm', label: 'LiteLLM', opts: {}, notes: 'proxies the vLLM simulator; GET /health calls every model', apiPath: '/v1' },
+  { kind: 'llamaswap', label: 'llama-swap', opts: { loadDelayMs: 2000, idleTtlMs: 5 * MIN }, notes: 'starts a model on first use (2 s), ttl 300 s; /running, /upstream', apiPath: '/v1' },
 ];
 
 async function start(p: Plan, extra: SimOptions): Promise<{ sim: Simulator; moved: boolean }> {

@@ -139,6 +139,7 @@ export const messageCatalog = {
   'remedy.ollama': { en: 'set params.num_ctx (or contextTokens) for it in openclaw.json, or OLLAMA_CONTEXT_LENGTH on the server', params: {} },
   'remedy.vllm': { en: 'restart vLLM with a larger --max-model-len', params: {} },
   'remedy.llamacpp': { en: 'restart llama-server with a larger -c / --ctx-size', params: {} },
+  'remedy.llamaswap': { en: "raise the model's -c / --ctx-size in llama-swap's config (its cmd)", params: {} },
   'remedy.litellm': { en: 'raise the context of the backend behind LiteLLM', params: {} },
   'remedy.openai-compatible': { en: 'load it with a larger context on the server', params: {} },
   'remedy.raise-context-window': { en: 'raise contextWindow', params: {} },
@@ -202,6 +203,7 @@ export const messageCatalog = {
 
   // ---- server state (monitor/words.ts, adapters) -----------------------------------------------------
   'server.llamacpp-loading': { en: 'llama-server is still loading the model (HTTP 503)', params: {} },
+  'server.llamaswap-starting': { en: 'llama-swap is starting a model (its /running says "starting")', params: {} },
   'server.litellm-not-ready': { en: 'LiteLLM says it is not ready (HTTP 503: database disconnected?)', params: {} },
   'server.ollama-host-refused': { en: 'HTTP 403: Ollama refused this Host header (OLLAMA_ORIGINS / OLLAMA_HOST)', params: {} },
   'server.vllm-unhealthy': { en: 'HTTP 503: vLLM reports its engine is not healthy', params: {} },
@@ -256,6 +258,7 @@ export const messageCatalog = {
   'probe.not-lmstudio': { en: '{{url}} answers, but not like LM Studio (no /api/v0 or /api/v1 model list)', params: { url: T } },
   'probe.not-ollama': { en: '{{url}} answers, but not like Ollama (no "Ollama is running")', params: { url: T } },
   'probe.not-openai-list': { en: '{{url}}/v1/models is not an OpenAI-style model list', params: { url: T } },
+  'probe.not-llamaswap': { en: "{{url}}/health answered something not like llama-swap's \"OK\"", params: { url: T } },
   'server.vllm-port-closed': { en: '{{error}} (vLLM opens its port only once the model has loaded)', params: { error: M } },
   'call.identification': { en: 'identification', params: {} },
   'call.identification-as': { en: 'identification as {{name}}', params: { name: T } },

@@ -1,7 +1,7 @@
 // Server kinds, provider APIs, OpenClaw's context-window limits and the guide's defaults, without zod: the renderer imports these
 // and must not pull the schema library into its bundle.
 
-export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'openai-compatible'] as const;
+export const serverKinds = ['lmstudio', 'ollama', 'vllm', 'litellm', 'llamacpp', 'llamaswap', 'openai-compatible'] as const;
 export type ServerKind = (typeof serverKinds)[number];
 
 /** Each server's product name, for menus, tables and messages. */
@@ -11,6 +11,7 @@ export const SERVER_NAME: Record<ServerKind, string> = {
   vllm: 'vLLM',
   llamacpp: 'llama.cpp',
   litellm: 'LiteLLM',
+  llamaswap: 'llama-swap',
   'openai-compatible': 'OpenAI-compatible',
 };
 
@@ -21,6 +22,7 @@ export const DEFAULT_PROVIDER_ID: Record<ServerKind, string> = {
   vllm: 'vllm',
   litellm: 'litellm',
   llamacpp: 'llamacpp',
+  llamaswap: 'llamaswap',
   'openai-compatible': 'local',
 };
 

@@ -61,7 +61,7 @@ export const isServerGone = (s: ServerState): boolean => s === 'down' || s === '
  * in step). A proxy (LiteLLM) or an unknown OpenAI-compatible server has no unload API, so the tray
  * and dashboard offer no Unload for them rather than a button that can only fail.
  */
-export const UNLOADABLE_KINDS: readonly EndpointKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp'];
+export const UNLOADABLE_KINDS: readonly EndpointKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llamaswap'];
 export const canUnload = (e: Pick<EndpointStatus, 'kind'>): boolean => e.kind !== undefined && UNLOADABLE_KINDS.includes(e.kind);
 
 export interface ModelView {

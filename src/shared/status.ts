@@ -24,6 +24,8 @@ export const modelStatusSchema = z.object({
   loadedContext: z.number().int().positive().optional(),
   /** Wall-clock ms epoch when the runtime will unload it, when the runtime tells (Ollama expires_at). */
   expiresAt: z.number().optional(),
+  /** How long the runtime keeps it loaded without requests, when it says (llama-swap `ttl`; 0 = until stopped). */
+  idleUnloadMs: z.number().nonnegative().optional(),
   /** While loading: wall-clock ms epoch when Warmclaw first saw it loading (the UI counts "loading… N s" from it). */
   loadingSince: z.number().optional(),
   sizeBytes: z.number().nonnegative().optional(),

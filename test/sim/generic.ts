@@ -1,6 +1,6 @@
-// A generic OpenAI-compatible server (llama-swap, LocalAI, …): /v1/models, chat completions,
+// A generic OpenAI-compatible server (LocalAI, a proxy…): /v1/models, chat completions,
 // completions, responses. Models load on first use (a cold start) and, with idleTtlMs, unload after
-// that long without requests (llama-swap `ttl`); otherwise they stay loaded.
+// that long without requests (a proxy with an idle unload); otherwise they stay loaded.
 import { BaseSim, openAIEndpoint, type Ctx, type Dialect } from './core';
 import { fixture, type Json } from './fixtures';
 import { isOpenAIPing, oaiError, userTurn } from './openai';

@@ -1,11 +1,12 @@
 // Faithful loopback simulators of the local LLM servers Warmclaw watches (LM Studio, Ollama, vLLM,
-// llama.cpp, LiteLLM, generic OpenAI-compatible). Bodies come from test/fixtures/servers; model
+// llama.cpp, LiteLLM, llama-swap, generic OpenAI-compatible). Bodies come from test/fixtures/servers; model
 // state (JIT loads, idle TTLs, keep_alive, sleep) follows each server's NOTES.md. Time runs on a
 // Clock, so a ManualClock turns hours of TTL into an advance() call.
 import type { BaseSim } from './core';
 import { GenericSim } from './generic';
 import { LiteLlmSim } from './litellm';
 import { LlamaCppSim } from './llamacpp';
+import { LlamaSwapSim } from './llamaswap';
 import { LmStudioSim } from './lmstudio';
 import { OllamaSim } from './ollama';
 import type { SimKind, SimOptions, Simulator } from './types';
@@ -25,7 +26,7 @@ export { serverFixturesDir } from './fixtures';
 export { HUGE_BODY_BYTES } from './core';
 export { ESCAPES_AFTER, ESCAPES_BEFORE } from './hostile';
 
-export const SIM_KINDS: readonly SimKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'openai-compatible'];
+export const SIM_KINDS: readonly SimKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'llamaswap', 'openai-compatible'];
 
 /** The port each server uses by default (llama.cpp: 8080 today, 9931 announced). */
 export const DEFAULT_PORTS: Record<SimKind, number> = {
@@ -34,6 +35,8 @@ export const DEFAULT_PORTS: Record<SimKind, number> = {
   vllm: 8000,
   llamacpp: 8080,
   litellm: 4000,
+  // llama-swap's own default is :8080 too (llama-swap.go); the simulator moves aside so `npm run sim` can run both.
+  llamaswap: 8081,
   'openai-compatible': 8001,
 };
 
@@ -55,6 +58,9 @@ export async function startSimulator(kind: SimKind, opts: SimOptions = {}): Prom
       break;
     case 'litellm':
       sim = new LiteLlmSim(opts);
+      break;
+    case 'llamaswap':
+      sim = new LlamaSwapSim(opts);
       break;
     case 'openai-compatible':
       sim = new GenericSim(opts);

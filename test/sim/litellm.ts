@@ -31,6 +31,7 @@ const PROVIDER: Record<SimKind, string> = {
   vllm: 'hosted_vllm',
   llamacpp: 'openai',
   litellm: 'litellm_proxy',
+  llamaswap: 'openai',
   'openai-compatible': 'openai',
 };
 

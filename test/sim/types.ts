@@ -2,7 +2,7 @@
 // benchmarks, e2e and `npm run sim` code against these names.
 import type { Clock } from '../../src/main/core/clock';
 
-export type SimKind = 'lmstudio' | 'ollama' | 'vllm' | 'llamacpp' | 'litellm' | 'openai-compatible';
+export type SimKind = 'lmstudio' | 'ollama' | 'vllm' | 'llamacpp' | 'litellm' | 'llamaswap' | 'openai-compatible';
 
 export type FailureMode =
   | 'refuse'
@@ -45,7 +45,7 @@ export interface SimOptions {
   pinned?: string[];
   /** Real-time load delay with systemClock (default 1500). Also vLLM's closed-port startup and llama.cpp's 503 phase. */
   loadDelayMs?: number;
-  /** LM Studio JIT idle TTL (default 60 min), Ollama default keep_alive (default 5 min), llama.cpp --sleep-idle-seconds (default off), vLLM --sleep-idle-ttl (default off), generic server idle unload (default off). */
+  /** LM Studio JIT idle TTL (default 60 min), Ollama default keep_alive (default 5 min), llama.cpp --sleep-idle-seconds (default off), vLLM --sleep-idle-ttl (default off), generic server idle unload, llama-swap `ttl` (default off). */
   idleTtlMs?: number;
   /** When set: 401 without `Authorization: Bearer <key>` on the endpoints the real server protects (Ollama has no auth: ignored). */
   apiKey?: string;

@@ -103,7 +103,8 @@ export function statusTable(endpoints: EndpointStatus[], ctx: StatusContext, now
       const cfg = m.ref ? ctx.configured.get(m.ref) : undefined;
       const server = m.loadedContext ?? m.maxContext;
       const context = `${server ?? '?'} / ${cfg ?? '—'}`;
-      const unload = m.expiresAt !== undefined ? (m.expiresAt > now ? formatDuration(m.expiresAt - now) : 'now') : '—';
+      // llama-swap says only its ttl (idle time before it stops the model), not when it last served it.
+      const unload = m.expiresAt !== undefined ? (m.expiresAt > now ? formatDuration(m.expiresAt - now) : 'now') : m.idleUnloadMs ? `${formatDuration(m.idleUnloadMs)} idle` : '—';
       const warm = m.warm?.enabled ? `${KEEP_STATE_WORD[view.keep]} (${m.warm.pings} pings${m.warm.coldStarts ? `, ${m.warm.coldStarts} cold starts` : ''})` : 'no';
       const role = m.ref ? (ctx.roles?.get(m.ref) ?? '') : '';
       rows.push([...lead, m.id, modelStateWords(view, now), context, unload, warm, role]);

@@ -1,4 +1,4 @@
-// Any other OpenAI-compatible server (llama-swap, LocalAI, a proxy…): only /v1/models and inference
+// Any other OpenAI-compatible server (LocalAI, a proxy…): only /v1/models and inference
 // are common ground. Context is read from whatever field a server adds to its model entries.
 import type { ModelStatus } from '../../../shared/status';
 import { msg } from '../../../shared/messages';

@@ -60,6 +60,7 @@ const RAISE_ON_SERVER: Record<EndpointKind, Message> = {
   vllm: msg('remedy.vllm'),
   llamacpp: msg('remedy.llamacpp'),
   litellm: msg('remedy.litellm'),
+  llamaswap: msg('remedy.llamaswap'),
   'openai-compatible': msg('remedy.openai-compatible'),
 };
 

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
 import { raceDeadline, systemClock, type Clock } from '../clock';
+import { FINGERPRINT_ORDER } from '../endpoints/registry';
 import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/types';
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
@@ -118,12 +119,10 @@ interface Entry {
 }
 
 /** Runtimes whose loaded-model list is a request to the server (LiteLLM and generic servers have none: always the full probe). */
-const LIGHT_PROBE_KINDS = new Set<EndpointKind>(['lmstudio', 'ollama', 'vllm', 'llamacpp']);
+const LIGHT_PROBE_KINDS = new Set<EndpointKind>(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llamaswap']);
 
 /** How long one endpoint may hold an identification slot before the next one gets it (see identifySlot). */
 const IDENTIFY_LEASE_MS = 1_000;
-
-const FINGERPRINT_ORDER: EndpointKind[] = ['ollama', 'lmstudio', 'litellm', 'vllm', 'llamacpp', 'openai-compatible'];
 
 export interface MonitorEvents {
   event: [MonitorEvent];

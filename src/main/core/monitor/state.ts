@@ -64,6 +64,8 @@ export function sanitizeModel(m: ModelStatus): ModelStatus | undefined {
   const loadedContext = finitePos(m.loadedContext);
   if (loadedContext !== undefined) out.loadedContext = loadedContext;
   if (typeof m.expiresAt === 'number' && Number.isFinite(m.expiresAt)) out.expiresAt = m.expiresAt;
+  const idleUnloadMs = finiteNonNeg(m.idleUnloadMs);
+  if (idleUnloadMs !== undefined) out.idleUnloadMs = idleUnloadMs;
   const sizeBytes = finiteNonNeg(m.sizeBytes);
   if (sizeBytes !== undefined) out.sizeBytes = sizeBytes;
   const vramBytes = finiteNonNeg(m.vramBytes);
@@ -114,7 +116,7 @@ export function mergeModels(listed: ModelStatus[] | undefined, loaded: ModelStat
 }
 
 function dropLoadedFields(m: ModelStatus): ModelStatus {
-  const { loadedContext: _l, expiresAt: _e, vramBytes: _v, ...rest } = m;
+  const { loadedContext: _l, expiresAt: _e, vramBytes: _v, idleUnloadMs: _i, ...rest } = m;
   return rest;
 }
 

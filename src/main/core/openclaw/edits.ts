@@ -79,6 +79,8 @@ export const KIND_DEFAULTS: Record<ServerKind, KindDefaults> = {
   vllm: { id: DEFAULT_PROVIDER_ID.vllm, baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'vllm-local' },
   litellm: { id: DEFAULT_PROVIDER_ID.litellm, baseUrl: 'http://127.0.0.1:4000/v1', api: 'openai-responses', apiKey: 'sk-litellm-local' },
   llamacpp: { id: DEFAULT_PROVIDER_ID.llamacpp, baseUrl: 'http://127.0.0.1:8080/v1', api: 'openai-responses', apiKey: 'llamacpp-local' },
+  // Whether /v1/responses works depends on each model's backend behind llama-swap: completions always do.
+  llamaswap: { id: DEFAULT_PROVIDER_ID.llamaswap, baseUrl: 'http://127.0.0.1:8080/v1', api: 'openai-completions', apiKey: 'llamaswap-local' },
   'openai-compatible': { id: DEFAULT_PROVIDER_ID['openai-compatible'], baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-responses', apiKey: 'local' },
 };
 

@@ -354,6 +354,11 @@ export class WarmKeeper extends EventEmitter<WarmKeeperEvents> {
     }
     const m = findModel(s.t.kind, Array.isArray(list) ? list : [], s.t.modelId);
     if (stateless && !m) return { obs: { now: this.clock.now(), state: 'unknown' }, error: `${s.t.baseUrl} does not list "${s.t.modelId}"` };
+    // A runtime that states the model's idle TTL (llama-swap `ttl`) decides the profile, unless the target fixes one.
+    if (m?.idleUnloadMs !== undefined && s.t.ttlMs === undefined) {
+      const ttl = m.idleUnloadMs > 0 ? m.idleUnloadMs : null;
+      if (s.profile.ttlMs !== ttl) s.profile = runtimeProfile(s.t.kind, ttl);
+    }
     const obs: WarmObservation = { now: this.clock.now(), state: stateFor(s.t, m), expiresAt: m?.expiresAt };
     if (m && m.state === 'loaded' && s.profile.visibility === 'activity' && s.profile.ttlMs !== null && this.activity) {
       try {

@@ -61,6 +61,7 @@ export const DEFAULT_TTL_MS: Record<EndpointKind, number | null> = {
   vllm: null, // loaded for the process lifetime unless --sleep-idle-ttl
   llamacpp: null, // loaded for the process lifetime unless --sleep-idle-seconds
   litellm: null, // holds no model; warmth is the backend's
+  llamaswap: null, // each model's own `ttl` (0 = never), read from /running once it runs (ModelStatus.idleUnloadMs)
   'openai-compatible': null,
 };
 
@@ -70,6 +71,7 @@ export const VISIBILITY: Record<EndpointKind, Visibility> = {
   vllm: 'activity',
   llamacpp: 'activity',
   litellm: 'none',
+  llamaswap: 'none', // its last-use time is not exposed
   'openai-compatible': 'none',
 };
 

@@ -18,8 +18,8 @@ async function own(kind: SimKind, ctx: TestContext) {
   ctx.onTestFinished(() => s.close());
   return s;
 }
-const KINDS: SimKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'openai-compatible'];
-const NAME: Record<SimKind, string> = { lmstudio: "LM Studio's server", ollama: "Ollama's server", vllm: "vLLM's server", llamacpp: "llama.cpp's server", litellm: "LiteLLM's server", 'openai-compatible': 'the server' };
+const KINDS: SimKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm', 'llamaswap', 'openai-compatible'];
+const NAME: Record<SimKind, string> = { lmstudio: "LM Studio's server", ollama: "Ollama's server", vllm: "vLLM's server", llamacpp: "llama.cpp's server", litellm: "LiteLLM's server", llamaswap: "llama-swap's server", 'openai-compatible': 'the server' };
 
 // The hostile-JSON modes and random-500 answer normally (some or all of the time): see the monitor's hostile test.
 const expected: Record<Exclude<FailureMode, 'refuse' | 'wrong-types' | 'escape-codes' | 'huge-numbers' | 'random-500'>, RegExp> = {

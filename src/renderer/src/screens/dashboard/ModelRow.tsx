@@ -53,6 +53,7 @@ export function ModelRow({ endpoint, model, now }: { endpoint: EndpointStatus; m
   else if (model.loadedContext) facts.push(t('model.contextLoaded', { loaded: formatTokens(model.loadedContext) }));
   else if (model.maxContext) facts.push(t('model.contextMax', { max: formatTokens(model.maxContext) }));
   if (model.expiresAt) facts.push(model.expiresAt > now ? t('model.unloadsIn', { when: formatRelative(model.expiresAt, now) }) : t('model.unloadDue'));
+  else if (model.idleUnloadMs) facts.push(t('model.unloadsIdle', { duration: formatDuration(model.idleUnloadMs) }));
   if (model.sizeBytes !== undefined) facts.push(t('model.size', { size: formatBytes(model.sizeBytes) }));
   if (model.vramBytes !== undefined) facts.push(t('model.vram', { size: formatBytes(model.vramBytes) }));
   if (cold) facts.push(cold.at ? t('model.coldStartAt', { duration: formatDuration(cold.ms), when: formatRelative(cold.at, now) }) : t('model.coldStart', { duration: formatDuration(cold.ms) }));

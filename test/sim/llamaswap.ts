@@ -1,0 +1,195 @@
+// llama-swap: one proxy port in front of many backends (usually llama-server), started on demand and
+// stopped after `ttl` seconds without requests. Shapes from its source (internal/server, internal/
+// process; github.com/mostlygeek/llama-swap at 0bdb3720):
+// - GET /health "OK" (no auth); GET /api/version {version, commit, build_date}. With API keys set, the
+//   rest answers 401 with `WWW-Authenticate: Basic realm="llama-swap"`.
+// - GET /v1/models and /models: configured models, owned_by "llama-swap", status {value: loaded|unloaded},
+//   meta.llamaswap.type "model", context_length / meta.n_ctx when the config declares capabilities.
+// - GET /running {running: [{model, state, cmd, proxy, ttl, name, description}]}: processes that are not
+//   stopped; state "starting" while the backend loads, then "ready".
+// - POST /api/models/unload (all), POST /api/models/unload/<model> ("OK"; 404 "model not found"); GET /unload (all).
+// - /upstream/<model>/<path>: proxied to that model's backend, STARTING it when it is not running.
+//   Every proxied request (inference or upstream) sets the process's last use when it ends; the TTL
+//   loop stops a ready process idle for longer than ttl with nothing in flight.
+// - Inference (POST /v1/chat/completions, …) starts the model named in the body (a cold start).
+import { BaseSim, openAIEndpoint, type Ctx, type Dialect } from './core';
+import type { Json } from './fixtures';
+import { isOpenAIPing, oaiError, userTurn } from './openai';
+import type { SimLoadedModel, SimModel, SimOptions, UserRequestOptions } from './types';
+import { str } from './util';
+
+const DEFAULT_MODELS: SimModel[] = [
+  { id: 'qwen3-8b', maxContext: 40960, contextLength: 32768 },
+  { id: 'gemma-3-12b', maxContext: 131072, contextLength: 16384 },
+];
+
+interface Proc {
+  id: string;
+  inFlight: number;
+  expiresAt?: number;
+  cancelTimer?: () => void;
+  /** Set while the backend starts (state "starting"). */
+  loading?: Promise<void>;
+}
+
+export class LlamaSwapSim extends BaseSim {
+  readonly kind = 'llamaswap' as const;
+  protected readonly dialect: Dialect = { jsonType: 'application/json' };
+  private readonly catalog: SimModel[];
+  private procs = new Map<string, Proc>();
+
+  constructor(opts: SimOptions) {
+    super(opts);
+    this.catalog = opts.models ?? DEFAULT_MODELS;
+  }
+
+  models(): SimModel[] {
+    return this.catalog.map((m) => ({ ...m }));
+  }
+
+  /** The per-model `ttl` in seconds (0 = never unloads), from idleTtlMs. */
+  private get ttlSec(): number {
+    return this.opts.idleTtlMs !== undefined && Number.isFinite(this.opts.idleTtlMs) ? Math.round(this.opts.idleTtlMs / 1000) : 0;
+  }
+
+  protected resetState(initial: boolean): void {
+    for (const p of this.procs.values()) p.cancelTimer?.();
+    this.procs = new Map();
+    for (const id of initial ? (this.opts.loaded ?? []) : []) {
+      if (!this.catalog.some((m) => m.id === id)) throw new Error(`llamaswap: loaded model "${id}" is not in models`);
+      const p: Proc = { id, inFlight: 0 };
+      this.procs.set(id, p);
+      this.armTtl(p);
+    }
+  }
+
+  state(): { loaded: SimLoadedModel[] } {
+    return {
+      loaded: [...this.procs.values()].map((p) => {
+        const meta = this.catalog.find((c) => c.id === p.id);
+        return {
+          id: p.id,
+          ...(meta?.contextLength !== undefined ? { contextLength: meta.contextLength } : {}),
+          ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+          ...(p.loading ? { loading: true } : {}),
+        };
+      }),
+    };
+  }
+
+  unload(modelId?: string): void {
+    for (const id of modelId === undefined ? [...this.procs.keys()] : [modelId]) this.unloadFrom(this.procs, id);
+  }
+
+  protected userRequestSpec(modelId: string, _opts: UserRequestOptions): { path: string; body: Json } {
+    return userTurn(modelId, false);
+  }
+
+  private armTtl(p: Proc): void {
+    this.armIdleTimer(this.procs, p, this.ttlSec > 0 ? this.ttlSec * 1000 : undefined);
+  }
+
+  protected async handle(ctx: Ctx): Promise<void> {
+    const { method, path } = ctx;
+    if (method === 'GET' && path === '/health') return this.text(ctx, 200, 'OK');
+    if (!this.authorized(ctx)) return this.json(ctx, 401, { error: 'unauthorized: invalid or missing API key' }, { 'WWW-Authenticate': 'Basic realm="llama-swap"' });
+    if (method === 'GET' && (path === '/v1/models' || path === '/models')) {
+      // Sorted by id, as llama-swap sorts its listing.
+      return this.json(ctx, 200, { object: 'list', data: [...this.catalog].sort((a, b) => a.id.localeCompare(b.id)).map((m) => this.entry(m)) });
+    }
+    if (method === 'GET' && path === '/running') {
+      const running = [...this.procs.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((p) => ({ model: p.id, state: p.loading ? 'starting' : 'ready', cmd: `llama-server --port \${PORT} -m /models/${p.id}.gguf`, proxy: 'http://127.0.0.1:${PORT}', ttl: this.ttlSec, name: '', description: '' }));
+      return this.json(ctx, 200, { running });
+    }
+    if (method === 'GET' && path === '/api/version') return this.json(ctx, 200, { version: '212', commit: '0bdb3720', build_date: '2026-08-22T00:00:00Z' });
+    if ((method === 'POST' && path === '/api/models/unload') || (method === 'GET' && path === '/unload')) {
+      this.unload();
+      return this.text(ctx, 200, 'OK');
+    }
+    if (method === 'POST' && path.startsWith('/api/models/unload/')) {
+      const id = decodeURIComponent(path.slice('/api/models/unload/'.length));
+      if (!this.catalog.some((m) => m.id === id)) return this.text(ctx, 404, 'model not found');
+      this.unload(id);
+      return this.text(ctx, 200, 'OK');
+    }
+    if (path.startsWith('/upstream/')) return this.upstream(ctx);
+    const ep = method === 'POST' ? openAIEndpoint(path) : undefined;
+    if (ep) return this.infer(ctx, ep);
+    this.text(ctx, 404, '404 page not found');
+  }
+
+  private entry(m: SimModel): Json {
+    const loaded = this.procs.has(m.id);
+    return {
+      id: m.id,
+      object: 'model',
+      created: Math.floor(this.nowMs() / 1000),
+      owned_by: 'llama-swap',
+      ...(m.maxContext !== undefined ? { context_length: m.maxContext } : {}),
+      meta: { llamaswap: { type: 'model' }, ...(m.maxContext !== undefined ? { n_ctx: m.maxContext } : {}) },
+      status: { value: loaded ? 'loaded' : 'unloaded' },
+    };
+  }
+
+  /** Starts (or joins the start of) a model's backend; true when this request had to wait for a start. */
+  private async start(ctx: Ctx, id: string): Promise<{ proc: Proc; cold: boolean }> {
+    let p = this.procs.get(id);
+    const cold = !p || p.loading !== undefined;
+    if (!p) {
+      p = { id, inFlight: 0 };
+      this.procs.set(id, p);
+      this.st.loads++;
+      p.loading = this.delay(this.loadDelayMs, ctx.epoch);
+      try {
+        await p.loading;
+      } finally {
+        p.loading = undefined;
+      }
+    } else if (p.loading) await p.loading;
+    return { proc: p, cold };
+  }
+
+  /** One proxied request: in flight while it runs; its end is the process's last use (TTL restarts). */
+  private async proxied(p: Proc, fn: () => void): Promise<void> {
+    p.inFlight++;
+    p.cancelTimer?.();
+    try {
+      fn();
+    } finally {
+      p.inFlight--;
+      if (this.procs.get(p.id) === p) this.armTtl(p);
+    }
+  }
+
+  private async upstream(ctx: Ctx): Promise<void> {
+    const rest = ctx.path.slice('/upstream/'.length);
+    // Model ids may contain '/': the longest configured id the path starts with wins.
+    const model = this.catalog
+      .map((m) => m.id)
+      .filter((id) => rest === id || rest.startsWith(`${id}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!model) return this.text(ctx, 404, 'model not found');
+    const sub = rest.slice(model.length) || '/';
+    const { proc } = await this.start(ctx, model);
+    const meta = this.catalog.find((m) => m.id === model)!;
+    await this.proxied(proc, () => {
+      // The backend is a llama-server: its own health and props.
+      if (ctx.method === 'GET' && sub === '/health') return this.json(ctx, 200, { status: 'ok' });
+      if (ctx.method === 'GET' && sub === '/props') return this.json(ctx, 200, { default_generation_settings: { n_ctx: meta.contextLength ?? 8192 }, model_path: `/models/${model}.gguf` });
+      return this.json(ctx, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+    });
+  }
+
+  private async infer(ctx: Ctx, ep: 'chat' | 'completions' | 'responses'): Promise<void> {
+    if (ctx.bodyInvalid) return this.json(ctx, 400, oaiError('could not parse JSON body', 'invalid_request_error'));
+    const b: Json = ctx.body ?? {};
+    const user = this.countInference(isOpenAIPing(ep, b));
+    const id = str(b.model) ?? '';
+    if (!this.catalog.some((m) => m.id === id)) return this.text(ctx, 404, `could not find suitable handler for ${id}`);
+    const { proc, cold } = await this.start(ctx, id);
+    this.noteCold(ctx, user, cold);
+    await this.proxied(proc, () => this.sendOpenAI(ctx, ep, id));
+  }
+}
