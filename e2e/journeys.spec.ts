@@ -125,7 +125,7 @@ test.describe('first run', () => {
   });
 });
 
-test('2. a server that starts later is discovered live (no reload)', async ({ page, warmclaw }) => {
+test('2. a server that starts later is discovered live (no reload); one that then fails is failing, not absent', async ({ page, warmclaw }) => {
   await warmclaw.open(page);
   await expect(page.locator('[data-testid="empty-state"]')).toBeVisible();
   let navigations = 0;
@@ -140,6 +140,14 @@ test('2. a server that starts later is discovered live (no reload)', async ({ pa
   await expect(c.locator(`[data-testid="model-row"][data-model-id="${LMSTUDIO_MODEL}"]`)).toBeVisible();
   await expect(page.locator('[data-testid="empty-state"]')).toHaveCount(0);
   expect(navigations).toBe(0);
+
+  // Then it answers every request with HTTP 500: it runs, so its card says it is failing and why,
+  // and the dashboard does not claim that no server is answering.
+  await sim.setFailure('http-500');
+  await expect(c).toHaveAttribute('data-state', 'failing', { timeout: 15_000 });
+  await expect(c.getByTestId('health')).toHaveText('Answers with errors');
+  await expect(c.getByTestId('endpoint-error')).toContainText('HTTP 500');
+  await expect(page.locator('[data-testid="empty-state"]')).toHaveCount(0);
 });
 
 test.describe('with LM Studio running', () => {

@@ -4,14 +4,15 @@
 // The words here are the English ones (CLI, tray, notifications); the renderer translates the state keys.
 import type { EndpointKind, EndpointStatus, ModelStatus } from './status';
 
-export const serverStates = ['checking', 'up', 'sleeping', 'loading', 'needs-attention', 'not-recognised', 'down', 'unreachable'] as const;
+export const serverStates = ['checking', 'up', 'sleeping', 'loading', 'needs-attention', 'not-recognised', 'failing', 'down', 'unreachable'] as const;
 export type ServerState = (typeof serverStates)[number];
 
 export const modelStates = ['loaded', 'loading', 'not-loaded', 'sleeping', 'server-down', 'blocked', 'unknown'] as const;
 export type ModelStateKey = (typeof modelStates)[number];
 
 /** Keep-warm as the user sees it for one model. */
-export const keepStates = ['kept-warm', 'warming', 'paused', 'off'] as const;
+/** `waiting`: kept warm, but its server is down or unreachable, so nothing can be warmed until it is back. */
+export const keepStates = ['kept-warm', 'warming', 'waiting', 'paused', 'off'] as const;
 export type KeepState = (typeof keepStates)[number];
 
 export type Tone = 'ok' | 'warn' | 'bad' | undefined;
@@ -22,7 +23,9 @@ export function serverState(e: Pick<EndpointStatus, 'health' | 'activity' | 'rea
     case 'unknown':
       return 'checking';
     case 'down':
-      return e.reach === 'no-answer' ? 'unreachable' : 'down';
+      // The wire says which: nothing listens (refused), nothing answers (no-answer), or it answered,
+      // but with an error or nonsense (HTTP 500, invalid JSON): that server runs, it is failing.
+      return e.reach === 'no-answer' ? 'unreachable' : e.reach === 'refused' ? 'down' : 'failing';
     case 'degraded':
       if (e.activity) return e.activity;
       return e.kind ? 'needs-attention' : 'not-recognised';
@@ -38,6 +41,7 @@ export const SERVER_STATE_WORD: Record<ServerState, string> = {
   loading: 'loading a model',
   'needs-attention': 'needs attention',
   'not-recognised': 'not recognised',
+  failing: 'answers with errors',
   down: 'down',
   unreachable: 'unreachable',
 };
@@ -49,12 +53,13 @@ export const SERVER_STATE_TONE: Record<ServerState, Tone> = {
   loading: 'warn',
   'needs-attention': 'warn',
   'not-recognised': 'warn',
+  failing: 'bad',
   down: 'bad',
   unreachable: 'bad',
 };
 
 /** Servers whose models cannot be used right now. */
-export const isServerGone = (s: ServerState): boolean => s === 'down' || s === 'unreachable';
+export const isServerGone = (s: ServerState): boolean => s === 'down' || s === 'unreachable' || s === 'failing';
 
 /**
  * Runtimes Warmclaw can unload a model on (their adapters implement unload; a test keeps the two
@@ -93,7 +98,7 @@ export function modelView(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach
   else state = m.state;
   // Blocked by config says what OpenClaw will do, not what the server holds: a loaded model is still kept warm.
   const held = state === 'loaded' || (state === 'blocked' && m.state === 'loaded');
-  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : held ? 'kept-warm' : 'warming';
+  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : held ? 'kept-warm' : state === 'server-down' ? 'waiting' : 'warming';
   return {
     state,
     keep,
@@ -125,6 +130,7 @@ export const MODEL_STATE_TONE: Record<ModelStateKey, Tone> = {
 export const KEEP_STATE_WORD: Record<KeepState, string> = {
   'kept-warm': 'kept warm',
   warming: 'warming',
+  waiting: 'waiting for the server',
   paused: 'paused',
   off: '',
 };

@@ -38,7 +38,8 @@ export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Noti
       // transition: an endpoint that starts down, or stays down, does not notify again.
       if (now.source !== 'config' || now.health !== 'down' || !before || (before.health !== 'up' && before.health !== 'degraded')) return [];
       const name = now.providerId ?? hostOf(now.baseUrl);
-      const word = serverState(now) === 'unreachable' ? 'unreachable' : 'down';
+      const state = serverState(now);
+      const word = state === 'unreachable' ? 'unreachable' : state === 'failing' ? 'failing' : 'down';
       return [{ title: `Local model server ${word}: ${name}`, body: clip(now.lastError ?? `${hostOf(now.baseUrl)} stopped answering.`) }];
     }
     case 'cold-start': {

@@ -55,7 +55,8 @@ export function endpointLabel(e: EndpointStatus): string {
  */
 export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false, now?: number): string {
   const v = modelView(e, m, { paused });
-  const keep = v.state === 'server-down' && v.keep === 'warming' ? undefined : KEEP_STATE_WORD[v.keep];
+  // "server down" already says why nothing is warmed: the line stays short.
+  const keep = v.keep === 'waiting' ? undefined : KEEP_STATE_WORD[v.keep];
   const state = modelStateWords(short ? { ...v, loadedContext: undefined } : v, now);
   return keep ? `${state} · ${keep}` : state;
 }

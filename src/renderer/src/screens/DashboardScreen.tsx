@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
+import { serverState } from '../../../shared/states';
 import { useStatusStore } from '../stores/status-store';
 import { AddEndpointForm } from './dashboard/AddEndpointForm';
 import { EmptyState } from './dashboard/EmptyState';
@@ -29,7 +30,8 @@ export function DashboardScreen(): React.JSX.Element {
   const [addOpen, setAddOpen] = useState(false);
   // "Loading… N s" counts every second while a model or server loads; otherwise every 5 s is enough.
   const now = useNow(endpoints.some((e) => e.activity === 'loading' || e.models.some((m) => m.state === 'loading')) ? 1000 : 5000);
-  const noneAnswering = loaded && !error && endpoints.every((e) => e.health === 'down');
+  // "No server answering" only when none answers at all: a server that answers HTTP 500 runs (its card says what fails).
+  const noneAnswering = loaded && !error && endpoints.every((e) => e.health === 'down' && serverState(e) !== 'failing');
 
   const retry = async () => {
     setRetrying(true);

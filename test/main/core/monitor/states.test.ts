@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
 import { Monitor, type MonitoredEndpoint } from '../../../../src/main/core/monitor/index';
-import { modelStateWords, modelView, serverState } from '../../../../src/shared/states';
+import { modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../../src/shared/states';
 import { startSimulator, type Simulator } from '../../../sim/index';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -66,6 +66,14 @@ describe('state vocabulary from simulator situations', () => {
     await h.setFailure('hang');
     const hung = await look(h.url, { kind: 'ollama' });
     expect(serverState(hung)).toBe('unreachable');
+
+    // It answers, but every answer is HTTP 500: it runs and is failing (the dashboard does not call it absent).
+    const f = await sim('ollama', { clock: new ManualClock() });
+    await f.setFailure('http-500');
+    const failing = await look(f.url, { kind: 'ollama' });
+    expect(failing.health).toBe('down');
+    expect(serverState(failing)).toBe('failing');
+    expect(SERVER_STATE_WORD[serverState(failing)]).toBe('answers with errors');
   });
 
   it('a model on a dead server is "server down", never "not loaded"', async () => {
@@ -79,7 +87,9 @@ describe('state vocabulary from simulator situations', () => {
     await m.refresh(); // two results in a row before up flips to down (hysteresis)
     const e = m.status(s.url)!;
     const model = e.models.find((x) => x.id === 'meta-llama-3.1-8b-instruct')!;
-    expect(modelView(e, model, { keptWarm: true })).toMatchObject({ state: 'server-down', keep: 'warming' });
+    // Kept warm, but nothing can be warmed until the server is back: waiting, not "warming".
+    expect(modelView(e, model, { keptWarm: true })).toMatchObject({ state: 'server-down', keep: 'waiting' });
+    expect(modelView(e, model, { keptWarm: true, paused: true }).keep).toBe('paused');
   });
 
   it('needs attention when the server refuses us (API key); not recognised when it answers like no runtime', async () => {

@@ -14,10 +14,13 @@ function applied(gateway?: ApplyResultView['gateway']): ApplyResultView {
 
 describe('notificationsFor', () => {
   it('a config endpoint going up → down notifies once, with its error', () => {
-    const down = ep('down', { lastError: 'connection refused on 127.0.0.1:11434 — is Ollama running?' });
+    const down = ep('down', { reach: 'refused', lastError: 'connection refused on 127.0.0.1:11434 — is Ollama running?' });
     expect(notificationsFor(memory(ep('up')), { type: 'endpoint-changed', endpoint: down })).toEqual([
       { title: 'Local model server down: ollama', body: 'connection refused on 127.0.0.1:11434 — is Ollama running?' },
     ]);
+    // It answers, with errors: the title says so rather than "down".
+    const failing = ep('down', { lastError: 'HTTP 500: Ollama had an internal error' });
+    expect(notificationsFor(memory(ep('up')), { type: 'endpoint-changed', endpoint: failing })[0]?.title).toBe('Local model server failing: ollama');
     expect(notificationsFor(memory(ep('degraded')), { type: 'endpoint-changed', endpoint: down })).toHaveLength(1);
   });
 

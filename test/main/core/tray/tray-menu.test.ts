@@ -120,10 +120,13 @@ describe('trayMenuModel', () => {
   });
 
   it('shows a down endpoint with its error as the tooltip', () => {
-    const items = trayMenuModel(status([endpoint({ health: 'down', lastError: 'connection refused on 127.0.0.1:1234', models: [] })], 'local-down'), config(), defaultSettings());
+    const items = trayMenuModel(status([endpoint({ health: 'down', reach: 'refused', lastError: 'connection refused on 127.0.0.1:1234', models: [] })], 'local-down'), config(), defaultSettings());
     const ep = byId(items, 'endpoint:http://127.0.0.1:1234')!;
     expect(ep.label).toMatch(/— down$/);
     expect(ep.toolTip).toBe('connection refused on 127.0.0.1:1234');
+    // A server that answers, but with HTTP 500, runs: it is failing, not down.
+    const failing = trayMenuModel(status([endpoint({ health: 'down', lastError: 'HTTP 500: LM Studio had an internal error', models: [] })], 'local-down'), config(), defaultSettings());
+    expect(byId(failing, 'endpoint:http://127.0.0.1:1234')!.label).toMatch(/— answers with errors$/);
   });
 
   it('"Use local first" is checked when on and turns it off (and vice versa)', () => {
