@@ -115,7 +115,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
       state = next;
       tray.setImage(iconImage(opts.iconDir, next));
     }
-    tray.setToolTip(trayTooltip(status));
+    tray.setToolTip(trayTooltip(status, settings?.language));
     tray.setContextMenu(Menu.buildFromTemplate(items.map(toTemplate)));
   };
 

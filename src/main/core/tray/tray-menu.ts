@@ -5,7 +5,8 @@ import type { Settings } from '../../../shared/settings';
 import type { EndpointStatus, ModelStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
 import { SERVER_NAME } from '../../../shared/openclaw-constants';
-import { canUnload, heldBytes, KEEP_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../shared/states';
+import { canUnload, heldBytes, modelView, serverState } from '../../../shared/states';
+import { trayWords, type TrayWords } from './tray-words';
 
 export type StatusView = ApiOutput<'status'>;
 
@@ -41,10 +42,10 @@ export const MAX_TRAY_MODELS = 5;
 export const clipLabel = (s: string, max = MAX_LABEL): string => oneLine(s, max);
 
 /** "Ollama (ollama) · 127.0.0.1:11434 — up", in the shared state words. */
-export function endpointLabel(e: EndpointStatus): string {
+export function endpointLabel(e: EndpointStatus, words: TrayWords = trayWords('en')): string {
   const name = e.providerId ?? (e.kind ? SERVER_NAME[e.kind] : 'Server');
   const kind = e.kind && e.providerId ? ` (${SERVER_NAME[e.kind]})` : '';
-  return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${SERVER_STATE_WORD[serverState(e)]}`);
+  return clipLabel(`${name}${kind} · ${hostOf(e.baseUrl)} — ${words.server(serverState(e))}`);
 }
 
 /**
@@ -53,11 +54,11 @@ export function endpointLabel(e: EndpointStatus): string {
  * tooltip has the whole phrase); nor does "warming" follow "server down", which would promise what
  * cannot happen until the server is back.
  */
-export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false, now?: number): string {
+export function modelWord(e: EndpointStatus, m: ModelStatus, paused = false, short = false, now?: number, words: TrayWords = trayWords('en')): string {
   const v = modelView(e, m, { paused });
   // "server down" already says why nothing is warmed: the line stays short.
-  const keep = v.keep === 'waiting' ? undefined : KEEP_STATE_WORD[v.keep];
-  const state = modelStateWords(short ? { ...v, loadedContext: undefined } : v, now);
+  const keep = v.keep === 'waiting' ? undefined : words.keep(v.keep);
+  const state = words.model(short ? { ...v, loadedContext: undefined } : v, now);
   return keep ? `${state} · ${keep}` : state;
 }
 
@@ -96,31 +97,33 @@ export function keepWarmRefsOf(status: StatusView | null, settings: Settings | n
 /** Whether a model is loading somewhere: the menu then shows "loading… N s" and is rebuilt every few seconds. */
 export const anyLoading = (status: StatusView | null): boolean => (status?.endpoints ?? []).some((e) => e.models.some((m) => m.state === 'loading' && m.loadingSince !== undefined));
 
-/** The tray menu; `now` (wall ms) counts "loading… N s" as of this build. */
+/** The tray menu in the app's language (settings.language); `now` (wall ms) counts "loading… N s" as of this build. */
 export function trayMenuModel(status: StatusView | null, config: ConfigView | null, settings: Settings | null, now?: number): TrayMenuItem[] {
+  const w = trayWords(settings?.language);
   const items: TrayMenuItem[] = [];
   const sep = (id: string) => items.push({ id, label: '', type: 'separator', enabled: true });
 
-  items.push({ id: 'summary', label: clipLabel(status ? status.summary.reason : 'Starting…'), type: 'normal', enabled: false });
+  items.push({ id: 'summary', label: clipLabel(status ? w.summary(status.summary) : w.starting), type: 'normal', enabled: false });
   sep('sep-summary');
 
   // Endpoints and their models (read-only lines: clicking one opens the window on it).
   const paused = !!settings && (settings.warm.paused || !settings.warm.enabled);
   const endpoints = status?.endpoints ?? [];
-  if (!endpoints.length) items.push({ id: 'no-endpoints', label: status ? 'No local servers found' : 'Checking servers…', type: 'normal', enabled: false });
+  if (!endpoints.length) items.push({ id: 'no-endpoints', label: status ? w.noServers : w.checkingServers, type: 'normal', enabled: false });
   for (const e of endpoints.slice(0, MAX_TRAY_ENDPOINTS)) {
-    items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...((e.lastError ?? e.note) && { toolTip: e.lastError ?? e.note }) });
+    const why = e.lastError !== undefined ? w.say(e.lastErrorMsg, e.lastError) : e.note !== undefined ? w.say(e.noteMsg, e.note) : undefined;
+    items.push({ id: `endpoint:${e.id}`, label: endpointLabel(e, w), type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(why && { toolTip: why }) });
     const shown = visibleModels(e);
     for (const m of shown) {
       // The endpoint line above names the provider: the model's own id is enough here.
-      const label = clipLabel(`${m.id} — ${modelWord(e, m, paused, true, now)}`);
-      const full = `${m.ref ?? m.id} — ${modelWord(e, m, paused, false, now)}`;
+      const label = clipLabel(`${m.id} — ${modelWord(e, m, paused, true, now, w)}`);
+      const full = `${m.ref ?? m.id} — ${modelWord(e, m, paused, false, now, w)}`;
       items.push({ id: `model:${e.id}:${m.id}`, label, type: 'normal', enabled: true, action: { kind: 'open-window' }, ...(full !== label && { toolTip: full }) });
     }
-    if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: `    …and ${e.models.length - shown.length} more`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
+    if (e.models.length > shown.length) items.push({ id: `more-models:${e.id}`, label: w.moreModels(e.models.length - shown.length), type: 'normal', enabled: true, action: { kind: 'open-window' } });
   }
   if (endpoints.length > MAX_TRAY_ENDPOINTS) {
-    items.push({ id: 'more-endpoints', label: `…and ${endpoints.length - MAX_TRAY_ENDPOINTS} more servers`, type: 'normal', enabled: true, action: { kind: 'open-window' } });
+    items.push({ id: 'more-endpoints', label: w.moreServers(endpoints.length - MAX_TRAY_ENDPOINTS), type: 'normal', enabled: true, action: { kind: 'open-window' } });
   }
   sep('sep-endpoints');
 
@@ -129,7 +132,7 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   const localFirstOn = !!config?.localFirst.on;
   items.push({
     id: 'local-first',
-    label: !config ? 'Use local first (config unreadable)' : !hasLocal ? 'Use local first (no local provider)' : 'Use local first',
+    label: !config ? w.localFirstUnreadable : !hasLocal ? w.localFirstNoLocal : w.localFirst,
     type: 'checkbox',
     checked: localFirstOn,
     enabled: hasLocal,
@@ -140,7 +143,7 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   const warmOn = !!settings && settings.warm.enabled && !settings.warm.paused;
   items.push({
     id: 'keep-warm',
-    label: 'Keep warm',
+    label: w.keepWarm,
     type: 'checkbox',
     checked: warmOn,
     enabled: !!settings,
@@ -150,7 +153,7 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   const refs = keepWarmRefsOf(status, settings);
   items.push({
     id: 'warm-now',
-    label: refs.length === 1 ? `Warm now (${clipLabel(refs[0]!, 40)})` : refs.length ? `Warm now (${refs.length} models)` : 'Warm now (nothing to keep warm)',
+    label: refs.length === 1 ? w.warmNowOne(clipLabel(refs[0]!, 40)) : refs.length ? w.warmNowMany(refs.length) : w.warmNowNone,
     type: 'normal',
     enabled: refs.length > 0,
     action: { kind: 'api', calls: refs.map((ref) => ({ name: 'warm.now' as const, input: { ref } })) },
@@ -159,7 +162,7 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   for (const { ref, bytes } of loadedRefsOf(status).slice(0, MAX_TRAY_MODELS)) {
     items.push({
       id: `unload:${ref}`,
-      label: clipLabel(`Unload ${ref}${bytes ? ` (frees ${formatGb(bytes)})` : ''}`),
+      label: clipLabel(w.unload(ref, bytes ? formatGb(bytes) : undefined)),
       type: 'normal',
       enabled: true,
       action: { kind: 'api', calls: [{ name: 'model.unload', input: { ref } }] },
@@ -167,16 +170,16 @@ export function trayMenuModel(status: StatusView | null, config: ConfigView | nu
   }
   sep('sep-actions');
 
-  items.push({ id: 'open-window', label: 'Open Warmclaw', type: 'normal', enabled: true, action: { kind: 'open-window' } });
+  items.push({ id: 'open-window', label: w.openWindow, type: 'normal', enabled: true, action: { kind: 'open-window' } });
   items.push({
     id: 'open-config',
-    label: 'Open config file',
+    label: w.openConfig,
     type: 'normal',
     enabled: !!config?.exists,
     ...(config && { action: { kind: 'open-config', path: config.path }, toolTip: config.path }),
   });
   sep('sep-quit');
-  items.push({ id: 'quit', label: 'Quit Warmclaw', type: 'normal', enabled: true, action: { kind: 'quit' } });
+  items.push({ id: 'quit', label: w.quit, type: 'normal', enabled: true, action: { kind: 'quit' } });
   return items;
 }
 
@@ -188,6 +191,7 @@ export function trayIconFor(state: TraySummaryState, platform: NodeJS.Platform):
 }
 
 /** The tooltip: the one-line summary, capped (Windows cuts tray tooltips at 127 characters). */
-export function trayTooltip(status: StatusView | null): string {
-  return clipLabel(`Warmclaw — ${status ? status.summary.reason : 'starting…'}`, 127);
+export function trayTooltip(status: StatusView | null, language?: string): string {
+  const w = trayWords(language);
+  return clipLabel(w.tooltip(status ? w.summary(status.summary) : null), 127);
 }

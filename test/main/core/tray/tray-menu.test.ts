@@ -218,3 +218,46 @@ describe('trayIconFor / trayTooltip', () => {
     expect(trayTooltip({ ...status(), summary: { state: 'local-down', reason: 'x'.repeat(300) } }).length).toBeLessThanOrEqual(127);
   });
 });
+
+describe('the tray in the app language', () => {
+  /** Every kind of line the menu has: servers up, loading, asleep, failing, down; loaded, loading, waiting models; overflow lines. */
+  function busy(): StatusView {
+    const many = Array.from({ length: 8 }, (_, i) => ({ id: `extra-${i}`, state: 'not-loaded' as const }));
+    return {
+      endpoints: [
+        endpoint({ models: [{ id: 'qwen3-8b', ref: 'lmstudio/qwen3-8b', state: 'loaded', loadedContext: 32768, vramBytes: 5_600_000_000, warm: { enabled: true, pings: 3, coldStarts: 0 } }, { id: 'gemma-3', ref: 'lmstudio/gemma-3', state: 'loading', loadingSince: 1_000, warm: { enabled: true, pings: 0, coldStarts: 0 } }, ...many] }),
+        endpoint({ id: 'http://127.0.0.1:8080', baseUrl: 'http://127.0.0.1:8080', kind: 'llamacpp', providerId: 'llamacpp', health: 'up', activity: 'sleeping', note: 'llama-server is asleep', noteMsg: { code: 'server.llamacpp-asleep', params: {} }, models: [{ id: 'm', state: 'loaded' }] }),
+        endpoint({ id: 'http://127.0.0.1:11434', baseUrl: 'http://127.0.0.1:11434', kind: 'ollama', providerId: 'ollama', health: 'down', reach: 'refused', lastError: 'connection refused on 127.0.0.1:11434', lastErrorMsg: { code: 'server.refused-started', params: { where: '127.0.0.1:11434' } }, models: [{ id: 'llama3', ref: 'ollama/llama3', state: 'unknown', warm: { enabled: true, pings: 0, coldStarts: 0 } }] }),
+        endpoint({ id: 'http://127.0.0.1:8000', baseUrl: 'http://127.0.0.1:8000', kind: 'vllm', providerId: 'vllm', health: 'down', lastError: 'HTTP 500', models: [] }),
+        ...Array.from({ length: MAX_TRAY_ENDPOINTS }, (_, i) => endpoint({ id: `http://127.0.0.1:${9000 + i}`, baseUrl: `http://127.0.0.1:${9000 + i}`, providerId: undefined, source: 'scan', models: [] })),
+      ],
+      failover: { enabled: false, mode: 'local', healthy: true, reason: '', switches: 0 },
+      summary: { state: 'warming', reason: 'Warming lmstudio/gemma-3', reasonKey: 'warming', models: ['lmstudio/gemma-3'] },
+    };
+  }
+  const vi = (): Settings => ({ ...defaultSettings(), language: 'vi' });
+
+  it('says every line in Vietnamese when the app speaks Vietnamese, and in the same English as before otherwise', () => {
+    const st = busy();
+    const enItems = trayMenuModel(st, config(), defaultSettings(), 13_000);
+    const viItems = trayMenuModel(st, config(), vi(), 13_000);
+    expect(viItems.map((i) => i.id)).toEqual(enItems.map((i) => i.id));
+    // The English words of the menu and of the shared state vocabulary, none of which may be left in Vietnamese.
+    const english = /\b(Starting|Checking|No local|loaded|loading|not loaded|asleep|sleeping|server down|kept warm|warming|paused|down|unreachable|answers with errors|more|Use local first|Keep warm|Warm now|Unload|frees|Open|Quit|config|Warming|connection refused)\b/;
+    for (const item of viItems) {
+      if (item.type === 'separator') continue;
+      // Ids, refs, hosts and product names stay as they are: take them out before looking for English.
+      const text = `${item.label} ${item.toolTip ?? ''}`.replace(/\b(lmstudio|ollama|llamacpp|vllm|qwen3-8b|gemma-3|llama3|extra-\d|LM Studio|Ollama|llama\.cpp|vLLM|Warmclaw|127\.0\.0\.1:\d+|\/home\S+|m)\b/g, '');
+      expect(text, `${item.id}: ${item.label}`).not.toMatch(english);
+    }
+    const label = (items: TrayMenuItem[], id: string) => byId(items, id)!.label;
+    expect(label(viItems, 'summary')).toBe('Đang làm ấm lmstudio/gemma-3');
+    expect(label(viItems, 'model:http://127.0.0.1:1234:gemma-3')).toBe('gemma-3 — đang nạp… 12 giây · đang làm ấm');
+    expect(label(enItems, 'model:http://127.0.0.1:1234:gemma-3')).toBe('gemma-3 — loading… 12 s · warming');
+    expect(label(viItems, 'endpoint:http://127.0.0.1:8000')).toMatch(/— trả lời bị lỗi$/);
+    expect(byId(viItems, 'endpoint:http://127.0.0.1:11434')!.toolTip).not.toBe('connection refused on 127.0.0.1:11434');
+    expect(label(viItems, 'unload:lmstudio/qwen3-8b')).toBe('Gỡ lmstudio/qwen3-8b khỏi bộ nhớ (giải phóng 5.6 GB)');
+    expect(trayTooltip(st, 'vi')).toBe('Warmclaw — Đang làm ấm lmstudio/gemma-3');
+    expect(trayTooltip(st)).toBe('Warmclaw — Warming lmstudio/gemma-3');
+  });
+});
