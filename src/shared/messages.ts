@@ -375,6 +375,11 @@ export const messageCatalog = {
   'error.no-unload-api': { en: '{{ref}}: {{kind}} has no unload API Warmclaw can call.', params: { ref: T, kind: T } },
   'error.not-http-url': { en: '"{{url}}" is not an http:// or https:// URL.', params: { url: T } },
   'error.endpoint-not-listed': { en: '{{url}} is not in the endpoint list.', params: { url: T } },
+  // ---- the settings file (core/settings/settings-store.ts) ---------------------------------------
+  'settings.not-json': { en: '{{file}} is not valid JSON settings ({{detail}}). Fix or delete that file; Warmclaw did not change it.', params: { file: T, detail: T } },
+  'settings.unreadable': { en: '{{file}} cannot be read ({{detail}}).', params: { file: T, detail: T } },
+  'settings.invalid': { en: '{{file}} has invalid settings ({{where}}). Fix or delete that file; Warmclaw did not change it.', params: { file: T, where: T } },
+  'settings.invalid-change': { en: 'Invalid setting: {{issues}}', params: { issues: T } },
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageCode = keyof typeof messageCatalog;

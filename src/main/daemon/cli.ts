@@ -182,11 +182,19 @@ export function buildEdit(words: string[], v: Values): EditCommand {
       usage(`"${verb ?? ''}" is not an edit command.`);
   }
   const parsed = editCommandSchema.safeParse(raw);
-  if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.filter((p) => p !== 'input').join('.') || 'input'}: ${i.message}`).join('; ');
-    throw new WarmclawError('invalid-input', `Invalid input: ${msg}`);
-  }
+  if (!parsed.success) throw new WarmclawError('invalid-input', editInputWords(verb, parsed.error.issues));
   return parsed.data;
+}
+
+/** What a person typed wrong, in words ("alias is missing"), and the command's own usage line. */
+export function editInputWords(verb: string | undefined, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const what = issues.map((i) => {
+    const field = i.path.filter((p) => p !== 'input').map(String).join('.') || 'the input';
+    // zod's own words for an absent argument are "Invalid input: expected string, received undefined".
+    return /received undefined/.test(i.message) ? `${field} is missing` : `${field}: ${i.message.replace(/^Invalid input: /, '')}`;
+  });
+  const line = USAGE.split('\n').find((l) => l.startsWith(`  config ${verb} `) || l.startsWith(`  config ${verb}\n`));
+  return `config ${verb ?? ''}: ${what.join('; ')}.${line ? ` Usage: warmclaw ${line.trim().replace(/\s{2,}.*$/, '')}` : ''}`;
 }
 
 /** A value from a file or a server inside one output line: a line break in it must not start a fake line. */

@@ -2,7 +2,7 @@
 // edit summaries, warnings, a server's failure in `status`) print in Vietnamese under LANG=vi…, and
 // in English under C, POSIX, an untranslated language, or nothing. Through the real entry point.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliLanguage } from '../../../src/main/daemon/cli-language';
@@ -46,6 +46,22 @@ describe('the CLI language', () => {
     const c = await setup('{}', { LANG: 'C' }).run('config', 'set-limits', 'lmstudio/x', '--context-window', '2048');
     expect(c.code).toBe(2);
     expect(c.err).toBe('warmclaw: There is no provider "lmstudio" under models.providers. Add it first (warmclaw config add-provider …).');
+  });
+
+  it('says a broken settings file in Vietnamese under LANG=vi (never rewriting it), in English under C', async () => {
+    for (const [locale, words] of [
+      [{ LANG: 'vi_VN.UTF-8' }, /^warmclaw: .*settings\.json có cài đặt không hợp lệ \(poll\.fastMs: .*\)\. Hãy sửa hoặc xóa tệp đó; Warmclaw không thay đổi nó\.$/],
+      [{ LANG: 'C' }, /^warmclaw: .*settings\.json has invalid settings \(poll\.fastMs: .*\)\. Fix or delete that file; Warmclaw did not change it\.$/],
+    ] as const) {
+      const s = setup('{}', locale);
+      mkdirSync(join(s.dir, 'data'), { recursive: true });
+      const broken = '{ "poll": { "fastMs": "fast" } }\n';
+      writeFileSync(join(s.dir, 'data', 'settings.json'), broken);
+      const r = await s.run('status', '--no-scan');
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toMatch(words);
+      expect(readFileSync(join(s.dir, 'data', 'settings.json'), 'utf8')).toBe(broken);
+    }
   });
 
   it('words an edit summary in Vietnamese; --json keeps the English text and the code for scripts', async () => {

@@ -139,6 +139,11 @@ describe('warmclaw CLI', () => {
     const r = await run('config', 'set-limits', 'lmstudio/x', '--context-window', '2048');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^warmclaw: There is no provider "lmstudio"/);
+    // A missing argument says which, and shows that command's usage line (not zod's "Invalid input").
+    const missing = await run('config', 'alias', 'openai/gpt-4.1');
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim()).toBe('warmclaw: config alias: alias is missing. Usage: warmclaw config alias <provider/model> <alias> | config alias <provider/model> --remove');
+    expect((await run('config', 'set-primary')).err).toMatch(/^warmclaw: config set-primary: ref is missing\. Usage: warmclaw config set-primary <provider\/model>$/m);
   });
 
   it('runs as a real process through bin/warmclaw.mjs (what npx warmclaw runs)', () => {

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf, { type Options as ConfOptions } from 'conf';
+import { msg } from '../../../shared/messages';
 import { WarmclawError } from '../errors';
 import { settingsSchema, type Settings } from '../../../shared/settings';
 
@@ -73,9 +74,9 @@ export class SettingsStore {
       if (err instanceof WarmclawError) throw err;
       const e = err as NodeJS.ErrnoException;
       if (e instanceof SyntaxError || e instanceof NotAnObjectError) {
-        throw new WarmclawError('invalid-file', `${this.path} is not valid JSON settings (${e.message}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
+        throw new WarmclawError('invalid-file', msg('settings.not-json', { file: this.path, detail: e.message }), { file: this.path });
       }
-      throw new WarmclawError('invalid-file', `${this.path} cannot be read (${e.message}).`, { file: this.path });
+      throw new WarmclawError('invalid-file', msg('settings.unreadable', { file: this.path, detail: e.message }), { file: this.path });
     }
   }
 
@@ -89,7 +90,7 @@ export class SettingsStore {
     const parsed = settingsSchema.safeParse(this.read());
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new WarmclawError('invalid-file', `${this.path} has invalid settings (${where}). Fix or delete that file; Warmclaw did not change it.`, { file: this.path });
+      throw new WarmclawError('invalid-file', msg('settings.invalid', { file: this.path, where }), { file: this.path });
     }
     return parsed.data;
   }
@@ -98,7 +99,7 @@ export class SettingsStore {
   update(change: (s: Settings) => Settings): Settings {
     const next = settingsSchema.safeParse(change(this.get()));
     if (!next.success) {
-      throw new WarmclawError('invalid-input', `Invalid setting: ${next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new WarmclawError('invalid-input', msg('settings.invalid-change', { issues: next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
     }
     // conf writes atomically (temp file with configFileMode, then rename).
     this.file.store = next.data as SettingsRecord;
