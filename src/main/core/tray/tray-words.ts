@@ -5,9 +5,9 @@
 import type { ApiOutput } from '../../../shared/contract';
 import { renderMessage } from '../../../shared/messages';
 import { KEEP_STATE_WORD, loadingSeconds, modelStateWords, SERVER_STATE_WORD, type KeepState, type ModelView, type ServerState } from '../../../shared/states';
-import viCommon from '../../../renderer/src/i18n/locales/vi/common.json';
-import viDashboard from '../../../renderer/src/i18n/locales/vi/dashboard.json';
-import viMessages from '../../../renderer/src/i18n/locales/vi/messages.json';
+import viCommon from '../../../renderer/src/i18n/locales/vi/common.json' with { type: 'json' };
+import viDashboard from '../../../renderer/src/i18n/locales/vi/dashboard.json' with { type: 'json' };
+import viMessages from '../../../renderer/src/i18n/locales/vi/messages.json' with { type: 'json' };
 
 export type TrayLanguage = 'en' | 'vi';
 
@@ -96,7 +96,8 @@ const vi: TrayWords = {
   warmNowOne: (ref) => `Làm ấm ngay (${ref})`,
   warmNowMany: (n) => `Làm ấm ngay (${n} mô hình)`,
   warmNowNone: 'Làm ấm ngay (chưa có mô hình nào để giữ ấm)',
-  unload: (ref, frees) => `Gỡ ${ref} khỏi bộ nhớ${frees ? ` (giải phóng ${frees})` : ''}`,
+  // Short, like the English: a long ref plus "khỏi bộ nhớ" would not fit one menu line.
+  unload: (ref, frees) => `Gỡ ${ref}${frees ? ` (giải phóng ${frees})` : ''}`,
   openWindow: 'Mở Warmclaw',
   openConfig: 'Mở tệp cấu hình',
   quit: 'Thoát Warmclaw',

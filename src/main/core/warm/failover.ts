@@ -96,7 +96,8 @@ export function localHealth(endpoint: EndpointStatus | undefined, warm: KeepWarm
   if (!endpoint) return { healthy: null, ...because(msg('failover.not-monitored')) };
   if (endpoint.health === 'down') return { healthy: false, ...serverSays(endpoint, msg('failover.server-down')) };
   if (endpoint.health === 'unknown') return { healthy: null, ...because(msg('failover.not-checked')) };
-  if (warm?.failingSince !== undefined) return { healthy: false, ...(warm.warm.lastError !== undefined ? { reason: warm.warm.lastError } : because(msg('failover.cannot-warm'))) };
+  // The warm failure's own words, with their code when the HTTP layer worded them (translated in the UI).
+  if (warm?.failingSince !== undefined) return { healthy: false, ...(warm.warm.lastError !== undefined ? { reason: warm.warm.lastError, ...(warm.warm.lastErrorMsg && { reasonMsg: warm.warm.lastErrorMsg }) } : because(msg('failover.cannot-warm'))) };
   if (warm && warm.modelState === 'loaded') return { healthy: true, ...because(msg('failover.model-warm')) };
   if (!warm) return { healthy: endpoint.health === 'up', ...(endpoint.health === 'up' ? because(msg('failover.server-up')) : serverSays(endpoint, msg('failover.server-degraded'))) };
   return { healthy: null, ...because(msg(`failover.model-${warm.modelState}` satisfies MessageCode)) };

@@ -256,7 +256,7 @@ describe('the tray in the app language', () => {
     expect(label(enItems, 'model:http://127.0.0.1:1234:gemma-3')).toBe('gemma-3 — loading… 12 s · warming');
     expect(label(viItems, 'endpoint:http://127.0.0.1:8000')).toMatch(/— trả lời bị lỗi$/);
     expect(byId(viItems, 'endpoint:http://127.0.0.1:11434')!.toolTip).not.toBe('connection refused on 127.0.0.1:11434');
-    expect(label(viItems, 'unload:lmstudio/qwen3-8b')).toBe('Gỡ lmstudio/qwen3-8b khỏi bộ nhớ (giải phóng 5.6 GB)');
+    expect(label(viItems, 'unload:lmstudio/qwen3-8b')).toBe('Gỡ lmstudio/qwen3-8b (giải phóng 5.6 GB)');
     expect(trayTooltip(st, 'vi')).toBe('Warmclaw — Đang làm ấm lmstudio/gemma-3');
     expect(trayTooltip(st)).toBe('Warmclaw — Warming lmstudio/gemma-3');
   });

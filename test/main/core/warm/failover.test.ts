@@ -162,6 +162,9 @@ describe('AutoFailover', () => {
     expect(localHealth(endpoint, warm).healthy).toBe(true);
     expect(localHealth({ ...endpoint, health: 'down', lastError: 'connection refused' }, warm)).toEqual({ healthy: false, reason: 'connection refused' });
     expect(localHealth(endpoint, { ...warm, failingSince: 1, warm: { ...warm.warm, lastError: 'HTTP 500' } })).toEqual({ healthy: false, reason: 'HTTP 500' });
+    // A warm failure the HTTP layer worded keeps its code, so the failover reason is translated in the UI.
+    const coded = { code: 'http.5xx', params: { status: 500, who: 'LM Studio' } } as const;
+    expect(localHealth(endpoint, { ...warm, failingSince: 1, warm: { ...warm.warm, lastError: 'HTTP 500: LM Studio had an internal error', lastErrorMsg: coded } })).toEqual({ healthy: false, reason: 'HTTP 500: LM Studio had an internal error', reasonMsg: coded });
     expect(localHealth(endpoint, { ...warm, modelState: 'loading' }).healthy).toBeNull();
 
     const listeners = { monitor: [] as ((e: MonitorEvent) => void)[], keeper: [] as ((e: MonitorEvent) => void)[] };
