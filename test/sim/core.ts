@@ -111,6 +111,16 @@ export interface Dialect {
   headers?: Record<string, string>;
 }
 
+/** A model a server holds, with its idle timer (generic servers, llama-swap processes). */
+export interface IdleModel {
+  id: string;
+  inFlight: number;
+  expiresAt?: number;
+  cancelTimer?: () => void;
+  /** Set while it loads (real time). */
+  loading?: Promise<void>;
+}
+
 export abstract class BaseSim implements Simulator {
   abstract readonly kind: SimKind;
   protected abstract readonly dialect: Dialect;

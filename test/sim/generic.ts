@@ -1,7 +1,7 @@
 // A generic OpenAI-compatible server (LocalAI, a proxy…): /v1/models, chat completions,
 // completions, responses. Models load on first use (a cold start) and, with idleTtlMs, unload after
 // that long without requests (a proxy with an idle unload); otherwise they stay loaded.
-import { BaseSim, openAIEndpoint, type Ctx, type Dialect } from './core';
+import { BaseSim, openAIEndpoint, type Ctx, type Dialect, type IdleModel } from './core';
 import { fixture, type Json } from './fixtures';
 import { isOpenAIPing, oaiError, userTurn } from './openai';
 import type { SimLoadedModel, SimModel, SimOptions, UserRequestOptions } from './types';
@@ -9,13 +9,7 @@ import { str } from './util';
 
 const DEFAULT_MODELS: SimModel[] = [{ id: 'qwen2.5-7b-instruct' }, { id: 'llama-3.1-8b-instruct' }];
 
-interface Loaded {
-  id: string;
-  inFlight: number;
-  expiresAt?: number;
-  cancelTimer?: () => void;
-  loading?: Promise<void>;
-}
+type Loaded = IdleModel;
 
 export class GenericSim extends BaseSim {
   readonly kind = 'openai-compatible' as const;

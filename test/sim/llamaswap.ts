@@ -12,7 +12,7 @@
 //   Every proxied request (inference or upstream) sets the process's last use when it ends; the TTL
 //   loop stops a ready process idle for longer than ttl with nothing in flight.
 // - Inference (POST /v1/chat/completions, …) starts the model named in the body (a cold start).
-import { BaseSim, openAIEndpoint, type Ctx, type Dialect } from './core';
+import { BaseSim, openAIEndpoint, type Ctx, type Dialect, type IdleModel } from './core';
 import type { Json } from './fixtures';
 import { isOpenAIPing, oaiError, userTurn } from './openai';
 import type { SimLoadedModel, SimModel, SimOptions, UserRequestOptions } from './types';
@@ -23,14 +23,8 @@ const DEFAULT_MODELS: SimModel[] = [
   { id: 'gemma-3-12b', maxContext: 131072, contextLength: 16384 },
 ];
 
-interface Proc {
-  id: string;
-  inFlight: number;
-  expiresAt?: number;
-  cancelTimer?: () => void;
-  /** Set while the backend starts (state "starting"). */
-  loading?: Promise<void>;
-}
+/** A running backend process; `loading` while it starts (state "starting"). */
+type Proc = IdleModel;
 
 export class LlamaSwapSim extends BaseSim {
   readonly kind = 'llamaswap' as const;

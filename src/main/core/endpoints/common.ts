@@ -172,6 +172,16 @@ export async function chatPing(ctx: CallContext & { warmTimeoutMs: number }, tar
   return warmResultOf(out);
 }
 
+/** One model's context from a runtime's listing; `missing` says the server does not know the model. */
+export function contextIn(models: readonly ModelStatus[], modelId: string, missing: string): { maxContext?: number; loadedContext?: number } {
+  const m = models.find((x) => x.id === modelId);
+  if (!m) throw new EndpointError(missing);
+  return clean({ maxContext: m.maxContext, loadedContext: m.loadedContext });
+}
+
+/** The loaded models, and those loading (the monitor counts "loading… N s" from them). */
+export const loadedOrLoading = (models: readonly ModelStatus[]): ModelStatus[] => models.filter((m) => m.state === 'loaded' || m.state === 'loading');
+
 /** A failed warm request: the HTTP layer's words, and its code for the UI. */
 export function warmFailure(error: HttpError, ms: number): WarmResult & { ok: false } {
   return { ok: false, ms, error: error.message, ...(error.msg && { errorMsg: error.msg }) };

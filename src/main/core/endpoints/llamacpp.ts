@@ -26,7 +26,11 @@ import {
   timedProbe,
   warmFailure,
   warmResultOf,
-  type Json, failedProbe } from './common';
+  type Json,
+  failedProbe,
+  loadedOrLoading,
+  contextIn,
+} from './common';
 import type { JsonOutcome } from './http';
 import type { EndpointTarget } from './types';
 
@@ -130,16 +134,10 @@ export function createLlamaCppAdapter(opts: AdapterOptions = {}): Adapter {
 
     listModels,
 
-    async loadedModels(target) {
-      // A model the router is loading counts: the monitor shows "loading… N s" from it.
-      return (await listModels(target)).filter((m) => m.state === 'loaded' || m.state === 'loading');
-    },
+    // A model the router is loading counts.
+    loadedModels: async (target) => loadedOrLoading(await listModels(target)),
 
-    async contextOf(target, modelId) {
-      const m = (await listModels(target)).find((x) => x.id === modelId);
-      if (!m) throw new EndpointError(`llama-server does not serve "${modelId}"`);
-      return clean({ maxContext: m.maxContext, loadedContext: m.loadedContext });
-    },
+    contextOf: async (target, modelId) => contextIn(await listModels(target), modelId, `llama-server does not serve "${modelId}"`),
 
     async warm(target, modelId) {
       let cold: boolean | undefined;

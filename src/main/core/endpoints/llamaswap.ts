@@ -15,7 +15,7 @@
 // llama-swap reports no memory per model (only machine-wide GPU figures at /api/performance).
 import { msg } from '../../../shared/messages';
 import type { ModelStatus } from '../../../shared/status';
-import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, failedProbe, getJson, isRecord, must, openAiModelEntries, posInt, records, str, timedProbe, warmFailure, type Json } from './common';
+import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, failedProbe, getJson, isRecord, must, openAiModelEntries, posInt, records, str, timedProbe, warmFailure, type Json, loadedOrLoading, contextIn } from './common';
 import { httpError, statusMessage } from './http';
 import type { EndpointTarget, WarmResult } from './types';
 
@@ -100,16 +100,10 @@ export function createLlamaSwapAdapter(opts: AdapterOptions = {}): Adapter {
 
     listModels,
 
-    async loadedModels(target) {
-      // A model whose backend is starting counts: the monitor shows "loading… N s" from it.
-      return (await listModels(target)).filter((m) => m.state === 'loaded' || m.state === 'loading');
-    },
+    // A model whose backend is starting counts.
+    loadedModels: async (target) => loadedOrLoading(await listModels(target)),
 
-    async contextOf(target, modelId) {
-      const m = (await listModels(target)).find((x) => x.id === modelId);
-      if (!m) throw new EndpointError(`llama-swap does not serve "${modelId}"`);
-      return clean({ maxContext: m.maxContext });
-    },
+    contextOf: async (target, modelId) => contextIn(await listModels(target), modelId, `llama-swap does not serve "${modelId}"`),
 
     async warm(target, modelId): Promise<WarmResult> {
       let cold: boolean | undefined;

@@ -28,7 +28,11 @@ import {
   postJson,
   probeResponsesRoute,
   records,
-  timedProbe, failedProbe, warmFailure } from './common';
+  timedProbe,
+  failedProbe,
+  warmFailure,
+  contextIn,
+} from './common';
 import type { JsonOutcome } from './http';
 import { msg } from '../../../shared/messages';
 import type { EndpointTarget, WarmResult } from './types';
@@ -233,11 +237,7 @@ export function createLmStudioAdapter(opts: AdapterOptions = {}): Adapter {
       return (await listModels(target)).filter((m) => m.state === 'loaded');
     },
 
-    async contextOf(target, modelId) {
-      const m = (await listModels(target)).find((x) => x.id === modelId);
-      if (!m) throw new EndpointError(`LM Studio has no model "${modelId}"`);
-      return clean({ maxContext: m.maxContext, loadedContext: m.loadedContext });
-    },
+    contextOf: async (target, modelId) => contextIn(await listModels(target), modelId, `LM Studio has no model "${modelId}"`),
 
     async warm(target, modelId, warmOpts = {}) {
       if (warmOpts.preloadContext !== undefined) {

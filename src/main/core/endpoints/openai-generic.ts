@@ -2,7 +2,7 @@
 // are common ground. Context is read from whatever field a server adds to its model entries.
 import type { ModelStatus } from '../../../shared/status';
 import { msg } from '../../../shared/messages';
-import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, getJson, isRecord, listOpenAiModels, openAiModelEntries, posInt, probeResponsesRoute, timedProbe, type Json, failedProbe } from './common';
+import { type Adapter, type AdapterOptions, chatPing, clean, context, getJson, isRecord, listOpenAiModels, openAiModelEntries, posInt, probeResponsesRoute, timedProbe, type Json, failedProbe, contextIn } from './common';
 import type { EndpointTarget } from './types';
 
 /** Context fields seen on /v1/models entries of various servers (vLLM, llama.cpp meta, LM Studio-like, proxies). */
@@ -39,11 +39,7 @@ export function createOpenAiGenericAdapter(opts: AdapterOptions = {}): Adapter {
     // The OpenAI API has no load state: nothing can be reported as loaded.
     loadedModels: async () => [],
 
-    async contextOf(target, modelId) {
-      const m = (await listModels(target)).find((x) => x.id === modelId);
-      if (!m) throw new EndpointError(`the server does not list "${modelId}"`);
-      return clean({ maxContext: m.maxContext });
-    },
+    contextOf: async (target, modelId) => contextIn(await listModels(target), modelId, `the server does not list "${modelId}"`),
 
     warm: (target, modelId) => chatPing(ctx, target, modelId),
 

@@ -11,14 +11,17 @@ import {
   chatPing,
   clean,
   context,
-  EndpointError,
   getJson,
   isRecord,
   listOpenAiModels,
   posInt,
   probeResponsesRoute,
   str,
-  timedProbe, failedProbe, warmFailure } from './common';
+  timedProbe,
+  failedProbe,
+  warmFailure,
+  contextIn,
+} from './common';
 import { httpError, statusMessage } from './http';
 import type { EndpointTarget } from './types';
 
@@ -68,11 +71,7 @@ export function createVllmAdapter(opts: AdapterOptions = {}): Adapter {
       return (await listModels(target)).filter((m) => m.state === 'loaded');
     },
 
-    async contextOf(target, modelId) {
-      const m = (await listModels(target)).find((x) => x.id === modelId);
-      if (!m) throw new EndpointError(`vLLM does not serve "${modelId}"`);
-      return clean({ maxContext: m.maxContext, loadedContext: m.loadedContext });
-    },
+    contextOf: async (target, modelId) => contextIn(await listModels(target), modelId, `vLLM does not serve "${modelId}"`),
 
     async warm(target, modelId) {
       if ((await isSleeping(target)) === true) {
