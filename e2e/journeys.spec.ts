@@ -106,7 +106,7 @@ test.describe('first run', () => {
     await expect(page.locator('[data-testid="endpoint-card"]')).toHaveCount(0);
     await shot(page, 'dashboard-empty');
 
-    // WAI-ARIA tabs: arrow keys move between the four sections.
+    // WAI-ARIA tabs: arrow keys move between the five sections, wrapping at both ends.
     await expect(tab(page, 'Dashboard')).toHaveAttribute('aria-selected', 'true');
     await tab(page, 'Dashboard').focus();
     await page.keyboard.press('ArrowRight');
@@ -117,7 +117,11 @@ test.describe('first run', () => {
     await page.keyboard.press('ArrowRight');
     await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowRight');
+    await expect(tab(page, 'Logs')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
     await expect(tab(page, 'Dashboard')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowLeft');
+    await expect(tab(page, 'Logs')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowLeft');
     await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
     await shot(page, 'settings');
