@@ -603,6 +603,39 @@ export abstract class BaseSim implements Simulator {
     });
   }
 
+  /**
+   * The model a request names, loaded first when it is not (one load however many requests wait on
+   * it): `cold` when this request had to wait for a load, its own or another's.
+   */
+  protected async loadOnDemand(loaded: Map<string, IdleModel>, id: string, epoch: number): Promise<{ model: IdleModel; cold: boolean }> {
+    let m = loaded.get(id);
+    const cold = !m || m.loading !== undefined;
+    if (!m) {
+      m = { id, inFlight: 0 };
+      loaded.set(id, m);
+      this.st.loads++;
+      m.loading = this.delay(this.loadDelayMs, epoch);
+      try {
+        await m.loading;
+      } finally {
+        m.loading = undefined;
+      }
+    } else if (m.loading) await m.loading;
+    return { model: m, cold };
+  }
+
+  /** Serves one request on a loaded model: no idle timer while it runs; its end restarts the timer. */
+  protected serveIdle(loaded: Map<string, IdleModel>, m: IdleModel, ttlMs: number | undefined, fn: () => void): void {
+    m.inFlight++;
+    m.cancelTimer?.();
+    try {
+      fn();
+    } finally {
+      m.inFlight--;
+      if (loaded.get(m.id) === m) this.armIdleTimer(loaded, m, ttlMs);
+    }
+  }
+
   /** clock.setTimeout, tracked (cancelled on restart/close) and safe for any length; Infinity = never. */
   protected schedule(ms: number, fn: () => void): () => void {
     if (!Number.isFinite(ms)) return () => {};

@@ -38,7 +38,7 @@ export class GenericSim extends BaseSim {
       if (!this.catalog.some((m) => m.id === id)) throw new Error(`openai-compatible: loaded model "${id}" is not in models`);
       const m: Loaded = { id, inFlight: 0 };
       this.loaded.set(id, m);
-      this.armTtl(m);
+      this.armIdleTimer(this.loaded, m, this.opts.idleTtlMs);
     }
   }
 
@@ -67,10 +67,6 @@ export class GenericSim extends BaseSim {
 
   private drop(id: string): void {
     this.unloadFrom(this.loaded, id);
-  }
-
-  private armTtl(m: Loaded): void {
-    this.armIdleTimer(this.loaded, m, this.opts.idleTtlMs);
   }
 
   protected async handle(ctx: Ctx): Promise<void> {
@@ -103,27 +99,8 @@ export class GenericSim extends BaseSim {
     if (!this.catalog.some((m) => m.id === id)) {
       return this.json(ctx, 404, oaiError(`The model '${id}' does not exist`, 'invalid_request_error', 'model', 'model_not_found'));
     }
-    let m = this.loaded.get(id);
-    const cold = !m || m.loading !== undefined;
-    if (!m) {
-      m = { id, inFlight: 0 };
-      this.loaded.set(id, m);
-      this.st.loads++;
-      m.loading = this.delay(this.loadDelayMs, ctx.epoch);
-      try {
-        await m.loading;
-      } finally {
-        m.loading = undefined;
-      }
-    } else if (m.loading) await m.loading;
+    const { model, cold } = await this.loadOnDemand(this.loaded, id, ctx.epoch);
     this.noteCold(ctx, user, cold);
-    m.inFlight++;
-    m.cancelTimer?.();
-    try {
-      this.sendOpenAI(ctx, ep, id);
-    } finally {
-      m.inFlight--;
-      if (this.loaded.get(id) === m) this.armTtl(m);
-    }
+    this.serveIdle(this.loaded, model, this.opts.idleTtlMs, () => this.sendOpenAI(ctx, ep, id));
   }
 }

@@ -53,7 +53,7 @@ export class LlamaSwapSim extends BaseSim {
       if (!this.catalog.some((m) => m.id === id)) throw new Error(`llamaswap: loaded model "${id}" is not in models`);
       const p: Proc = { id, inFlight: 0 };
       this.procs.set(id, p);
-      this.armTtl(p);
+      this.armIdleTimer(this.procs, p, this.ttlMs);
     }
   }
 
@@ -77,10 +77,6 @@ export class LlamaSwapSim extends BaseSim {
 
   protected userRequestSpec(modelId: string, _opts: UserRequestOptions): { path: string; body: Json } {
     return userTurn(modelId, false);
-  }
-
-  private armTtl(p: Proc): void {
-    this.armIdleTimer(this.procs, p, this.ttlSec > 0 ? this.ttlSec * 1000 : undefined);
   }
 
   protected async handle(ctx: Ctx): Promise<void> {
@@ -127,34 +123,9 @@ export class LlamaSwapSim extends BaseSim {
     };
   }
 
-  /** Starts (or joins the start of) a model's backend; true when this request had to wait for a start. */
-  private async start(ctx: Ctx, id: string): Promise<{ proc: Proc; cold: boolean }> {
-    let p = this.procs.get(id);
-    const cold = !p || p.loading !== undefined;
-    if (!p) {
-      p = { id, inFlight: 0 };
-      this.procs.set(id, p);
-      this.st.loads++;
-      p.loading = this.delay(this.loadDelayMs, ctx.epoch);
-      try {
-        await p.loading;
-      } finally {
-        p.loading = undefined;
-      }
-    } else if (p.loading) await p.loading;
-    return { proc: p, cold };
-  }
-
-  /** One proxied request: in flight while it runs; its end is the process's last use (TTL restarts). */
-  private async proxied(p: Proc, fn: () => void): Promise<void> {
-    p.inFlight++;
-    p.cancelTimer?.();
-    try {
-      fn();
-    } finally {
-      p.inFlight--;
-      if (this.procs.get(p.id) === p) this.armTtl(p);
-    }
+  /** The idle time after which a process stops (undefined: ttl 0, never). */
+  private get ttlMs(): number | undefined {
+    return this.ttlSec > 0 ? this.ttlSec * 1000 : undefined;
   }
 
   private async upstream(ctx: Ctx): Promise<void> {
@@ -166,9 +137,10 @@ export class LlamaSwapSim extends BaseSim {
       .sort((a, b) => b.length - a.length)[0];
     if (!model) return this.text(ctx, 404, 'model not found');
     const sub = rest.slice(model.length) || '/';
-    const { proc } = await this.start(ctx, model);
+    // Starts a stopped model first; every proxied request's end is its process's last use.
+    const { model: proc } = await this.loadOnDemand(this.procs, model, ctx.epoch);
     const meta = this.catalog.find((m) => m.id === model)!;
-    await this.proxied(proc, () => {
+    this.serveIdle(this.procs, proc, this.ttlMs, () => {
       // The backend is a llama-server: its own health and props.
       if (ctx.method === 'GET' && sub === '/health') return this.json(ctx, 200, { status: 'ok' });
       if (ctx.method === 'GET' && sub === '/props') return this.json(ctx, 200, { default_generation_settings: { n_ctx: meta.contextLength ?? 8192 }, model_path: `/models/${model}.gguf` });
@@ -182,8 +154,8 @@ export class LlamaSwapSim extends BaseSim {
     const user = this.countInference(isOpenAIPing(ep, b));
     const id = str(b.model) ?? '';
     if (!this.catalog.some((m) => m.id === id)) return this.text(ctx, 404, `could not find suitable handler for ${id}`);
-    const { proc, cold } = await this.start(ctx, id);
+    const { model: proc, cold } = await this.loadOnDemand(this.procs, id, ctx.epoch);
     this.noteCold(ctx, user, cold);
-    await this.proxied(proc, () => this.sendOpenAI(ctx, ep, id));
+    this.serveIdle(this.procs, proc, this.ttlMs, () => this.sendOpenAI(ctx, ep, id));
   }
 }
