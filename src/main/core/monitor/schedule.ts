@@ -10,11 +10,15 @@ export interface PollSettings {
   /** When stable (ms). Death of an up endpoint is caught by the liveness watch, not by this interval. */
   slowMs: number;
   /**
-   * When nothing has changed for `quietAfterProbes` slow probes (ms; never below slowMs). Why: an idle
-   * daemon with 5 endpoints spent ~0.5 % of a core on probes that found nothing new; the held-open TCP
-   * watch catches a death in milliseconds whatever this interval, and any change brings back fastMs.
+   * When nothing has changed for `quietAfterProbes` slow probes, the interval stretches to
+   * slowMs × quietFactor, capped at quietMs (never below slowMs). Why: an idle daemon with 5
+   * endpoints spent ~0.5 % of a core on probes that found nothing new; the held-open TCP watch
+   * catches a death in milliseconds whatever this interval, and any change brings back fastMs. It
+   * scales with slowMs because a user who asks for a 2 s stable interval wants a server that starts
+   * answering with errors (which the TCP watch cannot see) noticed in seconds, not in a minute.
    */
   quietMs: number;
+  quietFactor: number;
   /** Slow probes without a change before quietMs applies. */
   quietAfterProbes: number;
   /** Backoff cap for endpoints down for long (ms). */
@@ -33,6 +37,7 @@ export const DEFAULT_POLL: PollSettings = {
   fastMs: 2_000,
   slowMs: 15_000,
   quietMs: 60_000,
+  quietFactor: 4,
   quietAfterProbes: 4,
   maxBackoffMs: 60_000,
   priorityMaxBackoffMs: 10_000,
@@ -66,7 +71,7 @@ export function baseDelay(h: ProbeHistory, s: PollSettings = DEFAULT_POLL): numb
   // server stuck on a wrong API key would otherwise cost a full probe every 2 s forever.
   if (h.probesSinceChange < s.settleProbes) return s.fastMs;
   if (h.probesSinceChange < s.settleProbes + s.quietAfterProbes) return s.slowMs;
-  return Math.max(s.slowMs, s.quietMs);
+  return Math.max(s.slowMs, Math.min(s.quietMs, s.slowMs * s.quietFactor));
 }
 
 /** The delay before the next probe, with jitter (never below 250 ms). `random` returns [0, 1). */

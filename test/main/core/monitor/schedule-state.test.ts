@@ -27,6 +27,12 @@ describe('probe schedule', () => {
     expect(baseDelay(h({ probesSinceChange: 20 }), { ...DEFAULT_POLL, slowMs: 120_000 })).toBe(120_000);
   });
 
+  it('stretches a short stable interval four times when quiet, not to a whole minute', () => {
+    // A user (or a test rig) polling every 2 s when stable still sees an HTTP 500 within ~10 s.
+    expect(baseDelay(h({ probesSinceChange: 20 }), { ...DEFAULT_POLL, slowMs: 2_000 })).toBe(8_000);
+    expect(baseDelay(h({ probesSinceChange: 20 }), { ...DEFAULT_POLL, slowMs: 30_000 })).toBe(60_000);
+  });
+
   it('stays fast for the first 30 s down, then backs off exponentially to 60 s (10 s for the local primary)', () => {
     expect(baseDelay(h({ health: 'down', downForMs: 10_000 }))).toBe(2_000);
     const seq = [0, 1, 2, 3, 4, 5, 8].map((n) => baseDelay(h({ health: 'down', downForMs: 60_000, backoffProbes: n })));
