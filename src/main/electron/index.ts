@@ -65,7 +65,7 @@ async function start(logger: Logger, logFile: RotatingFile, logPath: string): Pr
     }
   };
 
-  const notes = createDesktopNotifications({ enabled: () => settingsNow()?.notifications ?? true, iconPath: appIcon, logger });
+  const notes = createDesktopNotifications({ enabled: () => settingsNow()?.notifications ?? true, language: () => settingsNow()?.language, iconPath: appIcon, logger });
   const invoke = notes.wrap(handler);
   applySessionSecurity(devServerUrl);
   window = createMainWindow({ preloadPath, rendererFile: origin.rendererFile, ...(devServerUrl && { devServerUrl }), iconPath: appIcon });

@@ -17,8 +17,8 @@ export interface DesktopNotifications {
   show(notice: Notice): void;
 }
 
-export function createDesktopNotifications(opts: { enabled: () => boolean; iconPath?: string; logger: Logger }): DesktopNotifications {
-  const notifier = createNotifier({ enabled: opts.enabled });
+export function createDesktopNotifications(opts: { enabled: () => boolean; language: () => string | undefined; iconPath?: string; logger: Logger }): DesktopNotifications {
+  const notifier = createNotifier({ enabled: opts.enabled, language: opts.language });
   const show = (n: Notice) => {
     if (!Notification.isSupported()) return;
     try {

@@ -5,6 +5,7 @@ import { Menu, Tray, nativeImage, shell, type MenuItemConstructorOptions, type N
 import type { ApiEvent, ApiResult, ConfigView, TraySummaryState } from '../../shared/contract';
 import type { Settings } from '../../shared/settings';
 import type { Logger } from '../core/log/logger';
+import { noticeWords } from '../core/notify/notice-words';
 import { anyLoading, trayIconFor, trayMenuModel, trayTooltip, type StatusView, type TrayAction, type TrayMenuItem } from '../core/tray/tray-menu';
 
 /** How often the menu is rebuilt while a model loads (its "loading… N s" moves in these steps). */
@@ -52,6 +53,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
   if (process.platform === 'darwin') tray.setIgnoreDoubleClickEvents(true);
   let items: TrayMenuItem[] = trayMenuModel(null, null, null);
   let state: TraySummaryState = 'warming';
+  let language: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let loadingTimer: NodeJS.Timeout | undefined;
   let destroyed = false;
@@ -59,6 +61,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
   let again = false;
 
   const run = async (action: TrayAction) => {
+    const w = noticeWords(language);
     switch (action.kind) {
       case 'open-window':
         return opts.openWindow();
@@ -66,15 +69,15 @@ export function createAppTray(opts: TrayOptions): AppTray {
         return opts.quit();
       case 'open-config': {
         const err = await shell.openPath(action.path);
-        if (err) opts.report('Cannot open the config file', err);
+        if (err) opts.report(w.cannotOpenConfig, err);
         return;
       }
       case 'api':
         for (const call of action.calls) {
           const r = await opts.invoke(call.name, call.input);
-          if (!r.ok) opts.report('Warmclaw could not do that', r.error.message);
+          if (!r.ok) opts.report(w.couldNotDoThat, w.say(r.error.msg, r.error.message));
           else if (call.name === 'warm.now' && r.data && typeof r.data === 'object' && (r.data as { ok?: boolean }).ok === false) {
-            opts.report(`Could not warm ${call.input.ref}`, (r.data as { error?: string }).error ?? 'The server did not load the model.');
+            opts.report(w.couldNotWarm(call.input.ref), (r.data as { error?: string }).error ?? w.serverDidNotLoad);
           }
         }
         return refresh();
@@ -106,6 +109,7 @@ export function createAppTray(opts: TrayOptions): AppTray {
       data<Settings>(opts.invoke('settings.get', {})),
     ]);
     if (destroyed) return;
+    language = settings?.language;
     items = trayMenuModel(status, config, settings, Date.now());
     // A menu is not live: while a model loads, build it again every few seconds so the count moves.
     clearTimeout(loadingTimer);

@@ -5,6 +5,7 @@ import type { ApiEvent, ApplyResultView } from '../../../shared/contract';
 import type { EndpointStatus } from '../../../shared/status';
 import { hostOf, oneLine } from '../text';
 import { serverState } from '../../../shared/states';
+import { noticeWords } from './notice-words';
 
 export interface Notice {
   title: string;
@@ -21,15 +22,12 @@ const MAX_BODY = 240;
 
 const clip = (s: string) => oneLine(s, MAX_BODY);
 
-function seconds(ms: number): string {
-  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /**
  * The notices for one event given what was known before it. Pure: the caller keeps `prev` up to date
  * with `rememberEndpoints` and drops the notices when the user turned notifications off.
  */
-export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Notice[] {
+export function notificationsFor(prev: EndpointMemory, event: NotifyInput, language?: string): Notice[] {
+  const w = noticeWords(language);
   switch (event.type) {
     case 'endpoint-changed': {
       const now = event.endpoint;
@@ -40,22 +38,23 @@ export function notificationsFor(prev: EndpointMemory, event: NotifyInput): Noti
       const name = now.providerId ?? hostOf(now.baseUrl);
       const state = serverState(now);
       const word = state === 'unreachable' ? 'unreachable' : state === 'failing' ? 'failing' : 'down';
-      return [{ title: `Local model server ${word}: ${name}`, body: clip(now.lastError ?? `${hostOf(now.baseUrl)} stopped answering.`) }];
+      return [{ title: w.serverTitle(word, name), body: clip(w.say(now.lastErrorMsg, now.lastError ?? w.stoppedAnswering(hostOf(now.baseUrl)))) }];
     }
     case 'cold-start': {
       const model = event.modelId;
-      if (event.by === 'client') return [{ title: `Cold start: ${model}`, body: clip(`A request (OpenClaw's, most likely) had to wait while ${hostOf(event.endpointId)} loaded ${model}.`) }];
-      return [{ title: `Cold start: ${model}`, body: clip(`${model} was not loaded on ${hostOf(event.endpointId)}; loading it took ${seconds(event.ms)}.`) }];
+      const host = hostOf(event.endpointId);
+      if (event.by === 'client') return [{ title: w.coldStartTitle(model), body: clip(w.coldStartByClient(model, host)) }];
+      return [{ title: w.coldStartTitle(model), body: clip(w.coldStartByUs(model, host, w.seconds(event.ms))) }];
     }
-    case 'failover':
-      return event.direction === 'to-hosted'
-        ? [{ title: 'Switched to hosted models', body: clip(`The local model is unavailable, so OpenClaw now tries hosted models first. ${event.reason}`) }]
-        : [{ title: 'Back to local first', body: clip(`The local model is healthy again, so OpenClaw tries it first. ${event.reason}`) }];
+    case 'failover': {
+      const reason = w.say(event.reasonMsg, event.reason);
+      return event.direction === 'to-hosted' ? [{ title: w.toHostedTitle, body: clip(w.toHosted(reason)) }] : [{ title: w.toLocalTitle, body: clip(w.toLocal(reason)) }];
+    }
     case 'apply-result': {
       const gw = event.result.gateway;
       if (gw?.status !== 'rejected') return [];
       const issues = (gw.issues ?? []).slice(0, 2).map((i) => `${i.path || 'config'}: ${i.message}`);
-      return [{ title: 'OpenClaw gateway rejected the config change', body: clip([gw.message, ...issues].join(' ')) }];
+      return [{ title: w.gatewayRejected, body: clip([gw.message, ...issues].join(' ')) }];
     }
     default:
       return [];
@@ -76,6 +75,8 @@ export function rememberEndpoints(prev: EndpointMemory, event: NotifyInput): End
 export interface NotifierOptions {
   /** settings.notifications, read at each event (so a change applies at once). */
   enabled: () => boolean;
+  /** settings.language, read at each event. */
+  language?: () => string | undefined;
   /** The same notice (title) is shown at most once per this window (default 5 minutes). */
   quietMs?: number;
   now?: () => number;
@@ -92,7 +93,7 @@ export function createNotifier(opts: NotifierOptions): { next(event: NotifyInput
       memory = new Map(endpoints.map((e) => [e.id, e]));
     },
     next(event) {
-      const notices = notificationsFor(memory, event);
+      const notices = notificationsFor(memory, event, opts.language?.());
       memory = rememberEndpoints(memory, event);
       if (!opts.enabled()) return [];
       const t = now();

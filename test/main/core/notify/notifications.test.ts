@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyResultView } from '../../../../src/shared/contract';
 import type { EndpointStatus } from '../../../../src/shared/status';
+import { msg } from '../../../../src/shared/messages';
+import { trayWords } from '../../../../src/main/core/tray/tray-words';
 import { applyResultInput, createNotifier, notificationsFor, rememberEndpoints, type EndpointMemory } from '../../../../src/main/core/notify/notifications';
 
 function ep(health: EndpointStatus['health'], over: Partial<EndpointStatus> = {}): EndpointStatus {
@@ -93,5 +95,34 @@ describe('createNotifier', () => {
     expect(n.next(cold)).toEqual([]);
     t = 1500;
     expect(n.next(cold)).toHaveLength(1);
+  });
+});
+
+describe('notifications in the app language', () => {
+  it('Vietnamese: titles, our own bodies and coded engine messages are Vietnamese; OpenClaw words stay as written', () => {
+    const down = ep('down', { reach: 'refused', lastError: 'connection refused', lastErrorMsg: msg('server.refused-started', { where: '127.0.0.1:11434' }) });
+    const [n] = notificationsFor(memory(ep('up')), { type: 'endpoint-changed', endpoint: down }, 'vi');
+    expect(n?.title).toBe('Máy chủ mô hình cục bộ ngừng: ollama');
+    expect(n?.body).toBe(trayWords('vi').say(msg('server.refused-started', { where: '127.0.0.1:11434' }), '?'));
+    expect(n?.body).toContain('127.0.0.1:11434');
+    expect(n?.body).not.toContain('connection refused');
+    const failing = notificationsFor(memory(ep('up')), { type: 'endpoint-changed', endpoint: ep('down', { lastError: 'HTTP 500' }) }, 'vi');
+    expect(failing[0]?.title).toBe('Máy chủ mô hình cục bộ đang trả lỗi: ollama');
+    expect(notificationsFor(memory(), { type: 'cold-start', endpointId: 'http://127.0.0.1:11434', modelId: 'llama3', ms: 2_400 }, 'vi')).toEqual([
+      { title: 'Khởi động nguội: llama3', body: 'llama3 chưa được nạp trên 127.0.0.1:11434; nạp mất 2,4 s.' },
+    ]);
+    const to = notificationsFor(memory(), { type: 'failover', direction: 'to-hosted', reason: 'ollama/llama3 unavailable for 60 s: local server down', reasonMsg: msg('failover.to-hosted', { ref: 'ollama/llama3', seconds: 60, why: msg('failover.server-down') }) }, 'vi');
+    expect(to[0]?.title).toBe('Đã chuyển sang mô hình đám mây');
+    expect(to[0]?.body).toContain('ollama/llama3 không dùng được đã 60 giây: máy chủ cục bộ đang ngừng');
+    const rejected = notificationsFor(memory(), { type: 'apply-result', name: 'config.apply', result: applied({ status: 'rejected', message: 'The gateway refused the new config.' }) }, 'vi');
+    expect(rejected).toEqual([{ title: 'Gateway OpenClaw đã từ chối thay đổi cấu hình', body: 'The gateway refused the new config.' }]);
+  });
+
+  it('the notifier reads the language at each event', () => {
+    let lang = 'en';
+    const n = createNotifier({ enabled: () => true, language: () => lang });
+    expect(n.next({ type: 'failover', direction: 'to-local', reason: 'warm' })[0]?.title).toBe('Back to local first');
+    lang = 'vi';
+    expect(n.next({ type: 'failover', direction: 'to-hosted', reason: 'down' })[0]?.title).toBe('Đã chuyển sang mô hình đám mây');
   });
 });
