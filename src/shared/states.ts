@@ -7,7 +7,7 @@ import type { EndpointKind, EndpointStatus, ModelStatus } from './status';
 export const serverStates = ['checking', 'up', 'sleeping', 'loading', 'needs-attention', 'not-recognised', 'failing', 'down', 'unreachable'] as const;
 export type ServerState = (typeof serverStates)[number];
 
-export const modelStates = ['loaded', 'loading', 'not-loaded', 'sleeping', 'server-down', 'blocked', 'unknown'] as const;
+export const modelStates = ['loaded', 'loading', 'not-loaded', 'sleeping', 'server-down', 'server-failing', 'blocked', 'unknown'] as const;
 export type ModelStateKey = (typeof modelStates)[number];
 
 /** Keep-warm as the user sees it for one model. */
@@ -92,13 +92,14 @@ export function modelView(e: Pick<EndpointStatus, 'health' | 'activity' | 'reach
   const server = serverState(e);
   const kept = opts.keptWarm ?? Boolean(m.warm?.enabled);
   let state: ModelStateKey;
-  if (isServerGone(server)) state = 'server-down';
+  // A server that answers with errors is not "down": the user looks at its log, not at whether it runs.
+  if (isServerGone(server)) state = server === 'failing' ? 'server-failing' : 'server-down';
   else if (opts.blocked) state = 'blocked';
   else if (m.state === 'loaded' && server === 'sleeping') state = 'sleeping';
   else state = m.state;
   // Blocked by config says what OpenClaw will do, not what the server holds: a loaded model is still kept warm.
   const held = state === 'loaded' || (state === 'blocked' && m.state === 'loaded');
-  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : held ? 'kept-warm' : state === 'server-down' ? 'waiting' : 'warming';
+  const keep: KeepState = !kept ? 'off' : opts.paused ? 'paused' : held ? 'kept-warm' : state === 'server-down' || state === 'server-failing' ? 'waiting' : 'warming';
   return {
     state,
     keep,
@@ -113,6 +114,7 @@ export const MODEL_STATE_WORD: Record<ModelStateKey, string> = {
   'not-loaded': 'not loaded',
   sleeping: 'sleeping',
   'server-down': 'server down',
+  'server-failing': 'server failing',
   blocked: 'blocked by config',
   unknown: 'unknown',
 };
@@ -123,6 +125,7 @@ export const MODEL_STATE_TONE: Record<ModelStateKey, Tone> = {
   'not-loaded': undefined,
   sleeping: undefined,
   'server-down': 'bad',
+  'server-failing': 'bad',
   blocked: 'bad',
   unknown: undefined,
 };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/core/clock';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
 import { Monitor, type MonitoredEndpoint } from '../../../../src/main/core/monitor/index';
-import { modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../../src/shared/states';
+import { MODEL_STATE_WORD, modelStateWords, modelView, serverState, SERVER_STATE_WORD } from '../../../../src/shared/states';
 import { startSimulator, type Simulator } from '../../../sim/index';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -90,6 +90,16 @@ describe('state vocabulary from simulator situations', () => {
     // Kept warm, but nothing can be warmed until the server is back: waiting, not "warming".
     expect(modelView(e, model, { keptWarm: true })).toMatchObject({ state: 'server-down', keep: 'waiting' });
     expect(modelView(e, model, { keptWarm: true, paused: true }).keep).toBe('paused');
+
+    // Answering with HTTP 500: the model's word says the server fails, not that it is down.
+    await s.setFailure('http-500');
+    await m.refresh();
+    await m.refresh();
+    const f = m.status(s.url)!;
+    expect(serverState(f)).toBe('failing');
+    const fm = f.models.find((x) => x.id === 'meta-llama-3.1-8b-instruct')!;
+    expect(modelView(f, fm, { keptWarm: true })).toMatchObject({ state: 'server-failing', keep: 'waiting' });
+    expect(MODEL_STATE_WORD['server-failing']).toBe('server failing');
   });
 
   it('needs attention when the server refuses us (API key); not recognised when it answers like no runtime', async () => {
