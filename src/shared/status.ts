@@ -52,6 +52,21 @@ export const modelStatusSchema = z.object({
 });
 export type ModelStatus = z.infer<typeof modelStatusSchema>;
 
+/**
+ * Memory in use on the machine a server runs on, as the server itself reports it (llama-swap's
+ * /api/performance: every GPU's memory, and the system RAM). Whole-machine figures, not per model:
+ * for a runtime that gives none per model, the nearest honest answer to "what does keeping warm cost".
+ */
+export const hostMemorySchema = z.object({
+  gpuUsedBytes: z.number().nonnegative().optional(),
+  gpuTotalBytes: z.number().nonnegative().optional(),
+  /** How many GPUs the GPU figures add up. */
+  gpus: z.number().int().nonnegative().optional(),
+  ramUsedBytes: z.number().nonnegative().optional(),
+  ramTotalBytes: z.number().nonnegative().optional(),
+});
+export type HostMemory = z.infer<typeof hostMemorySchema>;
+
 export const endpointStatusSchema = z.object({
   /** Stable id: the base URL as probed, e.g. http://127.0.0.1:1234 */
   id: z.string(),
@@ -76,6 +91,8 @@ export const endpointStatusSchema = z.object({
   /** Recent latencies, oldest first (bounded window). */
   latencyWindow: z.array(z.number().nonnegative()),
   models: z.array(modelStatusSchema),
+  /** The machine's memory in use, where the server reports it (llama-swap). */
+  hostMemory: hostMemorySchema.optional(),
   /** Whether POST /v1/responses is served (guide's openai-responses) or only chat completions. */
   responsesApi: z.boolean().optional(),
   /** Plain words: "connection refused on 127.0.0.1:1234 — is LM Studio's server started?" */

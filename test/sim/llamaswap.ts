@@ -12,6 +12,10 @@
 //   Every proxied request (inference or upstream) sets the process's last use when it ends; the TTL
 //   loop stops a ready process idle for longer than ttl with nothing in flight.
 // - Inference (POST /v1/chat/completions, …) starts the model named in the body (a cold start).
+// - GET /api/performance {enabled, sys_stats, gpu_stats}: machine samples every 5 s (internal/perf),
+//   `?after=<RFC3339>` keeps newer ones; 503 {enabled: false} when performance monitoring is off.
+//   Here: one 24 GiB GPU whose use is 400 MiB plus each running model's size (5 GiB when unset), and
+//   64 GiB of RAM with 8 GiB in use; the last minute of samples.
 import { BaseSim, openAIEndpoint, type Ctx, type Dialect, type IdleModel } from './core';
 import type { Json } from './fixtures';
 import { isOpenAIPing, oaiError, userTurn } from './openai';
@@ -104,6 +108,7 @@ export class LlamaSwapSim extends BaseSim {
       this.unload(id);
       return this.text(ctx, 200, 'OK');
     }
+    if (method === 'GET' && path === '/api/performance') return this.performance(ctx);
     if (path.startsWith('/upstream/')) return this.upstream(ctx);
     const ep = method === 'POST' ? openAIEndpoint(path) : undefined;
     if (ep) return this.infer(ctx, ep);
@@ -121,6 +126,24 @@ export class LlamaSwapSim extends BaseSim {
       meta: { llamaswap: { type: 'model' }, ...(m.maxContext !== undefined ? { n_ctx: m.maxContext } : {}) },
       status: { value: loaded ? 'loaded' : 'unloaded' },
     };
+  }
+
+  private performance(ctx: Ctx): void {
+    if (this.opts.performance === false) return this.json(ctx, 503, { enabled: false });
+    const after = ctx.query.get('after');
+    const afterMs = after ? Date.parse(after) : -Infinity;
+    if (after && !Number.isFinite(afterMs)) return this.text(ctx, 400, "invalid 'after' timestamp, use RFC3339 format");
+    const MiB = 1024 * 1024;
+    const usedMb = 400 + [...this.procs.values()].reduce((sum, p) => sum + (this.catalog.find((m) => m.id === p.id)?.sizeBytes ?? 5 * 1024 * MiB) / MiB, 0);
+    const now = this.nowMs();
+    // Twelve samples, 5 s apart, newest last; only the newest reflects the current processes.
+    const ticks = Array.from({ length: 12 }, (_, i) => now - (11 - i) * 5000).filter((t) => t > afterMs);
+    const stamp = (t: number) => new Date(t).toISOString();
+    return this.json(ctx, 200, {
+      enabled: true,
+      sys_stats: ticks.map((t) => ({ timestamp: stamp(t), cpu_util_per_core: [3.1, 2.4], mem_total_mb: 65536, mem_used_mb: 8192, mem_free_mb: 57344, swap_total_mb: 0, swap_used_mb: 0, load_avg_1: 0.2, load_avg_5: 0.1, load_avg_15: 0.1, net_io: [] })),
+      gpu_stats: ticks.map((t, i) => ({ timestamp: stamp(t), id: 0, name: 'NVIDIA GeForce RTX 4090', uuid: 'GPU-0', temp_c: 41, vram_temp_c: 0, gpu_util_pct: 0, mem_util_pct: 0, mem_used_mb: i === ticks.length - 1 ? Math.round(usedMb) : 400, mem_total_mb: 24576, fan_speed_pct: 30, power_draw_w: 24 })),
+    });
   }
 
   /** The idle time after which a process stops (undefined: ttl 0, never). */

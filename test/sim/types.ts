@@ -59,6 +59,8 @@ export interface SimOptions {
    * {model}, a task for an unloaded model loads it first; `loaded` names those loaded at start.
    */
   router?: boolean;
+  /** llama-swap: GET /api/performance (default true; false answers 503 {enabled: false}, as with performance.disabled). */
+  performance?: boolean;
   /** vLLM: expose /sleep, /wake_up, /is_sleeping (--enable-sleep-mode + VLLM_SERVER_DEV_MODE=1). */
   sleepMode?: boolean;
   /** LM Studio: JIT loading (default true). Off: /v1/models lists loaded models only and inference to an unloaded model fails. */

@@ -12,11 +12,14 @@
 //   running. Every proxied request sets the process's last use when it ends, and the TTL counts from
 //   there. So a GET of the backend's own /health through /upstream is the cheapest request that keeps
 //   a model loaded; the monitor never sends one (it would keep every model alive and load stopped ones).
-// llama-swap reports no memory per model (only machine-wide GPU figures at /api/performance).
+// - llama-swap reports no memory per model; newer builds sample the whole machine's GPU memory and
+//   RAM at GET /api/performance (llamaswap-performance.ts). While a model runs, the probe reads the
+//   newest figures: the nearest honest answer to what keeping it warm costs.
 import { msg } from '../../../shared/messages';
-import type { ModelStatus } from '../../../shared/status';
+import type { HostMemory, ModelStatus } from '../../../shared/status';
 import { type Adapter, type AdapterOptions, chatPing, clean, context, EndpointError, failedProbe, getJson, isRecord, must, openAiModelEntries, posInt, records, str, timedProbe, warmFailure, type Json, loadedOrLoading, contextIn } from './common';
 import { httpError, statusMessage } from './http';
+import { hostMemoryFrom, performancePath, PERFORMANCE_MAX_BYTES } from './llamaswap-performance';
 import type { EndpointTarget, WarmResult } from './types';
 
 const STATE: Record<string, ModelStatus['state']> = {
@@ -51,6 +54,12 @@ export function createLlamaSwapAdapter(opts: AdapterOptions = {}): Adapter {
       out.set(id, clean<Running>({ state: STATE[str(r.state) ?? ''] ?? 'unknown', ttlMs: ttl }));
     }
     return out;
+  }
+
+  /** The machine's memory in use, from /api/performance; undefined when off, absent, or not worth reading. */
+  async function machineMemory(target: EndpointTarget): Promise<HostMemory | undefined> {
+    const out = await ctx.http.getJson(target, performancePath(Date.now()), { timeoutMs: ctx.timeoutMs, serverName: ctx.serverName, maxBytes: PERFORMANCE_MAX_BYTES });
+    return out.ok ? hostMemoryFrom(out.json) : undefined;
   }
 
   async function listModels(target: EndpointTarget): Promise<ModelStatus[]> {
@@ -94,8 +103,10 @@ export function createLlamaSwapAdapter(opts: AdapterOptions = {}): Adapter {
         }
         const v = await getJson(ctx, target, '/api/version');
         const version = v.ok && isRecord(v.json) ? str(v.json.version) : undefined;
-        const starting = isRecord(list.json) && records(list.json.running).some((r) => r.state === 'starting');
-        return clean({ ok: true, version, ...(starting && { activity: 'loading' as const, note: msg('server.llamaswap-starting') }) });
+        const procs = isRecord(list.json) ? records(list.json.running) : [];
+        const starting = procs.some((r) => r.state === 'starting');
+        const hostMemory = procs.length ? await machineMemory(target) : undefined;
+        return clean({ ok: true, version, hostMemory, ...(starting && { activity: 'loading' as const, note: msg('server.llamaswap-starting') }) });
       }),
 
     listModels,

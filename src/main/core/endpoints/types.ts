@@ -1,7 +1,7 @@
 // One interface over every runtime. Adapters are stateless: give them a base URL (+ API key) and an
 // HTTP client; they return plain facts. The monitor and warm-keeper decide what to do with them.
 import type { Message } from '../../../shared/messages';
-import type { EndpointKind, ModelStatus } from '../../../shared/status';
+import type { EndpointKind, HostMemory, ModelStatus } from '../../../shared/status';
 
 export interface EndpointTarget {
   /** Origin without a path, e.g. http://127.0.0.1:1234 (adapters add /v1, /api/… themselves). */
@@ -25,6 +25,8 @@ export interface ProbeResult {
   note?: string | Message;
   /** When !ok on the wire: nothing listens (refused) or nothing answers (timeout, no route, DNS). */
   reach?: 'refused' | 'no-answer';
+  /** The machine's memory in use, where the server reports it (llama-swap /api/performance). */
+  hostMemory?: HostMemory;
 }
 
 /** What a keep-warm request did. */

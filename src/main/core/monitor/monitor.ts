@@ -11,7 +11,7 @@ import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
 import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
-import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, stripUndefined } from './state';
+import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, steadyHostMemory, stripUndefined } from './state';
 import { english, msg, type Message } from '../../../shared/messages';
 import { errorSaid } from '../errors';
 import { deadlineMessage, hostPort, KIND_LABEL, thrownWords, unrecognisedMessage, whoMessage } from './words';
@@ -605,6 +605,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       latencyMs: probe.latencyMs,
       models,
       responsesApi,
+      hostMemory: steadyHostMemory(e.status.hostMemory, probe.hostMemory),
       lastError: problems.length ? clip(problems.map(english).join('; ')) : undefined,
       // One problem the engine worded: the UI translates it; several are joined English.
       ...(problems.length === 1 && typeof problems[0] !== 'string' && { lastErrorMsg: problems[0] }),
@@ -623,7 +624,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       const latencyMs = (performance.now() - started) / (needList ? 2 : 1);
       e.listed = Array.isArray(listed) ? listed.slice(0, LIMITS.models * 2) : e.listed;
       const models = await this.fillContexts(e, adapter, target, mergeModels(e.listed, Array.isArray(loaded) ? loaded : []));
-      this.finish(e, { health: 'up', kind, version: e.status.version, latencyMs, models, responsesApi: e.status.responsesApi });
+      // Machine memory comes with full probes; it means nothing once no model runs (an unload seen here).
+      const hostMemory = models.some((m) => m.state === 'loaded' || m.state === 'loading') ? e.status.hostMemory : undefined;
+      this.finish(e, { health: 'up', kind, version: e.status.version, latencyMs, models, responsesApi: e.status.responsesApi, hostMemory });
       return true;
     } catch {
       return false;
@@ -754,6 +757,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       latencyWindow: r.health === 'down' ? [...e.status.latencyWindow] : pushLatency(e.status.latencyWindow, r.latencyMs),
       models: this.decorate(e, loadingSince(models, e.status.models, now)),
       responsesApi: r.responsesApi ?? e.status.responsesApi,
+      hostMemory: r.hostMemory,
       activity: r.activity,
       activitySince: r.activity === undefined ? undefined : r.activity === e.status.activity ? (e.status.activitySince ?? now) : now,
       reach: r.health === 'down' ? r.reach : undefined,

@@ -1,7 +1,7 @@
 // Building one EndpointStatus from adapter answers: bounded sizes (a hostile server cannot grow our
 // memory), merged model lists, and the "significant" projection that decides whether a probe changed
 // anything a user would see (latency jitter and timestamps do not count).
-import { endpointStatusSchema, modelStatusSchema, type EndpointStatus, type ModelStatus } from '../../../shared/status';
+import { endpointStatusSchema, modelStatusSchema, type EndpointStatus, type HostMemory, type ModelStatus } from '../../../shared/status';
 
 export const LIMITS = {
   /** Models kept per endpoint (a server listing 100 000 models keeps the first ones). */
@@ -140,4 +140,23 @@ export function pushLatency(window: readonly number[], ms: number | undefined): 
 export function significantKey(s: EndpointStatus): string {
   const { latencyMs: _l, latencyWindow: _w, checkedAt: _c, changedAt: _ch, ...rest } = s;
   return JSON.stringify(rest);
+}
+
+/** Memory in use must move by this much before the status says so (a GPU's use jitters by megabytes). */
+export const HOST_MEMORY_STEP_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The machine memory to show: the new figures when any moved by a step or more (a model loaded or
+ * unloaded), else the shown ones. Why: the figures are part of the status that counts as a change,
+ * and a few megabytes of jitter on every probe would keep an idle server out of quiet polling.
+ */
+export function steadyHostMemory(shown: HostMemory | undefined, next: HostMemory | undefined): HostMemory | undefined {
+  if (!shown || !next) return next;
+  const keys = new Set([...Object.keys(shown), ...Object.keys(next)] as (keyof HostMemory)[]);
+  for (const k of keys) {
+    const a = shown[k];
+    const b = next[k];
+    if (a === undefined || b === undefined || Math.abs(a - b) >= (k === 'gpus' ? 1 : HOST_MEMORY_STEP_BYTES)) return next;
+  }
+  return shown;
 }

@@ -7,6 +7,7 @@ import { ManualClock } from '../../../../src/main/core/clock';
 import { identify } from '../../../../src/main/core/endpoints/discovery';
 import { adapterFor } from '../../../../src/main/core/endpoints/index';
 import { createLlamaSwapAdapter } from '../../../../src/main/core/endpoints/llamaswap';
+import { hostMemoryFrom, performancePath } from '../../../../src/main/core/endpoints/llamaswap-performance';
 import { WarmKeeper } from '../../../../src/main/core/warm/index';
 import { sim, testHttp } from './helpers';
 
@@ -110,5 +111,49 @@ describe('the keeper on llama-swap', () => {
     } finally {
       await keeper.stop();
     }
+  });
+});
+
+describe('llama-swap machine memory (/api/performance)', () => {
+  const GiB = 1024 ** 3;
+
+  it('while a model runs, the probe reports the newest GPU and RAM figures; with nothing running it does not ask', async () => {
+    const s = await sim('llamaswap', { models: [{ id: 'qwen3-8b', sizeBytes: 6 * GiB }, { id: 'gemma-3-12b', sizeBytes: 9 * GiB }], loaded: ['qwen3-8b'] });
+    const t = { baseUrl: s.url };
+    const mem = (await swap.probe(t)).hostMemory;
+    // The newest sample (400 MiB + 6 GiB), not the older ones the last minute also holds.
+    expect(mem).toEqual({ gpuUsedBytes: 400 * 1024 ** 2 + 6 * GiB, gpuTotalBytes: 24 * GiB, gpus: 1, ramUsedBytes: 8 * GiB, ramTotalBytes: 64 * GiB });
+    expect(s.stats().paths['GET /api/performance']).toBe(1);
+    // Asked for the last minute only: a day-old llama-swap would otherwise send an hour of samples.
+    expect(performancePath(Date.parse('2026-12-05T10:00:00.123Z'))).toBe('/api/performance?after=2026-12-05T09%3A59%3A00Z');
+
+    s.unload();
+    const before = s.stats().requests;
+    expect((await swap.probe(t)).hostMemory).toBeUndefined();
+    expect(s.stats().requests - before).toBe(3); // /health, /running, /api/version
+  });
+
+  it('performance monitoring off (503): no figures, the probe still succeeds', async () => {
+    const off = await sim('llamaswap', { performance: false, loaded: ['qwen3-8b'] });
+    expect(await swap.probe({ baseUrl: off.url })).toMatchObject({ ok: true });
+    expect((await swap.probe({ baseUrl: off.url })).hostMemory).toBeUndefined();
+  });
+});
+
+describe('hostMemoryFrom', () => {
+  const MiB = 1024 ** 2;
+  it('adds up the newest sample of every GPU, whatever order the samples come in', () => {
+    const g = (t: string, id: number, used: number) => ({ timestamp: t, id, mem_used_mb: used, mem_total_mb: 1000 });
+    const json = { enabled: true, sys_stats: [], gpu_stats: [g('2026-12-05T10:00:05Z', 1, 300), g('2026-12-05T10:00:00Z', 0, 100), g('2026-12-05T10:00:05Z', 0, 200), g('2026-12-05T10:00:00Z', 1, 900)] };
+    expect(hostMemoryFrom(json)).toEqual({ gpuUsedBytes: 500 * MiB, gpuTotalBytes: 2000 * MiB, gpus: 2 });
+  });
+
+  it('nothing usable is no figure: disabled, empty, nonsense numbers, not an object', () => {
+    expect(hostMemoryFrom({ enabled: false })).toBeUndefined();
+    expect(hostMemoryFrom({ enabled: true, sys_stats: [], gpu_stats: [] })).toBeUndefined();
+    expect(hostMemoryFrom({ enabled: true, gpu_stats: [{ id: 0, mem_used_mb: -5, mem_total_mb: 'x' }], sys_stats: [{ mem_total_mb: 0 }] })).toBeUndefined();
+    expect(hostMemoryFrom('OK')).toBeUndefined();
+    // RAM alone (a Mac without a GPU tool): still a figure.
+    expect(hostMemoryFrom({ enabled: true, sys_stats: [{ timestamp: '2026-12-05T10:00:00Z', mem_total_mb: 16384, mem_used_mb: 4096 }] })).toEqual({ ramUsedBytes: 4096 * MiB, ramTotalBytes: 16384 * MiB });
   });
 });

@@ -117,6 +117,7 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
             </span>
           )}
         </h3>
+        {endpoint.hostMemory && <HostMemoryLine memory={endpoint.hostMemory} />}
         {endpoint.models.length ? (
           <ul className="db-model-list">
             {endpoint.models.map((m) => (
@@ -136,5 +137,23 @@ export function EndpointCard({ endpoint, now }: { endpoint: EndpointStatus; now:
         </footer>
       )}
     </article>
+  );
+}
+
+/** The machine's memory in use as the server reports it (llama-swap): whole-machine figures, said so. */
+function HostMemoryLine({ memory }: { memory: NonNullable<EndpointStatus['hostMemory']> }) {
+  const { t } = useTranslation('dashboard');
+  const parts: string[] = [];
+  if (memory.gpuUsedBytes !== undefined && memory.gpuTotalBytes !== undefined) {
+    parts.push(t((memory.gpus ?? 1) > 1 ? 'hostMemory.gpus' : 'hostMemory.gpu', { count: memory.gpus ?? 1, used: formatBytes(memory.gpuUsedBytes), total: formatBytes(memory.gpuTotalBytes) }));
+  }
+  if (memory.ramUsedBytes !== undefined && memory.ramTotalBytes !== undefined) {
+    parts.push(t('hostMemory.ram', { used: formatBytes(memory.ramUsedBytes), total: formatBytes(memory.ramTotalBytes) }));
+  }
+  if (!parts.length) return null;
+  return (
+    <p className="muted small db-host-memory" data-testid="host-memory" title={t('hostMemory.why')}>
+      {t('hostMemory.label')} {parts.join(' · ')}
+    </p>
   );
 }
