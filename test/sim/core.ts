@@ -586,7 +586,11 @@ export abstract class BaseSim implements Simulator {
     m.cancelTimer?.();
     loaded.delete(id);
     this.st.unloads++;
+    this.onModelsChanged();
   }
+
+  /** A model started or finished loading, or was unloaded (llama-swap tells its event stream). */
+  protected onModelsChanged(): void {}
 
   /**
    * (Re)starts a loaded model's idle timer: it unloads `ttlMs` after its last request ends. No timer
@@ -615,10 +619,12 @@ export abstract class BaseSim implements Simulator {
       loaded.set(id, m);
       this.st.loads++;
       m.loading = this.delay(this.loadDelayMs, epoch);
+      this.onModelsChanged();
       try {
         await m.loading;
       } finally {
         m.loading = undefined;
+        this.onModelsChanged();
       }
     } else if (m.loading) await m.loading;
     return { model: m, cold };

@@ -16,6 +16,10 @@
 //   `?after=<RFC3339>` keeps newer ones; 503 {enabled: false} when performance monitoring is off.
 //   Here: one 24 GiB GPU whose use is 400 MiB plus each running model's size (5 GiB when unset), and
 //   64 GiB of RAM with 8 GiB in use; the last minute of samples.
+// - GET /api/events: Server-Sent Events, each `event:message` with data {type, data} (data a JSON
+//   string). On connect: the proxy and upstream log history (logData), modelStatus, uiConfig,
+//   profileChanged, inflight; then a modelStatus after every process state change.
+import type { ServerResponse } from 'node:http';
 import { BaseSim, openAIEndpoint, type Ctx, type Dialect, type IdleModel } from './core';
 import type { Json } from './fixtures';
 import { isOpenAIPing, oaiError, userTurn } from './openai';
@@ -35,6 +39,7 @@ export class LlamaSwapSim extends BaseSim {
   protected readonly dialect: Dialect = { jsonType: 'application/json' };
   private readonly catalog: SimModel[];
   private procs = new Map<string, Proc>();
+  private streams = new Set<ServerResponse>();
 
   constructor(opts: SimOptions) {
     super(opts);
@@ -51,6 +56,8 @@ export class LlamaSwapSim extends BaseSim {
   }
 
   protected resetState(initial: boolean): void {
+    for (const r of this.streams) r.destroy();
+    this.streams.clear();
     for (const p of this.procs.values()) p.cancelTimer?.();
     this.procs = new Map();
     for (const id of initial ? (this.opts.loaded ?? []) : []) {
@@ -73,6 +80,40 @@ export class LlamaSwapSim extends BaseSim {
         };
       }),
     };
+  }
+
+  /** Open /api/events streams (tests check that Warmclaw holds one, and only one). */
+  eventStreams(): number {
+    return this.streams.size;
+  }
+
+  protected override onModelsChanged(): void {
+    for (const r of this.streams) this.push(r, 'modelStatus', this.modelStatus());
+  }
+
+  private modelStatus(): Json[] {
+    return [...this.catalog].sort((a, b) => a.id.localeCompare(b.id)).map((m) => {
+      const p = this.procs.get(m.id);
+      return { id: m.id, name: '', description: '', state: p ? (p.loading ? 'starting' : 'ready') : 'stopped', unlisted: false, peerID: '' };
+    });
+  }
+
+  private push(res: ServerResponse, type: string, data: unknown): void {
+    if (!res.destroyed) res.write(`event:message\ndata:${JSON.stringify({ type, data: JSON.stringify(data) })}\n\n`);
+  }
+
+  private events(ctx: Ctx): void {
+    const res = ctx.res;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    this.streams.add(res);
+    res.on('close', () => this.streams.delete(res));
+    // The log history comes first, one long line (llama-server's startup output is kilobytes).
+    this.push(res, 'logData', { source: 'proxy', data: 'llama-swap listening on :8080\n'.repeat(400) });
+    this.push(res, 'logData', { source: 'upstream', data: '' });
+    this.push(res, 'modelStatus', this.modelStatus());
+    this.push(res, 'uiConfig', {});
+    this.push(res, 'profileChanged', { active: null });
+    this.push(res, 'inflight', { operation: 'snapshot', requests: [] });
   }
 
   unload(modelId?: string): void {
@@ -109,6 +150,7 @@ export class LlamaSwapSim extends BaseSim {
       return this.text(ctx, 200, 'OK');
     }
     if (method === 'GET' && path === '/api/performance') return this.performance(ctx);
+    if (method === 'GET' && path === '/api/events') return this.events(ctx);
     if (path.startsWith('/upstream/')) return this.upstream(ctx);
     const ep = method === 'POST' ? openAIEndpoint(path) : undefined;
     if (ep) return this.infer(ctx, ep);

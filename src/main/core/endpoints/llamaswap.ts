@@ -12,6 +12,8 @@
 //   running. Every proxied request sets the process's last use when it ends, and the TTL counts from
 //   there. So a GET of the backend's own /health through /upstream is the cheapest request that keeps
 //   a model loaded; the monitor never sends one (it would keep every model alive and load stopped ones).
+// - GET /api/events (SSE, `event:message`, data {type, data}) sends `modelStatus` after every process
+//   state change: the monitor holds it open (monitor/event-watch.ts) to see loads and unloads at once.
 // - llama-swap reports no memory per model; newer builds sample the whole machine's GPU memory and
 //   RAM at GET /api/performance (llamaswap-performance.ts). While a model runs, the probe reads the
 //   newest figures: the nearest honest answer to what keeping it warm costs.
@@ -89,6 +91,10 @@ export function createLlamaSwapAdapter(opts: AdapterOptions = {}): Adapter {
 
   return {
     kind: 'llamaswap',
+
+    // {"type":"modelStatus",…} follows every process state change (a load, a ttl stop, a swap by
+    // another client); the stream's other messages (log lines, in-flight counts) are not read.
+    events: { path: '/api/events', isModelChange: (data) => data.trimStart().startsWith('{"type":"modelStatus"') },
 
     probe: (target) =>
       timedProbe('llamaswap', async () => {

@@ -1,6 +1,7 @@
 // One interface over every runtime. Adapters are stateless: give them a base URL (+ API key) and an
 // HTTP client; they return plain facts. The monitor and warm-keeper decide what to do with them.
 import type { Message } from '../../../shared/messages';
+import type { EventSource } from '../monitor/event-watch';
 import type { EndpointKind, HostMemory, ModelStatus } from '../../../shared/status';
 
 export interface EndpointTarget {
@@ -77,4 +78,6 @@ export interface EndpointAdapter {
   unload?(target: EndpointTarget, modelId: string): Promise<WarmResult>;
   /** Whether POST /v1/responses is served (no inference is run to find out); undefined = cannot tell. Ask on discovery, not every poll. */
   responsesApi?(target: EndpointTarget): Promise<boolean | undefined>;
+  /** The server's own event stream, where it has one that says when models load or unload (llama-swap /api/events). */
+  readonly events?: EventSource;
 }

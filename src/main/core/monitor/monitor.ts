@@ -9,6 +9,7 @@ import { raceDeadline, systemClock, type Clock } from '../clock';
 import { FINGERPRINT_ORDER } from '../endpoints/registry';
 import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/types';
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
+import { EventWatch, type EventWatchOptions } from './event-watch';
 import { canConnect, ConnectionWatch, socketAddress, type LostReason, type WatchOptions } from './liveness';
 import { DEFAULT_POLL, nextProbeDelay, type PollSettings } from './schedule';
 import { clip, contractSafe, finitePos, LIMITS, mergeModels, pushLatency, significantKey, steadyHostMemory, stripUndefined } from './state';
@@ -56,6 +57,8 @@ export interface MonitorOptions {
   callTimeoutMs?: number;
   /** Hold a TCP connection to every up endpoint to see it die at once (default on). */
   liveness?: boolean | WatchOptions;
+  /** The server event streams held with liveness on (llama-swap /api/events): their re-open timing. */
+  eventWatch?: EventWatchOptions;
   /** Wake-from-sleep detection: check every checkMs, re-probe all on a wall/monotonic jump above jumpMs. */
   wake?: { checkMs?: number; jumpMs?: number };
   /** The full model list is re-read every N probes (the loaded list on every probe). */
@@ -99,6 +102,8 @@ interface Entry {
   loadedContext: Map<string, number>;
   responsesFor?: string;
   watch?: ConnectionWatch;
+  /** The server's own event stream, where its adapter names one (llama-swap): a model change re-probes at once. */
+  events?: EventWatch;
   /**
    * Hysteresis: a result that would flip the endpoint up↔down, waiting for a second one that agrees
    * (see holdFlip). One bad answer from a flapping server changes nothing.
@@ -140,6 +145,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly poll: PollSettings;
   private readonly callTimeoutMs: number;
   private readonly liveness: WatchOptions | null;
+  private readonly eventWatch: EventWatchOptions | undefined;
   private readonly wakeCheckMs: number;
   private readonly wakeJumpMs: number;
   private readonly listEvery: number;
@@ -168,6 +174,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.poll = { ...DEFAULT_POLL, ...opts.poll };
     this.callTimeoutMs = opts.callTimeoutMs ?? 8_000;
     this.liveness = opts.liveness === false ? null : opts.liveness === true || opts.liveness === undefined ? {} : opts.liveness;
+    this.eventWatch = opts.eventWatch;
     this.wakeCheckMs = opts.wake?.checkMs ?? 5_000;
     this.wakeJumpMs = opts.wake?.jumpMs ?? 10_000;
     this.listEvery = Math.max(1, opts.listEvery ?? 4);
@@ -205,8 +212,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.cancelWake?.();
     for (const e of this.entries.values()) {
       e.cancelTimer?.();
-      e.watch?.stop();
-      e.watch = undefined;
+      stopWatches(e);
     }
     await Promise.allSettled([...this.inFlight]);
   }
@@ -228,8 +234,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         existing.kind = ep.kind;
         existing.unrecognised = 0;
         existing.responsesFor = undefined;
-        existing.watch?.stop();
-        existing.watch = undefined;
+        stopWatches(existing);
         if (this.started) void this.refresh(ep.id);
       }
       return;
@@ -261,7 +266,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!e) return;
     e.removed = true;
     e.cancelTimer?.();
-    e.watch?.stop();
+    stopWatches(e);
     this.entries.delete(id);
     this.warm.delete(id);
     this.emit('event', { type: 'endpoint-removed', id });
@@ -560,6 +565,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         const other = await this.detect(e, target).catch(() => undefined);
         if (other && other !== kind) {
           e.kind = other;
+          e.events?.stop();
+          e.events = undefined;
           e.responsesFor = undefined;
           e.again = true; // probe again right away, as the runtime now found there
         }
@@ -790,23 +797,38 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   private updateWatch(e: Entry): void {
     if (!this.liveness || !this.started || e.ep.liveness === false) {
-      e.watch?.stop();
-      e.watch = undefined;
+      stopWatches(e);
       return;
     }
     const up = e.status.health === 'up' || e.status.health === 'degraded';
     if (!up) {
       if (e.watch) this.retiredWatchAttempts += e.watch.attempts;
-      e.watch?.stop();
-      e.watch = undefined;
+      stopWatches(e);
       return;
     }
+    this.watchEvents(e);
     if (e.watch) return;
     const addr = socketAddress(e.ep.baseUrl);
     if (!addr) return;
     const watch = new ConnectionWatch(addr.host, addr.port, () => this.lost(e, watch), this.liveness);
     e.watch = watch;
     watch.start();
+  }
+
+  /** Holds the server's event stream open where the adapter names one; each model change re-probes now. */
+  private watchEvents(e: Entry): void {
+    if (e.events || !e.kind) return;
+    const source = this.opts.adapterFor(e.kind)?.events;
+    if (!source) return;
+    let url: URL;
+    try {
+      url = new URL(e.ep.baseUrl.replace(/\/+$/, '') + source.path);
+    } catch {
+      return;
+    }
+    // A probe already running takes the change into account: runNow queues at most one more.
+    e.events = new EventWatch(url, source, () => void this.runNow(e), e.ep.apiKey ? { authorization: `Bearer ${e.ep.apiKey}` } : {}, this.eventWatch);
+    e.events.start();
   }
 
   /** The watch saw the server stop accepting connections: re-probe now (the probe words the failure). */
@@ -834,4 +856,12 @@ function loadingSince(models: readonly ModelStatus[], before: readonly ModelStat
     const prev = before.find((b) => b.id === m.id && b.state === 'loading');
     return { ...m, loadingSince: prev?.loadingSince ?? m.loadingSince ?? now };
   });
+}
+
+/** Closes an endpoint's held-open connections (the TCP watch and the event stream). */
+function stopWatches(e: Entry): void {
+  e.watch?.stop();
+  e.watch = undefined;
+  e.events?.stop();
+  e.events = undefined;
 }
