@@ -49,7 +49,9 @@ describe("a load Warmclaw itself started shows as loading", () => {
     expect(s.monitor.status(sim.url)?.models.find((m) => m.id === MODEL)?.state).toBe('not-loaded');
     const asked = Date.now();
     const warming = s.warmRef(`ollama/${MODEL}`);
-    for (let i = 0; i < 100 && !seen.some((m) => m.state === 'loading'); i++) await new Promise((r) => setTimeout(r, 20));
+    // The status says loading from the ask; the runtime only once the request has reached it (on a
+    // busy machine that is later): wait for both before looking mid-load.
+    for (let i = 0; i < 100 && !(seen.some((m) => m.state === 'loading') && sim.state().loaded.some((m) => m.loading)); i++) await new Promise((r) => setTimeout(r, 20));
     // Mid-load: the runtime's own list already names the runner, with nothing saying it still loads;
     // the status says loading, since the ask, until Warmclaw's request returns.
     const ps = (await (await fetch(`${sim.url}/api/ps`)).json()) as { models: { name: string }[] };
