@@ -26,7 +26,8 @@ async function until(what: string, ok: () => boolean): Promise<void> {
 
 describe('event stream watch', () => {
   it('llama-swap: another client loading a model, and the ttl stopping it, show without a poll', async () => {
-    const s = (await startSimulator('llamaswap', { loadDelayMs: 300, idleTtlMs: 1_000 })) as LlamaSwapSim;
+    // Long enough phases (1.5 s start, 2 s ttl) for one loopback probe each, even on a busy machine.
+    const s = (await startSimulator('llamaswap', { loadDelayMs: 1_500, idleTtlMs: 2_000 })) as LlamaSwapSim;
     cleanups.push(() => s.close());
     const clock = new ManualClock();
     const m = new Monitor({ adapterFor, clock, random: () => 0.5, callTimeoutMs: 3_000 });
@@ -39,7 +40,7 @@ describe('event stream watch', () => {
     const state = () => m.status(s.url)?.models.find((x) => x.id === 'qwen3-8b')?.state;
     expect(state()).toBe('not-loaded');
 
-    // Another client's request starts qwen3-8b: starting, then ready, then stopped by its 1 s ttl.
+    // Another client's request starts qwen3-8b: starting, then ready, then stopped by its 2 s ttl.
     const req = s.userRequest('qwen3-8b');
     await until('loading', () => state() === 'loading');
     await req;
