@@ -10,6 +10,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { loopbackRefusal } from '../loopback-guard';
+import { socketAddress } from './liveness';
 
 export interface EventSource {
   /** Path of the stream on the server (e.g. /api/events). */
@@ -42,8 +43,6 @@ export class EventWatch {
   unsupported = false;
   /** Streams opened (tests and benchmarks). */
   opens = 0;
-  /** Model-change messages seen (the first snapshot of each stream excluded). */
-  changes = 0;
 
   constructor(
     private readonly url: URL,
@@ -81,7 +80,8 @@ export class EventWatch {
 
   private open(): void {
     if (this.stopped || this.unsupported) return;
-    if (loopbackRefusal(this.url.hostname.replace(/^\[|\]$/g, ''))) {
+    const host = socketAddress(this.url.href)?.host;
+    if (!host || loopbackRefusal(host)) {
       this.unsupported = true;
       return;
     }
@@ -119,14 +119,20 @@ export class EventWatch {
   private read(res: IncomingMessage): void {
     let line = '';
     let skipping = false;
-    let first = true;
+    // The first model message of a stream is the snapshot sent on connect: nothing changed, the monitor already knows.
+    let snapshotSeen = false;
+    const complete = (text: string) => {
+      if (!this.isModelChange(text)) return;
+      if (snapshotSeen) this.onChange();
+      snapshotSeen = true;
+    };
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       let start = 0;
       for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
         const piece = chunk.slice(start, nl);
         start = nl + 1;
-        if (!skipping && line.length + piece.length <= this.maxLineBytes) this.line(line + piece, () => (first ? ((first = false), true) : false));
+        if (!skipping && line.length + piece.length <= this.maxLineBytes) complete(line + piece);
         line = '';
         skipping = false;
       }
@@ -139,13 +145,8 @@ export class EventWatch {
     });
   }
 
-  private line(text: string, isFirstChange: () => boolean): void {
-    if (!text.startsWith('data:')) return;
-    if (!this.source.isModelChange(text.slice(5))) return;
-    // The first one is the snapshot sent on connect: nothing changed, the monitor already knows.
-    if (isFirstChange()) return;
-    this.changes++;
-    this.onChange();
+  private isModelChange(line: string): boolean {
+    return line.startsWith('data:') && this.source.isModelChange(line.slice(5));
   }
 
   private dropped(req: ClientRequest): void {

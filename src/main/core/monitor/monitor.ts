@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { EndpointKind, EndpointStatus, ModelStatus, MonitorEvent } from '../../../shared/status';
 import { raceDeadline, systemClock, type Clock } from '../clock';
+import { loadedOrLoading } from '../endpoints/common';
 import { FINGERPRINT_ORDER } from '../endpoints/registry';
 import type { EndpointAdapter, EndpointTarget, ProbeResult } from '../endpoints/types';
 import { contextMismatches, type ConfiguredModel, type ContextMismatch } from './context';
@@ -632,7 +633,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       e.listed = Array.isArray(listed) ? listed.slice(0, LIMITS.models * 2) : e.listed;
       const models = await this.fillContexts(e, adapter, target, mergeModels(e.listed, Array.isArray(loaded) ? loaded : []));
       // Machine memory comes with full probes; it means nothing once no model runs (an unload seen here).
-      const hostMemory = models.some((m) => m.state === 'loaded' || m.state === 'loading') ? e.status.hostMemory : undefined;
+      const hostMemory = loadedOrLoading(models).length ? e.status.hostMemory : undefined;
       this.finish(e, { health: 'up', kind, version: e.status.version, latencyMs, models, responsesApi: e.status.responsesApi, hostMemory });
       return true;
     } catch {
