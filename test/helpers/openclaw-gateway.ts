@@ -122,17 +122,20 @@ export async function startRealGateway(body: (quiet: string) => string, opts: { 
   }
 
   let turns = 0;
+  /** OpenClaw's words when its own SQLite maintenance fails or holds a turn (not ours to fix). */
+  const OPENCLAW_DB_BUSY = /Agent database cleanup failed|another OpenClaw process owns state-lifecycle/;
   /**
    * One turn, asked once more when OpenClaw's own session database failed under it: on a loaded
    * machine its SQLite maintenance can take 10 s and the gateway then ends the turn with UNAVAILABLE
-   * "Agent database cleanup failed" (seen in CI, 2026.9.6). Nothing of ours is involved, and a caller
+   * "Agent database cleanup failed", or "another OpenClaw process owns state-lifecycle" while that
+   * maintenance holds its lock (both seen in CI, 2026.9.6). Nothing of ours is involved, and a caller
    * that counts loads reads them from before the first attempt, so a retry can only add to what it sees.
    */
   const turn = async (message: string, o: { agentId?: string; sessionKey?: string; timeoutMs?: number } = {}): Promise<AgentTurn> => {
     const first = await turnOnce(message, o);
-    if (first.ok || !/Agent database cleanup failed/.test(first.output)) return first;
+    if (first.ok || !OPENCLAW_DB_BUSY.test(first.output)) return first;
     const again = await turnOnce(message, o);
-    return { ...again, output: `(retried after OpenClaw's "Agent database cleanup failed")\n${again.output}` };
+    return { ...again, output: `(retried after OpenClaw's own database maintenance failed the turn)\n${again.output}` };
   };
   const turnOnce = async (message: string, o: { agentId?: string; sessionKey?: string; timeoutMs?: number } = {}): Promise<AgentTurn> => {
     const timeoutMs = o.timeoutMs ?? 180_000;
